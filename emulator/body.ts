@@ -1,0 +1,82 @@
+import { errors } from './errors.js';
+import type { Json, JsonObject, OverwriteRecord } from './types.js';
+
+/** A JSON value as text: strings and numbers as-is, other values JSON-encoded. */
+export function text(value: Json | undefined): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+/** True for a plain JSON object. */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Optional string field; 50035 when present with another type. */
+export function optString(body: JsonObject, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string')
+    throw errors.invalidForm(key, 'STRING_TYPE_CONVERT', 'Could not interpret value as string.');
+  return value;
+}
+
+/** Required string field (non-empty); 50035 otherwise. */
+export function reqString(body: JsonObject, key: string): string {
+  const value = optString(body, key);
+  if (value === undefined || value.length === 0)
+    throw errors.invalidForm(key, 'BASE_TYPE_REQUIRED', 'This field is required');
+  return value;
+}
+
+/** Optional integer field (numbers or numeric strings). */
+export function optInt(body: JsonObject, key: string): number | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw errors.invalidForm(key, 'NUMBER_TYPE_COERCE', `Value "${text(value)}" is not int.`);
+  return n;
+}
+
+/** Optional array field. */
+export function optArray(body: JsonObject, key: string): Json[] | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw errors.invalidForm(key, 'LIST_TYPE_CONVERT', 'Must be an array.');
+  return value;
+}
+
+/** Parses a bitfield string/number, 50035 on garbage. */
+export function parseBits(value: Json | undefined, field: string): bigint {
+  if (value === undefined || value === null || value === '') return 0n;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw errors.invalidForm(field, 'NUMBER_TYPE_COERCE', 'Value is not a valid permission bitfield.');
+  }
+  try {
+    const bits = BigInt(value);
+    if (bits < 0n) throw new Error('negative');
+    return bits;
+  } catch {
+    throw errors.invalidForm(field, 'NUMBER_TYPE_COERCE', `Value "${String(value)}" is not int.`);
+  }
+}
+
+/** Parses a wire permission overwrite ({id, type, allow, deny}). */
+export function parseOverwrite(value: Json, field: string, id?: string): OverwriteRecord {
+  if (!isObject(value))
+    throw errors.invalidForm(field, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+  const owId = id ?? value['id'];
+  if (typeof owId !== 'string' || !/^\d+$/.test(owId))
+    throw errors.invalidForm(`${field}.id`, 'BASE_TYPE_REQUIRED', 'This field is required');
+  const type = typeof value['type'] === 'string' ? Number(value['type']) : value['type'];
+  if (type !== 0 && type !== 1)
+    throw errors.invalidForm(`${field}.type`, 'BASE_TYPE_CHOICES', 'Value must be one of {0, 1}.');
+  return {
+    id: owId,
+    type,
+    allow: parseBits(value['allow'], `${field}.allow`),
+    deny: parseBits(value['deny'], `${field}.deny`),
+  };
+}

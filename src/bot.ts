@@ -1,0 +1,95 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commands, componentHandlers } from './commands/index.js';
+import type { Config } from './config.js';
+import { openStore } from './db/open-store.js';
+import { createChannelEvents } from './events/channel-events.js';
+import { createInteractionRouter } from './events/interaction-create.js';
+import type { Logger } from './logger.js';
+import { syncCommands } from './platform/command-sync.js';
+import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
+import { systemClock } from './platform/system-clock.js';
+import { createServices, type Services } from './services/index.js';
+import type { Clock, Store } from './services/ports.js';
+import { errorFields } from './services/error-fields.js';
+
+export interface BotOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** An open store to use instead of opening `config.DATABASE_URL` (tests share one). */
+  store?: Store;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  store: Store;
+  services: Services;
+  /** Waits for interactions in flight, disconnects, and closes the database if the bot opened it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens (and migrates) the database, connects to Discord with only the
+ * Guilds intent, wires the services and events, and syncs the slash commands when they changed.
+ */
+export async function startBot({
+  config,
+  logger,
+  clock = systemClock,
+  store: given,
+}: BotOptions): Promise<RunningBot> {
+  const store = given ?? (await openStore(config.DATABASE_URL));
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
+  const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    if (!given) await store.close();
+    throw error;
+  }
+  const readyClient = client as Client<true>;
+  const services = createServices({
+    store,
+    clock,
+    log: logger,
+    platform: new DiscordChatPlatform(readyClient),
+  });
+  const router = createInteractionRouter(commands, componentHandlers, { services, logger });
+  const channels = createChannelEvents(services, logger);
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  client.on(Events.InteractionCreate, (interaction) => track(router.handle(interaction)));
+  client.on(Events.ChannelUpdate, (before, after) => track(channels.onUpdate(before, after)));
+  client.on(Events.ChannelDelete, (channel) => track(channels.onDelete(channel)));
+  client.on(Events.Error, (error) => logger.error(errorFields(error), 'discord client error'));
+
+  const registered = await syncCommands(
+    readyClient,
+    commands.map((c) => c.data),
+    store.keyValues,
+    config.DEV_GUILD_ID,
+  );
+  logger.info(
+    { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commandsRegistered: registered },
+    'circlekeeper is ready',
+  );
+
+  return {
+    client: readyClient,
+    store,
+    services,
+    async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      await Promise.allSettled([...inFlight]);
+      await channels.idle();
+      await client.destroy();
+      if (!given) await store.close();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonStyle,
+  InteractionContextType,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CircleDetails, SuggestionScope } from '../services/circle-directory-service.js';
+import type { JoinResult } from '../services/membership-service.js';
+import { actionIds, agreementOffer } from '../services/messages.js';
+import {
+  actorOf,
+  button,
+  circleOption,
+  ephemeral,
+  ephemeralMessage,
+  STATUS_LABELS,
+  suggestCircles,
+} from './shared.js';
+import type { CommandContext, SlashCommand } from './types.js';
+
+const S = ApplicationCommandOptionType.Subcommand;
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'circle',
+  description: 'Find, join and leave circles',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    { type: S, name: 'list', description: 'Circles open for joining, and your own' },
+    { type: S, name: 'info', description: 'Details of a circle', options: [circleOption()] },
+    {
+      type: S,
+      name: 'join',
+      description: 'Join a circle (or its waitlist when full)',
+      options: [circleOption()],
+    },
+    { type: S, name: 'leave', description: 'Leave a circle or its waitlist', options: [circleOption()] },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const scopes: Record<string, SuggestionScope> = { info: 'visible', join: 'join', leave: 'mine' };
+
+type Handler = (interaction: ChatInputCommandInteraction, ctx: CommandContext) => Promise<void>;
+
+const handlers: Record<string, Handler> = {
+  async list(interaction, ctx) {
+    const { open, mine } = await ctx.services.directory.list(actorOf(interaction));
+    const lines = ['**Circles open for joining**'];
+    if (open.length === 0) lines.push('None at the moment.');
+    for (const { circle, seatsTaken, waitlistLength } of open) {
+      const places =
+        seatsTaken >= circle.capacity
+          ? `full, ${waitlistLength} waiting`
+          : `${circle.capacity - seatsTaken} of ${circle.capacity} places free`;
+      lines.push(`• **${circle.name}** (${circle.kind}): ${places}`);
+    }
+    if (mine.length) {
+      lines.push(
+        '',
+        '**Your circles**',
+        ...mine.map(({ circle, status }) => `• **${circle.name}**: ${STATUS_LABELS[status]}`),
+      );
+    }
+    await interaction.reply(ephemeral(lines.join('\n')));
+  },
+  async info(interaction, ctx) {
+    const details = await ctx.services.directory.info(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.reply(ephemeral(describe(details)));
+  },
+  async join(interaction, ctx) {
+    const result = await ctx.services.membership.join(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.reply(joinReply(result));
+  },
+  async leave(interaction, ctx) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, wasWaitlisted } = await ctx.services.membership.leave(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.editReply(
+      wasWaitlisted
+        ? `You left the waitlist of **${circle.name}**.`
+        : `You left **${circle.name}**; its channels are closed to you now.`,
+    );
+  },
+};
+
+function joinReply(result: JoinResult) {
+  if (result.kind === 'agreement') return ephemeralMessage(agreementOffer(result.circle, result.agreement));
+  const waiting = result.waitlistLength
+    ? ` ${result.waitlistLength} ${result.waitlistLength === 1 ? 'person is' : 'people are'} waiting.`
+    : '';
+  return ephemeral(
+    `**${result.circle.name}** is full (${result.circle.capacity} places).${waiting} Join the waitlist? You get a place when one comes free.`,
+    {
+      components: [button(actionIds.waitlist(result.circle.id), 'Join the waitlist', ButtonStyle.Secondary)],
+    },
+  );
+}
+
+function describe({ circle, seatsTaken, waitlistLength, status, roster }: CircleDetails): string {
+  const lines = [
+    `**${circle.name}**: ${circle.kind}, ${circle.facilitation} facilitation`,
+    `Enrolment: ${circle.state}; ${seatsTaken} of ${circle.capacity} places taken; ${waitlistLength} on the waitlist`,
+    `Agreement: version ${circle.agreementVersion}`,
+  ];
+  if (status) lines.push(`You: ${STATUS_LABELS[status]}`);
+  if (status === 'active') lines.push(`Channels: <#${circle.textChannelId}> and <#${circle.voiceChannelId}>`);
+  if (roster)
+    lines.push(`Members (${roster.length}): ${roster.map((id) => `<@${id}>`).join(', ') || 'none yet'}`);
+  return lines.join('\n');
+}
+
+export const circleCommand: SlashCommand = {
+  data,
+  async execute(interaction, ctx) {
+    const handler = handlers[interaction.options.getSubcommand()];
+    if (!handler) throw new Error(`unknown subcommand ${interaction.options.getSubcommand()}`);
+    await handler(interaction, ctx);
+  },
+  async autocomplete(interaction, ctx) {
+    await suggestCircles(interaction, ctx, scopes[interaction.options.getSubcommand()] ?? 'visible');
+  },
+};

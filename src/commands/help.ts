@@ -1,0 +1,33 @@
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ephemeral } from './shared.js';
+import type { SlashCommand } from './types.js';
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'help',
+  description: 'What Circlekeeper does and how to start',
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const text = [
+  '**Circlekeeper** runs peer consultation circles: Balint groups, peer consultation and supervision groups.',
+  'Each circle has a private text and voice channel that only its members can see, after they accept its confidentiality agreement.',
+  '',
+  '**Members**',
+  '• `/circle list`: circles open for joining, and yours',
+  '• `/circle info circle`: details of a circle',
+  '• `/circle join circle`: read the agreement and join (or the waitlist when full)',
+  '• `/circle leave circle`: leave a circle',
+  '',
+  '**Moderators** (Manage Server or the moderator role)',
+  '• `/setup`: moderator role, category, mod-log channel; checks the bot’s permissions',
+  '• `/circle-admin create | add | remove | lock | unlock | archive | settings`',
+  '',
+  'Please never share names, dates, contact details or anything else that could identify a patient or client.',
+].join('\n');
+
+export const helpCommand: SlashCommand = {
+  data,
+  async execute(interaction) {
+    await interaction.reply(ephemeral(text));
+  },
+};

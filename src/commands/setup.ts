@@ -1,0 +1,74 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { ValidationError } from '../services/errors.js';
+import { actorOf, ephemeral } from './shared.js';
+import type { SlashCommand } from './types.js';
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'setup',
+  description: 'Set the moderator role, the category for circle channels and the mod-log channel',
+  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Role,
+      name: 'moderator-role',
+      description: 'Role whose holders may manage circles',
+    },
+    {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'category',
+      description: 'Category that holds circle channels (one is created if none is set)',
+      channel_types: [ChannelType.GuildCategory],
+    },
+    {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'mod-log',
+      description: 'Text channel for the bot’s notices to moderators (never case content)',
+      channel_types: [ChannelType.GuildText],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const setupCommand: SlashCommand = {
+  data,
+  async execute(interaction, ctx) {
+    const role = interaction.options.getRole('moderator-role');
+    const category = interaction.options.getChannel('category');
+    const modLog = interaction.options.getChannel('mod-log');
+    if (category && category.type !== ChannelType.GuildCategory)
+      throw new ValidationError('The category must be a channel category.');
+    if (modLog && modLog.type !== ChannelType.GuildText)
+      throw new ValidationError('The mod-log must be a text channel.');
+    if (role && role.id === interaction.guildId)
+      throw new ValidationError('@everyone cannot be the moderator role.');
+
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { settings, report } = await ctx.services.server.setup(actorOf(interaction), {
+      moderatorRoleId: role?.id ?? null,
+      categoryId: category?.id ?? null,
+      modLogChannelId: modLog?.id ?? null,
+    });
+    const lines = [
+      '**Circlekeeper settings**',
+      `Moderator role: ${settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : 'none (Manage Server only)'}`,
+      `Category for circle channels: ${settings.categoryId ? `<#${settings.categoryId}>` : 'created with the first circle'}`,
+      `Mod-log channel: ${settings.modLogChannelId ? `<#${settings.modLogChannelId}>` : 'none'}`,
+      '',
+      report.missing.length
+        ? `⚠️ The bot is missing these permissions: ${report.missing.join(', ')}. Circles cannot be created until it has them.`
+        : '✅ The bot has every permission it needs.',
+      report.administratorRoleIds.length
+        ? `ℹ️ These roles hold Administrator and can read every channel, circles included: ${report.administratorRoleIds.map((id) => `<@&${id}>`).join(', ')}. So can the server owner.`
+        : 'ℹ️ No role holds Administrator; the server owner can still read every channel.',
+    ];
+    await interaction.editReply({ content: lines.join('\n'), allowedMentions: { parse: [] } });
+  },
+};

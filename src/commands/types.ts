@@ -1,0 +1,32 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  ModalSubmitInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { Services } from '../services/index.js';
+
+/** What every handler receives: the services and a logger. Nothing is imported globally. */
+export interface CommandContext {
+  services: Services;
+  logger: Logger;
+}
+
+/** One top-level slash command: its definition as data and a thin handler. */
+export interface SlashCommand {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+}
+
+/** Handles buttons or modals whose custom id starts with `prefix:`. */
+export interface ComponentHandler {
+  prefix: string;
+  handle(
+    interaction: ButtonInteraction | ModalSubmitInteraction,
+    args: string[],
+    ctx: CommandContext,
+  ): Promise<void>;
+}

@@ -1,0 +1,11 @@
+/** The persistence layer: open a `Store` on SQLite or PostgreSQL, apply migrations. */
+export { openStore, type OpenStoreOptions } from './open-store.js';
+export {
+  applyMigrations,
+  MigrationError,
+  providerOf,
+  type MigrationReport,
+  type Provider,
+} from './migrate.js';
+export { PrismaStore, StoreMisuseError, type TransactionOptions } from './prisma-store.js';
+export { CorruptRowError, nameKeyOf } from './mappers.js';

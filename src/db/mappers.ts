@@ -1,0 +1,131 @@
+/**
+ * Rows of the generated client → domain types. Enum-like columns are plain strings in the
+ * database (SQLite has no enums), so they are validated here.
+ */
+import type {
+  Agreement as AgreementRow,
+  Circle as CircleRow,
+  GuildSettings as GuildSettingsRow,
+  Membership as MembershipRow,
+  AuditEvent as AuditEventRow,
+} from '../generated/sqlite/client.js';
+import {
+  CIRCLE_KINDS,
+  FACILITATION_MODES,
+  type Agreement,
+  type AuditEvent,
+  type Circle,
+  type EnrolmentState,
+  type GuildSettings,
+  type Membership,
+  type MembershipStatus,
+} from '../services/model.js';
+
+/** Every enrolment state; `satisfies` keeps the list in step with the type. */
+export const ENROLMENT_STATES = Object.keys({ open: 1, locked: 1, archived: 1 } satisfies Record<
+  EnrolmentState,
+  1
+>) as EnrolmentState[];
+/** Every membership status. */
+export const MEMBERSHIP_STATUSES = Object.keys({
+  waitlisted: 1,
+  pending: 1,
+  active: 1,
+  left: 1,
+} satisfies Record<MembershipStatus, 1>) as MembershipStatus[];
+
+/** Raised when a row holds a value the domain does not know (a bad write or a newer schema). */
+export class CorruptRowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorruptRowError';
+  }
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string, field: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CorruptRowError(`unexpected ${field} "${value}" (expected one of ${allowed.join(', ')})`);
+}
+
+/**
+ * The key that makes circle names unique per server regardless of case.
+ * @param name - A circle name as the user typed it.
+ * @returns The name in Unicode NFC form, lower-cased.
+ */
+export function nameKeyOf(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/** Maps a `circles` row. */
+export function toCircle(row: CircleRow): Circle {
+  return {
+    id: row.id,
+    guildId: row.guildId,
+    name: row.name,
+    kind: oneOf(CIRCLE_KINDS, row.kind, 'circle.kind'),
+    capacity: row.capacity,
+    state: oneOf(ENROLMENT_STATES, row.state, 'circle.state'),
+    facilitation: oneOf(FACILITATION_MODES, row.facilitation, 'circle.facilitation'),
+    textChannelId: row.textChannelId,
+    voiceChannelId: row.voiceChannelId,
+    agreementVersion: row.agreementVersion,
+    createdAt: row.createdAt,
+    archivedAt: row.archivedAt,
+  };
+}
+
+/** Maps a `memberships` row. */
+export function toMembership(row: MembershipRow): Membership {
+  return {
+    id: row.id,
+    circleId: row.circleId,
+    userId: row.userId,
+    status: oneOf(MEMBERSHIP_STATUSES, row.status, 'membership.status'),
+    statusSince: row.statusSince,
+    acceptedVersion: row.acceptedVersion,
+    acceptedAt: row.acceptedAt,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Maps a `guild_settings` row. */
+export function toGuildSettings(row: GuildSettingsRow): GuildSettings {
+  return {
+    guildId: row.guildId,
+    moderatorRoleId: row.moderatorRoleId,
+    categoryId: row.categoryId,
+    modLogChannelId: row.modLogChannelId,
+  };
+}
+
+/** Maps an `agreements` row. */
+export function toAgreement(row: AgreementRow): Agreement {
+  return {
+    circleId: row.circleId,
+    version: row.version,
+    text: row.text,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Maps an `audit_events` row; `detail` is JSON text holding an object. */
+export function toAuditEvent(row: AuditEventRow): AuditEvent {
+  let detail: unknown;
+  try {
+    detail = JSON.parse(row.detail);
+  } catch {
+    throw new CorruptRowError(`audit event ${row.id} has invalid JSON detail`);
+  }
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
+    throw new CorruptRowError(`audit event ${row.id} detail is not an object`);
+  }
+  return {
+    guildId: row.guildId,
+    circleId: row.circleId,
+    actorId: row.actorId,
+    action: row.action,
+    detail: detail as AuditEvent['detail'],
+    at: row.at,
+  };
+}

@@ -1,0 +1,28 @@
+/** Opening the database: migrate, connect, wrap in the `Store` port. */
+import type { Store } from '../services/ports.js';
+import { applyMigrations } from './migrate.js';
+import { connect, type ConnectOptions } from './prisma-client.js';
+import { PrismaStore, type TransactionOptions } from './prisma-store.js';
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions extends ConnectOptions {
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** Retries and time limits of `Store.transaction`. */
+  transactions?: TransactionOptions;
+}
+
+/**
+ * Opens the store at `url`: `file:<path>` (SQLite, relative to the current directory) or
+ * `postgresql://…`. Applies pending migrations first unless `migrate` is false, then connects
+ * with the provider's driver adapter and generated Prisma client.
+ *
+ * @param url - Database URL, usually DATABASE_URL.
+ * @param options - Whether to migrate, pool / busy-timeout settings and transaction retries.
+ * @returns The store; call `close()` when done.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (options.migrate ?? true) await applyMigrations(url);
+  const connection = await connect(url, options);
+  return new PrismaStore(connection, options.transactions);
+}

@@ -1,0 +1,150 @@
+/** The `Store` port over Prisma: repositories, serializable transactions with retries, close. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Repositories, Store } from '../services/ports.js';
+import type { Connection, Db } from './prisma-client.js';
+import { isRetryable } from './errors.js';
+import { PrismaAgreementRepository } from './prisma-agreement-repository.js';
+import { PrismaAuditRepository } from './prisma-audit-repository.js';
+import { PrismaCircleRepository } from './prisma-circle-repository.js';
+import { PrismaGuildSettingsRepository } from './prisma-guild-settings-repository.js';
+import { PrismaKeyValueRepository } from './prisma-key-value-repository.js';
+import { PrismaMembershipRepository } from './prisma-membership-repository.js';
+
+/** Retries and time limits of `Store.transaction`. */
+export interface TransactionOptions {
+  /** Attempts in all, the first included (default 5). */
+  attempts?: number;
+  /** Base of the exponential backoff between attempts in ms (default 10); jittered. */
+  backoffMs?: number;
+  /** Longest time to wait for a connection / the SQLite connection, in ms (default 10 000). */
+  maxWaitMs?: number;
+  /** Longest a transaction may run before Prisma rolls it back, in ms (default 15 000). */
+  timeoutMs?: number;
+}
+
+/** Raised when code inside `transaction` uses the store's own repositories instead of `tx`. */
+export class StoreMisuseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreMisuseError';
+  }
+}
+
+/** The repositories of one client or one transaction. */
+export function repositoriesFor(db: Db): Repositories {
+  return {
+    guilds: new PrismaGuildSettingsRepository(db),
+    circles: new PrismaCircleRepository(db),
+    memberships: new PrismaMembershipRepository(db),
+    agreements: new PrismaAgreementRepository(db),
+    audit: new PrismaAuditRepository(db),
+    keyValues: new PrismaKeyValueRepository(db),
+  };
+}
+
+type Gate = <T>(operation: () => Promise<T>) => Promise<T>;
+
+/**
+ * A FIFO queue for SQLite. Its adapter has one connection: a statement issued while an
+ * interactive transaction is open would run inside that transaction (and be rolled back with
+ * it), so every top-level operation and transaction takes its turn.
+ */
+function serialGate(): Gate {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(operation: () => Promise<T>): Promise<T> => {
+    const run = tail.then(operation, operation);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+const openGate: Gate = (operation) => operation();
+
+/** Wraps each method of `repository` in `guard`. */
+function guarded<T extends object>(repository: T, guard: Gate): T {
+  return new Proxy(repository, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => guard(() => Promise.resolve(value.apply(target, args)));
+    },
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The `Store` port over one Prisma client (see `openStore`). */
+export class PrismaStore implements Store {
+  readonly guilds: Repositories['guilds'];
+  readonly circles: Repositories['circles'];
+  readonly memberships: Repositories['memberships'];
+  readonly agreements: Repositories['agreements'];
+  readonly audit: Repositories['audit'];
+  readonly keyValues: Repositories['keyValues'];
+  readonly provider: Connection['provider'];
+  readonly #connection: Connection;
+  readonly #gate: Gate;
+  readonly #inTransaction = new AsyncLocalStorage<true>();
+  readonly #options: Required<TransactionOptions>;
+
+  constructor(connection: Connection, options: TransactionOptions = {}) {
+    this.#connection = connection;
+    this.provider = connection.provider;
+    this.#gate = connection.provider === 'sqlite' ? serialGate() : openGate;
+    this.#options = { attempts: 5, backoffMs: 10, maxWaitMs: 10_000, timeoutMs: 15_000, ...options };
+    const guard: Gate = (operation) => {
+      this.#refuseInsideTransaction('the store');
+      return this.#gate(operation);
+    };
+    const repositories = repositoriesFor(connection.client);
+    this.guilds = guarded(repositories.guilds, guard);
+    this.circles = guarded(repositories.circles, guard);
+    this.memberships = guarded(repositories.memberships, guard);
+    this.agreements = guarded(repositories.agreements, guard);
+    this.audit = guarded(repositories.audit, guard);
+    this.keyValues = guarded(repositories.keyValues, guard);
+  }
+
+  /**
+   * Runs `work` in one Serializable interactive transaction. A serialization conflict or
+   * deadlock (P2034, PostgreSQL 40001 / 40P01, SQLite busy) reruns the whole of `work` after a
+   * short jittered backoff, up to `attempts` times; `work` must therefore have no side effects
+   * outside `tx`. Other errors roll back and propagate.
+   */
+  async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    this.#refuseInsideTransaction('store.transaction');
+    const { attempts, backoffMs, maxWaitMs, timeoutMs } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#gate(() =>
+          this.#inTransaction.run(true, () =>
+            this.#connection.client.$transaction((tx) => work(repositoriesFor(tx)), {
+              isolationLevel: 'Serializable',
+              maxWait: maxWaitMs,
+              timeout: timeoutMs,
+            }),
+          ),
+        );
+      } catch (error) {
+        if (attempt >= attempts || !isRetryable(error)) throw error;
+        const base = backoffMs * 2 ** (attempt - 1);
+        await sleep(base + Math.random() * base);
+      }
+    }
+  }
+
+  /** Disconnects Prisma and closes the driver (the pg pool or the SQLite file). */
+  async close(): Promise<void> {
+    await this.#gate(() => this.#connection.close());
+  }
+
+  #refuseInsideTransaction(what: string): void {
+    if (this.#inTransaction.getStore() === true) {
+      throw new StoreMisuseError(
+        `${what} was used inside store.transaction(); use the \`tx\` repositories passed to the callback`,
+      );
+    }
+  }
+}

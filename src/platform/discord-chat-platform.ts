@@ -1,0 +1,218 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  ChannelType,
+  DiscordAPIError,
+  OverwriteType,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  Routes,
+  type Client,
+  type Guild,
+  type GuildBasedChannel,
+  type MessageCreateOptions,
+} from 'discord.js';
+import type {
+  ChannelPolicy,
+  ChatPlatform,
+  DriftReport,
+  OutgoingMessage,
+  PermissionReport,
+} from '../services/ports.js';
+import {
+  compareOverwrites,
+  desiredOverwrites,
+  memberOverwrite,
+  toOverwriteData,
+  type PlainOverwrite,
+} from './overwrites.js';
+
+const CATEGORY_NAME = 'Circles';
+
+/** Permissions the bot needs in a server, by name. */
+export const REQUIRED_PERMISSIONS = {
+  'View Channels': PermissionFlagsBits.ViewChannel,
+  'Manage Channels': PermissionFlagsBits.ManageChannels,
+  'Manage Roles': PermissionFlagsBits.ManageRoles,
+  'Send Messages': PermissionFlagsBits.SendMessages,
+  'Embed Links': PermissionFlagsBits.EmbedLinks,
+  'Read Message History': PermissionFlagsBits.ReadMessageHistory,
+  Connect: PermissionFlagsBits.Connect,
+} as const;
+
+/** The `ChatPlatform` on Discord, through a logged-in discord.js client. */
+export class DiscordChatPlatform implements ChatPlatform {
+  constructor(private readonly client: Client<true>) {}
+
+  async ensureCategory(
+    guildId: string,
+    preferredId: string | null,
+    reason: string,
+  ): Promise<{ id: string; created: boolean }> {
+    const guild = await this.guild(guildId);
+    const existing = preferredId ? guild.channels.cache.get(preferredId) : undefined;
+    if (existing?.type === ChannelType.GuildCategory) return { id: existing.id, created: false };
+    const category = await guild.channels.create({
+      name: CATEGORY_NAME,
+      type: ChannelType.GuildCategory,
+      reason,
+      permissionOverwrites: [
+        { id: guild.roles.everyone.id, type: OverwriteType.Role, deny: PermissionFlagsBits.ViewChannel },
+        {
+          id: this.client.user.id,
+          type: OverwriteType.Member,
+          allow:
+            PermissionFlagsBits.ViewChannel |
+            PermissionFlagsBits.ManageChannels |
+            PermissionFlagsBits.ManageRoles,
+        },
+      ],
+    });
+    return { id: category.id, created: true };
+  }
+
+  async createChannel(input: {
+    guildId: string;
+    categoryId: string;
+    name: string;
+    policy: ChannelPolicy;
+    reason: string;
+  }): Promise<string> {
+    const guild = await this.guild(input.guildId);
+    // Overwrites go in the create call itself, so the channel is never visible to anyone else.
+    const channel = await guild.channels.create({
+      name: input.name,
+      type: input.policy.kind === 'text' ? ChannelType.GuildText : ChannelType.GuildVoice,
+      parent: input.categoryId,
+      reason: input.reason,
+      permissionOverwrites: toOverwriteData(desiredOverwrites(input.policy, this.ids(guild))),
+    });
+    return channel.id;
+  }
+
+  async deleteChannel(channelId: string, reason: string): Promise<void> {
+    const channel = await this.channel(channelId);
+    await channel?.delete(reason);
+  }
+
+  async grantMember(
+    channelId: string,
+    kind: ChannelPolicy['kind'],
+    userId: string,
+    reason: string,
+  ): Promise<void> {
+    const channel = await this.requireChannel(channelId);
+    const { allow, deny } = memberOverwrite(kind);
+    await this.client.rest.put(Routes.channelPermission(channel.id, userId), {
+      body: { type: OverwriteType.Member, allow: allow.toString(), deny: deny.toString() },
+      reason,
+    });
+  }
+
+  async revokeMember(channelId: string, userId: string, reason: string): Promise<void> {
+    const channel = await this.channel(channelId);
+    if (!channel || !('permissionOverwrites' in channel)) return;
+    if (!channel.permissionOverwrites.cache.has(userId)) return;
+    await channel.permissionOverwrites.delete(userId, reason);
+  }
+
+  async enforcePolicy(channelId: string, policy: ChannelPolicy, reason: string): Promise<DriftReport | null> {
+    const channel = await this.channel(channelId);
+    if (!channel || !('permissionOverwrites' in channel)) return null;
+    const ids = this.ids(channel.guild);
+    const actual: PlainOverwrite[] = channel.permissionOverwrites.cache.map((o) => ({
+      id: o.id,
+      type: o.type,
+      allow: o.allow.bitfield,
+      deny: o.deny.bitfield,
+    }));
+    const desired = desiredOverwrites(policy, ids);
+    const drift = compareOverwrites(actual, desired, ids);
+    if (drift) await channel.permissionOverwrites.set(toOverwriteData(desired), reason);
+    return drift;
+  }
+
+  async postMessage(channelId: string, message: OutgoingMessage): Promise<string> {
+    const channel = await this.requireChannel(channelId);
+    if (!channel.isSendable()) throw new Error(`channel ${channelId} does not take messages`);
+    const sent = await channel.send(render(message));
+    return sent.id;
+  }
+
+  async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {
+    try {
+      await this.client.users.send(userId, render(message));
+      return true;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser)
+        return false;
+      throw error;
+    }
+  }
+
+  async permissionReport(guildId: string): Promise<PermissionReport> {
+    const guild = await this.guild(guildId);
+    const me = guild.members.me ?? (await guild.members.fetchMe());
+    const missing = Object.entries(REQUIRED_PERMISSIONS)
+      .filter(([, bit]) => !me.permissions.has(bit))
+      .map(([name]) => name);
+    const administratorRoleIds = guild.roles.cache
+      .filter((role) => !role.managed && role.permissions.has(PermissionFlagsBits.Administrator))
+      .map((role) => role.id);
+    return { missing, administratorRoleIds };
+  }
+
+  async canPost(channelId: string): Promise<boolean> {
+    const channel = await this.channel(channelId);
+    const permissions = channel?.permissionsFor(this.client.user);
+    return permissions?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]) ?? false;
+  }
+
+  private ids(guild: Guild): { everyoneId: string; botId: string } {
+    return { everyoneId: guild.roles.everyone.id, botId: this.client.user.id };
+  }
+
+  private async guild(guildId: string): Promise<Guild> {
+    return this.client.guilds.cache.get(guildId) ?? (await this.client.guilds.fetch(guildId));
+  }
+
+  private async channel(channelId: string): Promise<GuildBasedChannel | null> {
+    const cached = this.client.channels.cache.get(channelId);
+    const channel = cached ?? (await this.client.channels.fetch(channelId).catch(unknownToNull));
+    return channel && 'guild' in channel ? channel : null;
+  }
+
+  private async requireChannel(channelId: string): Promise<GuildBasedChannel> {
+    const channel = await this.channel(channelId);
+    if (!channel) throw new Error(`channel ${channelId} not found`);
+    return channel;
+  }
+}
+
+function unknownToNull(error: unknown): null {
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) return null;
+  throw error;
+}
+
+const STYLES = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+} as const;
+
+/** Renders an `OutgoingMessage` for discord.js; mentions never ping roles or @everyone. */
+export function render(message: OutgoingMessage): MessageCreateOptions {
+  const buttons = (message.buttons ?? []).map((b) =>
+    new ButtonBuilder()
+      .setCustomId(b.customId)
+      .setLabel(b.label)
+      .setStyle(STYLES[b.style ?? 'primary']),
+  );
+  return {
+    content: message.content,
+    allowedMentions: { parse: ['users'] },
+    components: buttons.length ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [],
+  };
+}

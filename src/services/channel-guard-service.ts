@@ -1,0 +1,73 @@
+import { postModLog, recordAudit } from './audit.js';
+import { channelPolicy } from './circle-access.js';
+import type { ServiceDeps } from './ports.js';
+
+/**
+ * Keeps circle channels private: when a channel's overwrites drift from the roster (someone
+ * edited them, or a grant failed half-way), they are restored, audited and reported to the mod-log.
+ */
+export class ChannelGuardService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Checks one channel after it changed; does nothing for channels that are not a circle's. */
+  async onChannelChanged(channelId: string): Promise<boolean> {
+    const { store, platform, clock, log } = this.deps;
+    const circle = await store.circles.findByChannel(channelId);
+    if (!circle) return false;
+    const kind = channelId === circle.textChannelId ? 'text' : 'voice';
+    const policy = await channelPolicy(store, circle, kind);
+    const drift = await platform.enforcePolicy(
+      channelId,
+      policy,
+      `Restoring the private overwrites of ${circle.name}`,
+    );
+    if (!drift) return false;
+
+    const detail = {
+      channelId,
+      unexpectedViewers: drift.unexpectedViewers,
+      missingMembers: drift.missingMembers.length,
+      otherChanges: drift.otherChanges,
+    };
+    await recordAudit(store, {
+      guildId: circle.guildId,
+      circleId: circle.id,
+      actorId: 'bot',
+      action: 'channel.overwrites-restored',
+      detail,
+      at: clock.now(),
+    });
+    log.warn({ circleId: circle.id, ...detail }, 'circle channel overwrites drifted and were restored');
+    const outsiders = drift.unexpectedViewers.length;
+    const what =
+      outsiders > 0
+        ? `${outsiders} role(s) or member(s) outside the roster could see it`
+        : 'its overwrites did not match the roster';
+    await postModLog(
+      this.deps,
+      circle.guildId,
+      `🔒 Restored the permissions of <#${channelId}> (circle **${circle.name}**): ${what}.`,
+    );
+    return true;
+  }
+
+  /** Records that someone deleted a circle channel, and tells the moderators. */
+  async onChannelDeleted(channelId: string): Promise<void> {
+    const { store, clock } = this.deps;
+    const circle = await store.circles.findByChannel(channelId);
+    if (!circle || circle.state === 'archived') return;
+    await recordAudit(store, {
+      guildId: circle.guildId,
+      circleId: circle.id,
+      actorId: 'unknown',
+      action: 'channel.deleted',
+      detail: { channelId },
+      at: clock.now(),
+    });
+    await postModLog(
+      this.deps,
+      circle.guildId,
+      `⚠️ A channel of circle **${circle.name}** was deleted outside the bot.`,
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { isModerator, type Actor } from './actor.js';
+import { CURRENT_STATUSES, findVisibleCircle } from './circle-access.js';
+import type { Circle, MembershipStatus } from './model.js';
+import type { ServiceDeps } from './ports.js';
+
+export interface CircleSummary {
+  circle: Circle;
+  seatsTaken: number;
+  waitlistLength: number;
+}
+
+export interface CircleDetails extends CircleSummary {
+  /** The caller's own status, or null when they are not in it. */
+  status: MembershipStatus | null;
+  /** Active members; only for members and moderators. */
+  roster: string[] | null;
+}
+
+/** Which circles a `circle` option offers: what the caller may act on with that command. */
+export type SuggestionScope = 'manage' | 'join' | 'mine' | 'visible';
+
+/** Listing and looking up circles, always limited to what the caller may see. */
+export class CircleDirectoryService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Circles open for sign-on, and the caller's own. */
+  async list(
+    actor: Actor,
+  ): Promise<{ open: CircleSummary[]; mine: { circle: Circle; status: MembershipStatus }[] }> {
+    const { store } = this.deps;
+    const open = await store.circles.list(actor.guildId, { states: ['open'], limit: 25 });
+    const mine = await store.memberships.listByUser(actor.guildId, actor.userId, CURRENT_STATUSES);
+    return {
+      open: await Promise.all(open.map((circle) => this.summary(circle))),
+      mine: mine
+        .filter((m) => m.circle.state !== 'archived')
+        .map((m) => ({ circle: m.circle, status: m.status })),
+    };
+  }
+
+  /** Details of one circle; the roster only for its members and moderators. */
+  async info(actor: Actor, name: string): Promise<CircleDetails> {
+    const { circle, moderator, status } = await findVisibleCircle(this.deps.store, actor, name);
+    const seeRoster = moderator || status === 'active' || status === 'pending';
+    const active = seeRoster ? await this.deps.store.memberships.listByCircle(circle.id, ['active']) : null;
+    return { ...(await this.summary(circle)), status, roster: active?.map((m) => m.userId) ?? null };
+  }
+
+  /** Up to 25 circle names starting with `prefix` that the caller may use in the given scope. */
+  async suggest(actor: Actor, scope: SuggestionScope, prefix: string): Promise<string[]> {
+    const { store } = this.deps;
+    const names = new Set<string>();
+    const live = { states: ['open', 'locked'] as Circle['state'][], prefix, limit: 25 };
+    const moderator =
+      scope === 'manage' || scope === 'visible'
+        ? isModerator(actor, await store.guilds.get(actor.guildId))
+        : false;
+    if (scope === 'manage') {
+      if (!moderator) return [];
+      for (const circle of await store.circles.list(actor.guildId, live)) names.add(circle.name);
+      return [...names];
+    }
+    if (scope !== 'mine') {
+      const candidates =
+        moderator && scope === 'visible' ? live : { ...live, states: ['open'] as Circle['state'][] };
+      for (const circle of await store.circles.list(actor.guildId, candidates)) names.add(circle.name);
+    }
+    const statuses: MembershipStatus[] = scope === 'join' ? ['pending'] : CURRENT_STATUSES;
+    const lower = prefix.toLowerCase();
+    for (const m of await store.memberships.listByUser(actor.guildId, actor.userId, statuses)) {
+      if (m.circle.state !== 'archived' && m.circle.name.toLowerCase().startsWith(lower))
+        names.add(m.circle.name);
+    }
+    return [...names].sort((a, b) => a.localeCompare(b)).slice(0, 25);
+  }
+
+  private async summary(circle: Circle): Promise<CircleSummary> {
+    const { memberships } = this.deps.store;
+    const [seatsTaken, waiting] = await Promise.all([
+      memberships.countSeats(circle.id),
+      memberships.listByCircle(circle.id, ['waitlisted']),
+    ]);
+    return { circle, seatsTaken, waitlistLength: waiting.length };
+  }
+}

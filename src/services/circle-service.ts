@@ -1,0 +1,206 @@
+import type { Actor } from './actor.js';
+import { defaultAgreement } from './agreements.js';
+import { recordAudit } from './audit.js';
+import { channelPolicy, findManagedCircle, requireModerator } from './circle-access.js';
+import { ConflictError, DuplicateError } from './errors.js';
+import type { Circle, CircleKind, FacilitationMode } from './model.js';
+import type { ServiceDeps } from './ports.js';
+import * as rules from './validation.js';
+import { promoteFromWaitlist } from './waitlist.js';
+
+/** Text channels are lower-case with hyphens, as Discord shows them. */
+export function textChannelName(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '') || 'circle'
+  );
+}
+
+/** Moderators' operations on circles: create, lock, unlock, archive. */
+export class CircleService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * Creates a circle with its private text and voice channels. If any step fails, the channels
+   * (and a category made for them) are deleted again, so nothing half-made is left behind.
+   */
+  async create(
+    actor: Actor,
+    input: { name: string; kind: string; capacity?: number | null; facilitation?: string | null },
+  ): Promise<Circle> {
+    const { store, platform, clock } = this.deps;
+    const settings = await requireModerator(store, actor);
+    const name = rules.parse(rules.circleName, input.name);
+    const kind: CircleKind = rules.parse(rules.circleKind, input.kind);
+    const capacity = rules.parse(rules.capacity, input.capacity ?? rules.DEFAULT_CAPACITY);
+    const facilitation: FacilitationMode = rules.parse(
+      rules.facilitation,
+      input.facilitation ?? (kind === 'balint' ? 'designated' : 'rotating'),
+    );
+    const existing = await store.circles.findByName(actor.guildId, name);
+    if (existing) throw duplicateName(existing);
+
+    const reason = `Circle “${name}” created by ${actor.userId}`;
+    const category = await platform.ensureCategory(actor.guildId, settings?.categoryId ?? null, reason);
+    const made: string[] = [];
+    try {
+      const empty = { memberIds: [], readOnly: false };
+      const base = { guildId: actor.guildId, categoryId: category.id, reason };
+      made.push(
+        await platform.createChannel({
+          ...base,
+          name: textChannelName(name),
+          policy: { ...empty, kind: 'text' },
+        }),
+      );
+      made.push(await platform.createChannel({ ...base, name, policy: { ...empty, kind: 'voice' } }));
+      const [textChannelId = '', voiceChannelId = ''] = made;
+      const now = clock.now();
+      return await store.transaction(async (tx) => {
+        if (category.id !== settings?.categoryId) {
+          const current = await tx.guilds.get(actor.guildId);
+          await tx.guilds.save({
+            guildId: actor.guildId,
+            moderatorRoleId: current?.moderatorRoleId ?? null,
+            modLogChannelId: current?.modLogChannelId ?? null,
+            categoryId: category.id,
+          });
+        }
+        const circle = await tx.circles.create({
+          guildId: actor.guildId,
+          name,
+          kind,
+          capacity,
+          facilitation,
+          textChannelId,
+          voiceChannelId,
+          agreementText: defaultAgreement(kind),
+          createdBy: actor.userId,
+          createdAt: now,
+        });
+        await recordAudit(tx, {
+          guildId: actor.guildId,
+          circleId: circle.id,
+          actorId: actor.userId,
+          action: 'circle.created',
+          detail: { kind, capacity, facilitation, textChannelId, voiceChannelId },
+          at: now,
+        });
+        return circle;
+      });
+    } catch (error) {
+      for (const channelId of made)
+        await platform.deleteChannel(channelId, 'Circle creation failed').catch(() => undefined);
+      if (category.created)
+        await platform.deleteChannel(category.id, 'Circle creation failed').catch(() => undefined);
+      if (error instanceof DuplicateError) throw duplicateName({ name, state: 'open' });
+      throw error;
+    }
+  }
+
+  /** Stops new joins; the roster can still be changed by moderators. */
+  async lock(actor: Actor, name: string): Promise<Circle> {
+    return this.setEnrolment(actor, name, 'locked');
+  }
+
+  /** Reopens enrolment; free places go to the waitlist first. */
+  async unlock(actor: Actor, name: string): Promise<{ circle: Circle; promoted: string[] }> {
+    const circle = await this.setEnrolment(actor, name, 'open');
+    const promoted = await this.deps.store.transaction((tx) =>
+      promoteFromWaitlist(tx, circle, this.deps.clock.now()),
+    );
+    return { circle, promoted };
+  }
+
+  /**
+   * Ends a circle: its channels become read-only for the members it had, pending and waitlisted
+   * people are let go, and it leaves every list. The data is kept. The database changes first,
+   * so the channel guard agrees with the new overwrites; if Discord refuses, it is put back.
+   */
+  async archive(actor: Actor, name: string): Promise<Circle> {
+    const { store, platform, clock } = this.deps;
+    await requireModerator(store, actor);
+    const circle = await findManagedCircle(store, actor, name);
+    const now = clock.now();
+    const { archived, released } = await store.transaction(async (tx) => {
+      const released = await tx.memberships.listByCircle(circle.id, ['pending', 'waitlisted']);
+      for (const membership of released)
+        await tx.memberships.update(membership.id, { status: 'left', statusSince: now });
+      const archived = await tx.circles.update(circle.id, { state: 'archived', archivedAt: now });
+      await recordAudit(tx, {
+        guildId: circle.guildId,
+        circleId: circle.id,
+        actorId: actor.userId,
+        action: 'circle.archived',
+        detail: { released: released.length },
+        at: now,
+      });
+      return { archived, released };
+    });
+    const reason = `Circle “${circle.name}” archived by ${actor.userId}`;
+    try {
+      await platform.enforcePolicy(
+        circle.textChannelId,
+        await channelPolicy(store, archived, 'text'),
+        reason,
+      );
+      await platform.enforcePolicy(
+        circle.voiceChannelId,
+        await channelPolicy(store, archived, 'voice'),
+        reason,
+      );
+    } catch (error) {
+      await store.transaction(async (tx) => {
+        for (const m of released)
+          await tx.memberships.update(m.id, { status: m.status, statusSince: m.statusSince });
+        await tx.circles.update(circle.id, { state: circle.state, archivedAt: null });
+        await recordAudit(tx, {
+          guildId: circle.guildId,
+          circleId: circle.id,
+          actorId: 'bot',
+          action: 'circle.archive-undone',
+          at: clock.now(),
+        });
+      });
+      const restore = `Archiving “${circle.name}” failed`;
+      await platform
+        .enforcePolicy(circle.textChannelId, await channelPolicy(store, circle, 'text'), restore)
+        .catch(() => null);
+      await platform
+        .enforcePolicy(circle.voiceChannelId, await channelPolicy(store, circle, 'voice'), restore)
+        .catch(() => null);
+      throw error;
+    }
+    return archived;
+  }
+
+  private async setEnrolment(actor: Actor, name: string, state: 'open' | 'locked'): Promise<Circle> {
+    const { store, clock } = this.deps;
+    await requireModerator(store, actor);
+    const circle = await findManagedCircle(store, actor, name);
+    if (circle.state === state) {
+      throw new ConflictError(`**${circle.name}** is already ${state === 'open' ? 'open' : 'locked'}.`);
+    }
+    return store.transaction(async (tx) => {
+      const now = clock.now();
+      const updated = await tx.circles.update(circle.id, { state });
+      await recordAudit(tx, {
+        guildId: circle.guildId,
+        circleId: circle.id,
+        actorId: actor.userId,
+        action: state === 'open' ? 'circle.unlocked' : 'circle.locked',
+        at: now,
+      });
+      return updated;
+    });
+  }
+}
+
+function duplicateName(existing: Pick<Circle, 'name' | 'state'>): ConflictError {
+  const archived = existing.state === 'archived' ? ' (archived)' : '';
+  return new ConflictError(
+    `A circle named **${existing.name}**${archived} already exists in this server. Choose another name.`,
+  );
+}

@@ -1,0 +1,53 @@
+import type { Actor } from './actor.js';
+import { recordAudit } from './audit.js';
+import { requireModerator } from './circle-access.js';
+import { ValidationError } from './errors.js';
+import type { GuildSettings } from './model.js';
+import type { PermissionReport, ServiceDeps } from './ports.js';
+
+export interface SetupInput {
+  moderatorRoleId?: string | null;
+  categoryId?: string | null;
+  modLogChannelId?: string | null;
+}
+
+/** `/setup`: the server's moderator role, category for circle channels and mod-log channel. */
+export class ServerSettingsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Saves what was given (keeping the rest) and reports the bot's missing permissions. */
+  async setup(
+    actor: Actor,
+    input: SetupInput,
+  ): Promise<{ settings: GuildSettings; report: PermissionReport }> {
+    const { store, platform, clock } = this.deps;
+    await requireModerator(store, actor);
+    if (input.modLogChannelId && !(await platform.canPost(input.modLogChannelId))) {
+      throw new ValidationError(
+        `The bot cannot post in <#${input.modLogChannelId}>. Allow it View Channel and Send Messages there, then run /setup again.`,
+      );
+    }
+    const report = await platform.permissionReport(actor.guildId);
+    const settings = await store.transaction(async (tx) => {
+      const current = await tx.guilds.get(actor.guildId);
+      const next: GuildSettings = {
+        guildId: actor.guildId,
+        moderatorRoleId: input.moderatorRoleId ?? current?.moderatorRoleId ?? null,
+        categoryId: input.categoryId ?? current?.categoryId ?? null,
+        modLogChannelId: input.modLogChannelId ?? current?.modLogChannelId ?? null,
+      };
+      const saved = await tx.guilds.save(next);
+      const changed = (Object.keys(input) as (keyof SetupInput)[]).filter((key) => input[key] != null);
+      await recordAudit(tx, {
+        guildId: actor.guildId,
+        circleId: null,
+        actorId: actor.userId,
+        action: 'server.setup',
+        detail: { changed },
+        at: clock.now(),
+      });
+      return saved;
+    });
+    return { settings, report };
+  }
+}

@@ -1,0 +1,237 @@
+import { OverwriteType, PermissionFlagsBits as P } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommandInvocation } from '../../emulator/index.js';
+import { databases, type TestDatabase } from '../support/databases.js';
+import { buttonId, startE2E, type E2E } from '../support/e2e.js';
+
+describe.each(databases)('channel guard and bad input end to end on $name', (database) => {
+  let db: TestDatabase;
+  let t: E2E;
+  beforeEach(async () => {
+    db = await database.create();
+    t = await startE2E(db);
+    await t.run(t.world.users.moderator, 'setup', {
+      options: { 'mod-log': t.world.modLogId, 'moderator-role': t.world.moderatorRoleId },
+    });
+    await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'create',
+      options: { name: 'Tuesday Balint', kind: 'balint', capacity: 3 },
+    });
+    const join = await t.run(t.world.users.alice, 'circle', {
+      subcommand: 'join',
+      options: { circle: 'Tuesday Balint' },
+    });
+    await t.click(t.world.users.alice, join.message, buttonId(join, 'I accept'));
+  });
+  afterEach(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  const circle = async () => (await t.bot.store.circles.findByName(t.world.guildId, 'Tuesday Balint'))!;
+
+  /** Database rows and emulator state that bad input must leave as they were. */
+  const snapshot = async () => {
+    const c = await circle();
+    return {
+      discord: t.discordSnapshot(),
+      circles: await t.bot.store.circles.list(t.world.guildId, { states: ['open', 'locked', 'archived'] }),
+      memberships: await t.bot.store.memberships.listByCircle(c.id, [
+        'waitlisted',
+        'pending',
+        'active',
+        'left',
+      ]),
+      audit: await t.bot.store.audit.list({ guildId: t.world.guildId }),
+    };
+  };
+
+  it('restores overwrites edited to let an outsider in, audits it and tells the mod-log', async () => {
+    const c = await circle();
+    const { dan } = t.world.users;
+    t.emu.putOverwrite(c.textChannelId, {
+      id: dan,
+      type: OverwriteType.Member,
+      allow: P.ViewChannel.toString(),
+      deny: '0',
+    });
+    await t.emu.waitFor(() => !t.emu.canView(dan, c.textChannelId), 5000);
+    // The overwrites are restored first, then the audit event is written: wait for it.
+    await vi.waitFor(async () => {
+      const events = await t.bot.store.audit.list({ guildId: t.world.guildId, circleId: c.id });
+      expect(events[0]).toMatchObject({
+        action: 'channel.overwrites-restored',
+        detail: { unexpectedViewers: [dan] },
+      });
+    });
+    const notice = await t.emu.waitFor(() => t.emu.messages(t.world.modLogId).at(-1), 5000);
+    expect(notice.content).toContain('Restored the permissions');
+    expect(t.emu.canView(t.world.users.alice, c.textChannelId)).toBe(true);
+
+    const role = t.emu.createRole(t.world.guildId, { name: 'Visitors' });
+    t.emu.setMemberRoles(t.world.guildId, t.world.users.erin, [role]);
+    t.emu.putOverwrite(c.voiceChannelId, {
+      id: role,
+      type: OverwriteType.Role,
+      allow: P.ViewChannel.toString(),
+      deny: '0',
+    });
+    await t.emu.waitFor(() => !t.emu.canView(t.world.users.erin, c.voiceChannelId), 5000);
+    t.emu.putOverwrite(c.textChannelId, {
+      id: t.world.guildId,
+      type: OverwriteType.Role,
+      allow: '0',
+      deny: '0',
+    });
+    await t.emu.waitFor(() => !t.emu.canView(t.world.users.bob, c.textChannelId), 5000);
+    expect(t.emu.viewersOf(c.textChannelId).sort()).toEqual(
+      [t.emu.botUserId, t.world.ownerId, t.world.users.alice].sort(),
+    );
+  });
+
+  it.each([
+    [
+      'an unknown circle',
+      'alice',
+      'circle',
+      { subcommand: 'info', options: { circle: 'Nowhere' } },
+      'no circle named “Nowhere”',
+    ],
+    [
+      'a 200-character name',
+      'moderator',
+      'circle-admin',
+      { subcommand: 'create', options: { name: 'n'.repeat(200), kind: 'study' } },
+      'at most 50 characters',
+    ],
+    [
+      'capacity 0',
+      'moderator',
+      'circle-admin',
+      { subcommand: 'create', options: { name: 'Zero', kind: 'study', capacity: 0 } },
+      'between 2 and 30',
+    ],
+    [
+      'capacity 100',
+      'moderator',
+      'circle-admin',
+      { subcommand: 'create', options: { name: 'Hundred', kind: 'study', capacity: 100 } },
+      'between 2 and 30',
+    ],
+    [
+      'a duplicate name',
+      'moderator',
+      'circle-admin',
+      { subcommand: 'create', options: { name: 'TUESDAY balint', kind: 'study' } },
+      'already exists',
+    ],
+    [
+      'a join by someone already in',
+      'alice',
+      'circle',
+      { subcommand: 'join', options: { circle: 'Tuesday Balint' } },
+      'already a member',
+    ],
+    [
+      'a leave by a non-member',
+      'bob',
+      'circle',
+      { subcommand: 'leave', options: { circle: 'Tuesday Balint' } },
+      'You are not in a circle',
+    ],
+    [
+      'removing a non-member',
+      'moderator',
+      'circle-admin',
+      { subcommand: 'remove', options: { circle: 'Tuesday Balint', member: 'bob' } },
+      'is not in',
+    ],
+    [
+      'capacity 1 in settings',
+      'moderator',
+      'circle-admin',
+      { subcommand: 'settings', options: { circle: 'Tuesday Balint', capacity: 1 } },
+      'between 2 and 30',
+    ],
+  ] as const)('answers %s clearly and changes nothing', async (_label, who, command, spec, message) => {
+    const before = await snapshot();
+    const options: Record<string, string | number | boolean> = { ...spec.options };
+    if (options['member'] === 'bob') options['member'] = t.world.users.bob;
+    const reply = await t.run(t.world.users[who], command, { subcommand: spec.subcommand, options });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain(message);
+    expect(reply.content).not.toContain('Reference');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a mod-log channel the bot cannot post in, changing nothing', async () => {
+    const before = { settings: await t.bot.store.guilds.get(t.world.guildId), ...(await snapshot()) };
+    const reply = await t.run(t.world.users.moderator, 'setup', {
+      options: { 'mod-log': t.world.staffOnlyId },
+    });
+    expect(reply).toMatchObject({ ephemeral: true });
+    expect(reply.content).toContain('The bot cannot post in');
+    expect({ settings: await t.bot.store.guilds.get(t.world.guildId), ...(await snapshot()) }).toEqual(
+      before,
+    );
+  });
+
+  it('refuses /circle-admin to a non-moderator even when the server lets everyone use the command', async () => {
+    t.emu.setCommandPermissions(t.world.guildId, 'circle-admin', [
+      { id: t.world.guildId, type: 1, permission: true },
+    ]);
+    const before = await snapshot();
+    const specs: CommandInvocation[] = [
+      { subcommand: 'create', options: { name: 'Mine', kind: 'study' } },
+      { subcommand: 'remove', options: { circle: 'Tuesday Balint', member: t.world.users.alice } },
+      { subcommand: 'lock', options: { circle: 'Tuesday Balint' } },
+    ];
+    for (const spec of specs) {
+      const reply = await t.run(t.world.users.bob, 'circle-admin', spec);
+      expect(reply).toMatchObject({ ephemeral: true });
+      expect(reply.content).toContain('Only moderators');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers an unexpected failure with a reference id that matches a log line, leaving nothing behind', async () => {
+    const before = await snapshot();
+    t.emu.injectFailures({ method: 'POST', path: /\/guilds\/\d+\/channels$/, status: 500, times: 8 });
+    const reply = await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'create',
+      options: { name: 'Doomed', kind: 'study' },
+    });
+    const reference = /Reference: ([0-9A-F]{8})/.exec(reply.content)?.[1];
+    expect(reference).toBeDefined();
+    expect(t.logs.lines.some((line) => line.includes(reference!) && line.includes('"level":50'))).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('registers the commands once and not again on restart when they did not change', async () => {
+    expect(t.emu.commandPutCount).toBe(1);
+    expect(
+      t.emu
+        .commands()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['circle', 'circle-admin', 'help', 'setup']);
+    await t.restartBot();
+    expect(t.emu.commandPutCount).toBe(1);
+    const help = await t.run(t.world.users.bob, 'help');
+    expect(help.content).toContain('Circlekeeper');
+  });
+
+  it('never logs the agreement text or other typed text', async () => {
+    const secret = 'Confidential wording only the moderators typed, 4471.';
+    const form = await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'settings',
+      options: { circle: 'Tuesday Balint', agreement: true },
+    });
+    await t.emu
+      .as(t.world.users.moderator)
+      .submitModal(t.world.guildId, form.modal!, { text: secret })
+      .reply();
+    expect(t.logs.lines.length).toBeGreaterThan(0);
+    expect(t.logs.lines.join('\n')).not.toContain('4471');
+  });
+});

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../src/services/errors.js';
+import type { Circle } from '../../src/services/model.js';
+import { databases, type TestDatabase } from '../support/databases.js';
+import {
+  ALICE,
+  BOB,
+  CAROL,
+  createServiceHarness,
+  GUILD,
+  type ServiceHarness,
+} from '../support/service-harness.js';
+
+describe.each(databases)('directory, setup and channel guard on $name', (database) => {
+  let db: TestDatabase;
+  let h: ServiceHarness;
+  let locked: Circle;
+  beforeEach(async () => {
+    db = await database.create();
+    h = await createServiceHarness(db.url);
+    await h.services.circles.create(h.moderator, { name: 'Open Peers', kind: 'peer-consultation' });
+    locked = await h.services.circles.create(h.moderator, { name: 'Closed Balint', kind: 'balint' });
+    await h.services.membership.add(h.moderator, 'Closed Balint', { userId: ALICE, isBot: false });
+    await h.services.membership.accept(ALICE, locked.id, 1);
+    await h.services.circles.lock(h.moderator, 'Closed Balint');
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  it('lists open circles and the caller’s own', async () => {
+    const forAlice = await h.services.directory.list(h.member(ALICE));
+    expect(forAlice.open.map((s) => s.circle.name)).toEqual(['Open Peers']);
+    expect(forAlice.mine.map((m) => [m.circle.name, m.status])).toEqual([['Closed Balint', 'active']]);
+    expect((await h.services.directory.list(h.member(BOB))).mine).toEqual([]);
+  });
+
+  it('hides a locked circle from outsiders, shows its roster to members and moderators', async () => {
+    await expect(h.services.directory.info(h.member(BOB), 'Closed Balint')).rejects.toThrow(NotFoundError);
+    await expect(h.services.directory.info(h.member(ALICE), 'closed balint')).resolves.toMatchObject({
+      status: 'active',
+      roster: [ALICE],
+    });
+    await expect(h.services.directory.info(h.moderator, 'Closed Balint')).resolves.toMatchObject({
+      status: null,
+      roster: [ALICE],
+    });
+    await expect(h.services.directory.info(h.member(BOB), 'Open Peers')).resolves.toMatchObject({
+      roster: null,
+      seatsTaken: 0,
+    });
+  });
+
+  it('autocompletes only what the caller may use', async () => {
+    expect(await h.services.directory.suggest(h.member(BOB), 'manage', '')).toEqual([]);
+    expect(await h.services.directory.suggest(h.moderator, 'manage', '')).toEqual([
+      'Closed Balint',
+      'Open Peers',
+    ]);
+    expect(await h.services.directory.suggest(h.member(BOB), 'visible', '')).toEqual(['Open Peers']);
+    expect(await h.services.directory.suggest(h.member(ALICE), 'visible', 'c')).toEqual(['Closed Balint']);
+    expect(await h.services.directory.suggest(h.member(ALICE), 'join', '')).toEqual(['Open Peers']);
+    expect(await h.services.directory.suggest(h.member(ALICE), 'mine', '')).toEqual(['Closed Balint']);
+  });
+
+  it('restores drifted overwrites, audits it and tells the mod-log', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    h.platform.channels.get(locked.textChannelId)!.members.set(CAROL, 'full');
+    await expect(h.services.guard.onChannelChanged(locked.textChannelId)).resolves.toBe(true);
+    expect(h.platform.access(locked.textChannelId)).toEqual({ [ALICE]: 'full' });
+    expect((await h.store.audit.list({ guildId: GUILD, circleId: locked.id }))[0]).toMatchObject({
+      action: 'channel.overwrites-restored',
+      actorId: 'bot',
+      detail: { unexpectedViewers: [CAROL] },
+    });
+    expect(h.platform.posts.at(-1)).toMatchObject({ channelId: '800000000000000001' });
+    expect(h.platform.posts.at(-1)!.message.content).toContain('Closed Balint');
+    await expect(h.services.guard.onChannelChanged(locked.textChannelId)).resolves.toBe(false);
+    await expect(h.services.guard.onChannelChanged('123')).resolves.toBe(false);
+  });
+
+  it('setup keeps earlier values and reports missing permissions', async () => {
+    h.platform.report = { missing: ['Manage Roles'], administratorRoleIds: ['5'] };
+    await h.services.server.setup(h.moderator, { moderatorRoleId: '700000000000000001' });
+    const { settings, report } = await h.services.server.setup(h.moderator, {
+      modLogChannelId: '800000000000000001',
+    });
+    expect(settings).toMatchObject({
+      moderatorRoleId: '700000000000000001',
+      modLogChannelId: '800000000000000001',
+    });
+    expect(report.missing).toEqual(['Manage Roles']);
+    await expect(h.services.server.setup(h.member(BOB), {})).rejects.toThrow('Only moderators');
+    h.platform.mute.add('800000000000000002');
+    await expect(
+      h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000002' }),
+    ).rejects.toThrow('cannot post');
+    expect((await h.store.guilds.get(GUILD))?.modLogChannelId).toBe('800000000000000001');
+  });
+});

@@ -1,0 +1,142 @@
+import { PermissionFlagsBits as P } from 'discord.js';
+import { Writable } from 'node:stream';
+import { DiscordEmulator, type EmulatorOptions, type ReplyView } from '../../emulator/index.js';
+import type { CommandInvocation } from '../../emulator/index.js';
+import { startBot, type RunningBot } from '../../src/bot.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { TestDatabase } from './databases.js';
+
+/** Log lines captured from the bot, as raw JSON text (to search for leaked text). */
+export class CapturedLogs extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+}
+
+export interface World {
+  guildId: string;
+  ownerId: string;
+  moderatorRoleId: string;
+  generalId: string;
+  modLogId: string;
+  /** A moderators' channel the bot was not let into. */
+  staffOnlyId: string;
+  users: { moderator: string; alice: string; bob: string; carol: string; dan: string; erin: string };
+}
+
+export interface E2E {
+  emu: DiscordEmulator;
+  bot: RunningBot;
+  world: World;
+  logs: CapturedLogs;
+  db: TestDatabase;
+  /** Runs a slash command as `userId` and waits for the final visible reply. */
+  run(userId: string, command: string, spec?: CommandInvocation): Promise<ReplyView>;
+  /** Clicks a button on a message and waits for the final visible reply. */
+  click(userId: string, message: { id: string } | undefined, customId: string): Promise<ReplyView>;
+  /** Starts a second bot process against the same emulator and database. */
+  restartBot(): Promise<RunningBot>;
+  /** What a "changes nothing" assertion compares on the emulator: channels, overwrites, messages. */
+  discordSnapshot(): unknown;
+  close(): Promise<void>;
+}
+
+/** Builds a small clinic server on the emulator and starts the real bot against it. */
+export async function startE2E(db: TestDatabase, options: EmulatorOptions = {}): Promise<E2E> {
+  const emu = await DiscordEmulator.start(options);
+  const ownerId = emu.createUser({ username: 'owner' });
+  const guild = emu.createGuild({ name: 'Riverside Clinic', ownerId });
+  const moderatorRoleId = emu.createRole(guild.id, { name: 'Organisers', permissions: P.ManageGuild });
+  const names = ['moderator', 'alice', 'bob', 'carol', 'dan', 'erin'] as const;
+  const users = Object.fromEntries(
+    names.map((name) => [name, emu.createUser({ username: name })]),
+  ) as World['users'];
+  for (const id of Object.values(users)) emu.addMember(guild.id, id);
+  emu.setMemberRoles(guild.id, users.moderator, [moderatorRoleId]);
+  const generalId = emu.createChannel(guild.id, { name: 'general', type: 0 });
+  const modLogId = emu.createChannel(guild.id, {
+    name: 'mod-log',
+    type: 0,
+    overwrites: [
+      { id: guild.id, type: 0, allow: '0', deny: P.ViewChannel.toString() },
+      { id: moderatorRoleId, type: 0, allow: P.ViewChannel.toString(), deny: '0' },
+      { id: emu.botUserId, type: 1, allow: (P.ViewChannel | P.SendMessages).toString(), deny: '0' },
+    ],
+  });
+  const staffOnlyId = emu.createChannel(guild.id, {
+    name: 'staff-only',
+    type: 0,
+    overwrites: [{ id: guild.id, type: 0, allow: '0', deny: P.ViewChannel.toString() }],
+  });
+  const world: World = {
+    guildId: guild.id,
+    ownerId,
+    moderatorRoleId,
+    generalId,
+    modLogId,
+    staffOnlyId,
+    users,
+  };
+
+  const logs = new CapturedLogs();
+  const config = loadConfig({
+    DISCORD_TOKEN: emu.botToken,
+    DISCORD_API_BASE: emu.restBase,
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'debug',
+  });
+  const start = () => startBot({ config, logger: createLogger('debug', logs) });
+  let bot = await start();
+  const bots = [bot];
+
+  return {
+    emu,
+    get bot() {
+      return bot;
+    },
+    world,
+    logs,
+    db,
+    run: (userId, command, spec = {}) =>
+      emu.as(userId).runCommand(world.guildId, command, spec, { channelId: generalId }).reply(),
+    click: (userId, message, customId) => {
+      if (!message) throw new Error(`no message to click "${customId}" on`);
+      return emu.as(userId).clickButton(world.guildId, message, customId).reply();
+    },
+    async restartBot() {
+      await bot.stop();
+      bot = await start();
+      bots.push(bot);
+      return bot;
+    },
+    discordSnapshot() {
+      const channels = emu
+        .channels(world.guildId)
+        .map((c) => ({ ...c, messages: emu.messages(c.id).map((m) => [m.id, m.content]) }));
+      const dms = Object.values(users).map((id) => emu.dmMessages(id).map((m) => [m.id, m.content]));
+      return JSON.parse(JSON.stringify({ channels, dms })) as unknown;
+    },
+    async close() {
+      await bot.stop();
+      await emu.stop();
+    },
+  };
+}
+
+/** Finds a button's custom id on a reply or message by its label. */
+export function buttonId(view: { components?: unknown[] } | undefined, label: string): string {
+  const find = (components: unknown[]): string | undefined => {
+    for (const c of components as { label?: string; custom_id?: string; components?: unknown[] }[]) {
+      if (c.label === label && c.custom_id) return c.custom_id;
+      const inner = c.components ? find(c.components) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const id = find(view?.components ?? []);
+  if (!id) throw new Error(`no button labelled "${label}"`);
+  return id;
+}

@@ -1,0 +1,145 @@
+import type {
+  ChannelPolicy,
+  ChatPlatform,
+  DriftReport,
+  OutgoingMessage,
+  PermissionReport,
+} from '../../src/services/ports.js';
+
+interface FakeChannel {
+  id: string;
+  guildId: string;
+  name: string;
+  kind: 'text' | 'voice' | 'category';
+  parentId: string | null;
+  /** Member ids with access, and whether read-only. */
+  members: Map<string, 'full' | 'read-only'>;
+}
+
+/** An in-memory `ChatPlatform` for the services' own tests. Fails on demand. */
+export class FakeChatPlatform implements ChatPlatform {
+  readonly channels = new Map<string, FakeChannel>();
+  readonly posts: { channelId: string; message: OutgoingMessage }[] = [];
+  readonly directMessages: { userId: string; message: OutgoingMessage }[] = [];
+  readonly closedDms = new Set<string>();
+  report: PermissionReport = { missing: [], administratorRoleIds: [] };
+  /** Names of methods that throw on their next call. */
+  readonly failNext = new Set<keyof ChatPlatform>();
+  private nextId = 1000;
+
+  async ensureCategory(
+    guildId: string,
+    preferredId: string | null,
+  ): Promise<{ id: string; created: boolean }> {
+    this.maybeFail('ensureCategory');
+    if (preferredId && this.channels.get(preferredId)?.kind === 'category')
+      return { id: preferredId, created: false };
+    const id = this.add({ guildId, name: 'Circles', kind: 'category', parentId: null });
+    return { id, created: true };
+  }
+
+  async createChannel(input: {
+    guildId: string;
+    categoryId: string;
+    name: string;
+    policy: ChannelPolicy;
+  }): Promise<string> {
+    this.maybeFail('createChannel');
+    const id = this.add({
+      guildId: input.guildId,
+      name: input.name,
+      kind: input.policy.kind,
+      parentId: input.categoryId,
+    });
+    this.apply(id, input.policy);
+    return id;
+  }
+
+  async deleteChannel(channelId: string): Promise<void> {
+    this.maybeFail('deleteChannel');
+    this.channels.delete(channelId);
+  }
+
+  async grantMember(channelId: string, _kind: ChannelPolicy['kind'], userId: string): Promise<void> {
+    this.maybeFail('grantMember');
+    this.require(channelId).members.set(userId, 'full');
+  }
+
+  async revokeMember(channelId: string, userId: string): Promise<void> {
+    this.maybeFail('revokeMember');
+    this.channels.get(channelId)?.members.delete(userId);
+  }
+
+  async enforcePolicy(channelId: string, policy: ChannelPolicy): Promise<DriftReport | null> {
+    this.maybeFail('enforcePolicy');
+    const channel = this.channels.get(channelId);
+    if (!channel) return null;
+    const mode = policy.readOnly ? 'read-only' : 'full';
+    const unexpected = [...channel.members.keys()].filter((id) => !policy.memberIds.includes(id));
+    const missing = policy.memberIds.filter((id) => channel.members.get(id) !== mode);
+    if (unexpected.length === 0 && missing.length === 0) return null;
+    this.apply(channelId, policy);
+    return { unexpectedViewers: unexpected, missingMembers: missing, otherChanges: 0 };
+  }
+
+  async postMessage(channelId: string, message: OutgoingMessage): Promise<string> {
+    this.maybeFail('postMessage');
+    this.posts.push({ channelId, message });
+    return String(this.nextId++);
+  }
+
+  async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {
+    this.maybeFail('sendDirectMessage');
+    if (this.closedDms.has(userId)) return false;
+    this.directMessages.push({ userId, message });
+    return true;
+  }
+
+  async permissionReport(): Promise<PermissionReport> {
+    return this.report;
+  }
+
+  /** Channels the bot cannot post in. */
+  readonly mute = new Set<string>();
+
+  async canPost(channelId: string): Promise<boolean> {
+    return !this.mute.has(channelId);
+  }
+
+  /** Who has access to a channel, as member id → mode. */
+  access(channelId: string): Record<string, 'full' | 'read-only'> {
+    return Object.fromEntries(this.require(channelId).members);
+  }
+
+  private apply(channelId: string, policy: ChannelPolicy): void {
+    const channel = this.require(channelId);
+    channel.members = new Map(policy.memberIds.map((id) => [id, policy.readOnly ? 'read-only' : 'full']));
+  }
+
+  private add(channel: Omit<FakeChannel, 'id' | 'members'>): string {
+    const id = String(this.nextId++);
+    this.channels.set(id, { ...channel, id, members: new Map() });
+    return id;
+  }
+
+  private require(channelId: string): FakeChannel {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`unknown channel ${channelId}`);
+    return channel;
+  }
+
+  private maybeFail(method: keyof ChatPlatform): void {
+    if (this.failNext.delete(method)) throw new Error(`injected failure in ${method}`);
+  }
+}
+
+/** A clock that only moves when told to. */
+export class FakeClock {
+  constructor(private current = new Date('2026-03-01T12:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}

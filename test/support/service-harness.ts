@@ -1,0 +1,73 @@
+import { openStore } from '../../src/db/open-store.js';
+import type { Actor } from '../../src/services/actor.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import type { Log, Store } from '../../src/services/ports.js';
+import { FakeChatPlatform, FakeClock } from './fake-chat-platform.js';
+
+export const GUILD = '900000000000000001';
+export const MOD = '100000000000000001';
+export const ALICE = '100000000000000002';
+export const BOB = '100000000000000003';
+export const CAROL = '100000000000000004';
+export const DAN = '100000000000000005';
+
+/** Log lines kept in memory, so a test can read what was logged. */
+export class MemoryLog implements Log {
+  readonly lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  info(fields: Record<string, unknown>, message: string) {
+    this.lines.push({ level: 'info', fields, message });
+  }
+  warn(fields: Record<string, unknown>, message: string) {
+    this.lines.push({ level: 'warn', fields, message });
+  }
+  error(fields: Record<string, unknown>, message: string) {
+    this.lines.push({ level: 'error', fields, message });
+  }
+}
+
+export interface ServiceHarness {
+  store: Store;
+  platform: FakeChatPlatform;
+  clock: FakeClock;
+  log: MemoryLog;
+  services: Services;
+  moderator: Actor;
+  member(userId: string): Actor;
+  /** Everything a "changes nothing" assertion compares: rows and platform state. */
+  snapshot(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function createServiceHarness(url: string): Promise<ServiceHarness> {
+  const store = await openStore(url);
+  const platform = new FakeChatPlatform();
+  const clock = new FakeClock();
+  const log = new MemoryLog();
+  const services = createServices({ store, platform, clock, log });
+  const member = (userId: string): Actor => ({ userId, guildId: GUILD, roleIds: [], hasManageGuild: false });
+  return {
+    store,
+    platform,
+    clock,
+    log,
+    services,
+    moderator: { userId: MOD, guildId: GUILD, roleIds: [], hasManageGuild: true },
+    member,
+    async snapshot() {
+      const circles = await store.circles.list(GUILD, { states: ['open', 'locked', 'archived'] });
+      const memberships = await Promise.all(
+        circles.map((c) => store.memberships.listByCircle(c.id, ['waitlisted', 'pending', 'active', 'left'])),
+      );
+      return {
+        settings: await store.guilds.get(GUILD),
+        circles,
+        memberships,
+        audit: await store.audit.list({ guildId: GUILD }),
+        channels: [...platform.channels.values()].map((c) => ({ ...c, members: [...c.members] })),
+        posts: platform.posts.length,
+        dms: platform.directMessages.length,
+      };
+    },
+    close: () => store.close(),
+  };
+}

@@ -29,6 +29,8 @@ export interface InteractionCallback {
   type: number;
   data: JsonObject | null;
   time: number;
+  /** `performance.now()` when the callback arrived (for latency measurements). */
+  receivedAt: number;
 }
 
 /** Everything the emulator knows about one interaction. */
@@ -42,6 +44,8 @@ export interface InteractionRecord {
   channelId: string;
   userId: string;
   createdAt: number;
+  /** `performance.now()` when INTERACTION_CREATE was handed to the gateway (for latency measurements). */
+  dispatchedAt: number;
   /** The INTERACTION_CREATE payload sent to the bot. */
   payload: JsonObject;
   callback: InteractionCallback | undefined;
@@ -92,6 +96,7 @@ export class InteractionStore {
       id,
       token,
       createdAt: Date.now(),
+      dispatchedAt: 0,
       payload: {},
       callback: undefined,
       originalMessageId: undefined,

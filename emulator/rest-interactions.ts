@@ -112,7 +112,7 @@ export function registerInteractionRoutes(rest: RestServer, core: Core): void {
             'Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}.',
           );
       }
-      record.callback = { type, data, time: Date.now() };
+      record.callback = { type, data, time: Date.now(), receivedAt: performance.now() };
       interactions.changed(record);
       if (ctx.query.get('with_response') !== 'true') return undefined;
       const original =

@@ -260,6 +260,7 @@ export class SimulatedUser {
       attachment_size_limit: 10485760,
       ...(source ? { message: state.apiMessage(source) } : {}),
     };
+    record.dispatchedAt = performance.now();
     this.delivery.deliver(record.payload);
     return new InteractionHandle(this.core, this.events, record, label, () => this.delivery.diagnose(record));
   }

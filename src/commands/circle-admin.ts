@@ -112,7 +112,7 @@ const handlers: Record<string, Handler> = {
   async add(interaction, ctx) {
     const user = interaction.options.getUser('member', true);
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, dmSent } = await ctx.services.membership.add(
+    const { circle, dmSent } = await ctx.services.roster.add(
       actorOf(interaction),
       interaction.options.getString('circle', true),
       {
@@ -131,7 +131,7 @@ const handlers: Record<string, Handler> = {
   async remove(interaction, ctx) {
     const user = interaction.options.getUser('member', true);
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const circle = await ctx.services.membership.remove(
+    const circle = await ctx.services.roster.remove(
       actorOf(interaction),
       interaction.options.getString('circle', true),
       user.id,

@@ -1,5 +1,5 @@
 import { isModerator, type Actor } from './actor.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
 import type { Circle, GuildSettings, MembershipStatus } from './model.js';
 import type { ChannelPolicy, Repositories } from './ports.js';
 
@@ -8,6 +8,13 @@ export const CURRENT_STATUSES: MembershipStatus[] = ['waitlisted', 'pending', 'a
 
 export function notFound(name: string): NotFoundError {
   return new NotFoundError(`There is no circle named “${name.slice(0, 60)}” that you can see.`);
+}
+
+/** The answer to anyone outside a locked circle who asks to join it or about it. */
+export function lockedError(circle: Circle): ConflictError {
+  return new ConflictError(
+    `**${circle.name}** is locked: it is not taking new members. Ask a moderator if you should be in it.`,
+  );
 }
 
 /** Throws unless the actor is a moderator of the server; returns the server's settings. */
@@ -29,22 +36,12 @@ export async function findManagedCircle(repos: Repositories, actor: Actor, name:
 }
 
 /**
- * A circle the actor may look at: open for sign-on, or one they belong to (or wait for),
- * or any live circle for a moderator. Others answer "not found" so that their existence stays private.
+ * Whether someone may look at a circle: it is open for sign-on, or they belong to it (or wait
+ * for it), or they moderate the server and it is not archived. Outsiders learn no more of a
+ * locked circle than that it is locked, and nothing of an archived one.
  */
-export async function findVisibleCircle(
-  repos: Repositories,
-  actor: Actor,
-  name: string,
-): Promise<{ circle: Circle; moderator: boolean; status: MembershipStatus | null }> {
-  const circle = await repos.circles.findByName(actor.guildId, name);
-  if (!circle) throw notFound(name);
-  const membership = await repos.memberships.find(circle.id, actor.userId);
-  const status = membership && membership.status !== 'left' ? membership.status : null;
-  const moderator = isModerator(actor, await repos.guilds.get(actor.guildId));
-  const visible = status !== null || circle.state === 'open' || (moderator && circle.state !== 'archived');
-  if (!visible) throw notFound(name);
-  return { circle, moderator, status };
+export function canSee(circle: Circle, status: MembershipStatus | null, moderator: boolean): boolean {
+  return status !== null || circle.state === 'open' || (moderator && circle.state !== 'archived');
 }
 
 /** The overwrites a circle channel should have: its active members, read-only once archived. */

@@ -1,6 +1,6 @@
 import { isModerator, type Actor } from './actor.js';
-import { CURRENT_STATUSES, findVisibleCircle } from './circle-access.js';
-import type { Circle, MembershipStatus } from './model.js';
+import { canSee, CURRENT_STATUSES, lockedError, notFound } from './circle-access.js';
+import type { Circle, Membership, MembershipStatus } from './model.js';
 import type { ServiceDeps } from './ports.js';
 
 export interface CircleSummary {
@@ -40,10 +40,18 @@ export class CircleDirectoryService {
 
   /** Details of one circle; the roster only for its members and moderators. */
   async info(actor: Actor, name: string): Promise<CircleDetails> {
-    const { circle, moderator, status } = await findVisibleCircle(this.deps.store, actor, name);
-    const seeRoster = moderator || status === 'active' || status === 'pending';
-    const active = seeRoster ? await this.deps.store.memberships.listByCircle(circle.id, ['active']) : null;
-    return { ...(await this.summary(circle)), status, roster: active?.map((m) => m.userId) ?? null };
+    const { store } = this.deps;
+    const circle = await store.circles.findByName(actor.guildId, name);
+    if (!circle) throw notFound(name);
+    const current = await store.memberships.listByCircle(circle.id, CURRENT_STATUSES);
+    const status = current.find((m) => m.userId === actor.userId)?.status ?? null;
+    const insider = status === 'active' || status === 'pending';
+    const moderator = !insider && isModerator(actor, await store.guilds.get(actor.guildId));
+    if (!canSee(circle, status, moderator))
+      throw circle.state === 'locked' ? lockedError(circle) : notFound(name);
+    const roster =
+      insider || moderator ? current.filter((m) => m.status === 'active').map((m) => m.userId) : null;
+    return { ...summarize(circle, current), status, roster };
   }
 
   /** Up to 25 circle names starting with `prefix` that the caller may use in the given scope. */
@@ -75,11 +83,12 @@ export class CircleDirectoryService {
   }
 
   private async summary(circle: Circle): Promise<CircleSummary> {
-    const { memberships } = this.deps.store;
-    const [seatsTaken, waiting] = await Promise.all([
-      memberships.countSeats(circle.id),
-      memberships.listByCircle(circle.id, ['waitlisted']),
-    ]);
-    return { circle, seatsTaken, waitlistLength: waiting.length };
+    return summarize(circle, await this.deps.store.memberships.listByCircle(circle.id, CURRENT_STATUSES));
   }
+}
+
+/** Places taken and waitlist length from a circle's current memberships. */
+function summarize(circle: Circle, current: Membership[]): CircleSummary {
+  const waitlistLength = current.filter((m) => m.status === 'waitlisted').length;
+  return { circle, seatsTaken: current.length - waitlistLength, waitlistLength };
 }

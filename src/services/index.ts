@@ -4,6 +4,7 @@ import { CircleService } from './circle-service.js';
 import { CircleSettingsService } from './circle-settings-service.js';
 import { MembershipService } from './membership-service.js';
 import type { ServiceDeps } from './ports.js';
+import { RosterService } from './roster-service.js';
 import { ServerSettingsService } from './server-settings-service.js';
 
 export interface Services {
@@ -12,6 +13,7 @@ export interface Services {
   settings: CircleSettingsService;
   directory: CircleDirectoryService;
   membership: MembershipService;
+  roster: RosterService;
   guard: ChannelGuardService;
 }
 
@@ -23,6 +25,7 @@ export function createServices(deps: ServiceDeps): Services {
     settings: new CircleSettingsService(deps),
     directory: new CircleDirectoryService(deps),
     membership: new MembershipService(deps),
+    roster: new RosterService(deps),
     guard: new ChannelGuardService(deps),
   };
 }

@@ -1,12 +1,11 @@
 import type { Actor } from './actor.js';
+import { agreementOffer, endMembership, notifyPromoted } from './membership-steps.js';
 import { recordAudit } from './audit.js';
-import { CURRENT_STATUSES, findManagedCircle, notFound, requireModerator } from './circle-access.js';
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { CURRENT_STATUSES, lockedError, notFound } from './circle-access.js';
+import { ConflictError, NotFoundError } from './errors.js';
 import { errorFields } from './error-fields.js';
-import { agreementOffer } from './messages.js';
 import type { Agreement, Circle, Membership } from './model.js';
 import type { Repositories, ServiceDeps } from './ports.js';
-import { promoteFromWaitlist } from './waitlist.js';
 
 export type JoinResult =
   | { kind: 'agreement'; circle: Circle; agreement: Agreement }
@@ -30,7 +29,7 @@ export class MembershipService {
     if (status !== 'pending') this.requireOpen(circle);
     const result = await store.transaction(async (tx): Promise<JoinResult> => {
       const current = await tx.memberships.find(circle.id, actor.userId);
-      if (current?.status === 'pending') return this.offer(tx, circle);
+      if (current?.status === 'pending') return agreementOffer(tx, circle);
       if (current && current.status !== 'left')
         throw new ConflictError(`You are already in **${circle.name}**.`);
       if ((await tx.memberships.countSeats(circle.id)) >= circle.capacity) {
@@ -46,7 +45,7 @@ export class MembershipService {
         action: 'member.joined',
         at: now,
       });
-      return this.offer(tx, circle);
+      return agreementOffer(tx, circle);
     });
     return result;
   }
@@ -78,7 +77,7 @@ export class MembershipService {
         action: full ? 'member.waitlisted' : 'member.joined',
         at: now,
       });
-      if (!full) return this.offer(tx, circle);
+      if (!full) return agreementOffer(tx, circle);
       return {
         kind: 'waitlisted' as const,
         circle,
@@ -179,109 +178,13 @@ export class MembershipService {
     ) {
       throw new NotFoundError(`You are not in a circle named “${name.slice(0, 60)}”.`);
     }
-    await this.endMembership(circle, actor.userId, actor.userId, 'member.left');
+    await endMembership(this.deps, circle, actor.userId, actor.userId, 'member.left');
     return { circle, wasWaitlisted: membership.status === 'waitlisted' };
-  }
-
-  /** A moderator adds someone; they get access once they accept the agreement (sent by direct message). */
-  async add(
-    actor: Actor,
-    name: string,
-    target: { userId: string; isBot: boolean },
-  ): Promise<{ circle: Circle; dmSent: boolean }> {
-    const { store, clock } = this.deps;
-    await requireModerator(store, actor);
-    const circle = await findManagedCircle(store, actor, name);
-    if (target.isBot) throw new ValidationError('Bots cannot be members of a circle.');
-    const offer = await store.transaction(async (tx) => {
-      const current = await tx.memberships.find(circle.id, target.userId);
-      if (current?.status === 'active' || current?.status === 'pending') {
-        throw new ConflictError(`<@${target.userId}> is already in **${circle.name}**.`);
-      }
-      const seats = await tx.memberships.countSeats(circle.id);
-      if (seats >= circle.capacity) {
-        throw new ConflictError(
-          `**${circle.name}** is full (${seats} of ${circle.capacity}). Raise its capacity with /circle-admin settings first.`,
-        );
-      }
-      const now = clock.now();
-      await tx.memberships.upsert(circle.id, target.userId, { status: 'pending', statusSince: now }, now);
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: 'member.added',
-        detail: { userId: target.userId },
-        at: now,
-      });
-      return this.offer(tx, circle);
-    });
-    const dmSent = await this.sendOffer(
-      offer.circle,
-      offer.agreement,
-      target.userId,
-      `A moderator added you to **${circle.name}**.`,
-    );
-    return { circle, dmSent };
-  }
-
-  /** A moderator removes someone: their access goes at once; a freed place goes to the first in line. */
-  async remove(actor: Actor, name: string, userId: string): Promise<Circle> {
-    const { store } = this.deps;
-    await requireModerator(store, actor);
-    const circle = await findManagedCircle(store, actor, name);
-    const membership = await store.memberships.find(circle.id, userId);
-    if (!membership || !CURRENT_STATUSES.includes(membership.status)) {
-      throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
-    }
-    await this.endMembership(circle, userId, actor.userId, 'member.removed');
-    return circle;
   }
 
   /** Sends the agreement to people promoted from the waitlist. */
   async notifyPromoted(circle: Circle, userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
-    const agreement = await this.deps.store.agreements.get(circle.id, circle.agreementVersion);
-    if (!agreement) return;
-    for (const userId of userIds) {
-      await this.sendOffer(
-        circle,
-        agreement,
-        userId,
-        `A place opened in **${circle.name}** and it is yours.`,
-      );
-    }
-  }
-
-  private async endMembership(
-    circle: Circle,
-    userId: string,
-    actorId: string,
-    action: string,
-  ): Promise<void> {
-    const { store, clock, platform } = this.deps;
-    const now = clock.now();
-    const { previous, promoted } = await store.transaction(async (tx) => {
-      const current = await tx.memberships.find(circle.id, userId);
-      if (!current || !CURRENT_STATUSES.includes(current.status))
-        throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
-      await tx.memberships.update(current.id, { status: 'left', statusSince: now });
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId,
-        action,
-        detail: { userId, from: current.status },
-        at: now,
-      });
-      const fresh = (await tx.circles.findById(circle.id)) ?? circle;
-      return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
-    });
-    if (previous === 'active') {
-      await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
-      await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
-    }
-    await this.notifyPromoted(circle, promoted);
+    await notifyPromoted(this.deps, circle, userIds);
   }
 
   private async revertAccept(circle: Circle, membership: Membership, cause: unknown): Promise<void> {
@@ -303,33 +206,6 @@ export class MembershipService {
       .catch(() => undefined);
   }
 
-  private async sendOffer(
-    circle: Circle,
-    agreement: Agreement,
-    userId: string,
-    intro: string,
-  ): Promise<boolean> {
-    try {
-      return await this.deps.platform.sendDirectMessage(userId, agreementOffer(circle, agreement, intro));
-    } catch (error) {
-      this.deps.log.warn(
-        { circleId: circle.id, userId, ...errorFields(error) },
-        'could not send the agreement by direct message',
-      );
-      return false;
-    }
-  }
-
-  private async offer(
-    repos: Repositories,
-    circle: Circle,
-  ): Promise<Extract<JoinResult, { kind: 'agreement' }>> {
-    const agreement = await repos.agreements.get(circle.id, circle.agreementVersion);
-    if (!agreement)
-      throw new Error(`circle ${circle.id} has no agreement version ${circle.agreementVersion}`);
-    return { kind: 'agreement', circle, agreement };
-  }
-
   private async waitlistPosition(repos: Repositories, circleId: string, userId: string): Promise<number> {
     const waiting = await repos.memberships.listByCircle(circleId, ['waitlisted']);
     return waiting.findIndex((m) => m.userId === userId) + 1;
@@ -342,10 +218,7 @@ export class MembershipService {
   }
 
   private requireOpen(circle: Circle): void {
-    if (circle.state === 'locked')
-      throw new ConflictError(
-        `**${circle.name}** is locked: it is not taking new members. Ask a moderator if you should be in it.`,
-      );
+    if (circle.state === 'locked') throw lockedError(circle);
     if (circle.state === 'archived') throw new ConflictError(`**${circle.name}** has been archived.`);
   }
 }

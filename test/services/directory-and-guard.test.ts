@@ -20,7 +20,7 @@ describe.each(databases)('directory, setup and channel guard on $name', (databas
     h = await createServiceHarness(db.url);
     await h.services.circles.create(h.moderator, { name: 'Open Peers', kind: 'peer-consultation' });
     locked = await h.services.circles.create(h.moderator, { name: 'Closed Balint', kind: 'balint' });
-    await h.services.membership.add(h.moderator, 'Closed Balint', { userId: ALICE, isBot: false });
+    await h.services.roster.add(h.moderator, 'Closed Balint', { userId: ALICE, isBot: false });
     await h.services.membership.accept(ALICE, locked.id, 1);
     await h.services.circles.lock(h.moderator, 'Closed Balint');
   });
@@ -37,7 +37,9 @@ describe.each(databases)('directory, setup and channel guard on $name', (databas
   });
 
   it('hides a locked circle from outsiders, shows its roster to members and moderators', async () => {
-    await expect(h.services.directory.info(h.member(BOB), 'Closed Balint')).rejects.toThrow(NotFoundError);
+    await expect(h.services.directory.info(h.member(BOB), 'Closed Balint')).rejects.toThrow(
+      '**Closed Balint** is locked: it is not taking new members.',
+    );
     await expect(h.services.directory.info(h.member(ALICE), 'closed balint')).resolves.toMatchObject({
       status: 'active',
       roster: [ALICE],
@@ -50,6 +52,22 @@ describe.each(databases)('directory, setup and channel guard on $name', (databas
       roster: null,
       seatsTaken: 0,
     });
+  });
+
+  it('tells outsiders nothing of an archived circle', async () => {
+    await h.services.circles.archive(h.moderator, 'Open Peers');
+    await expect(h.services.directory.info(h.member(BOB), 'Open Peers')).rejects.toThrow(NotFoundError);
+    await expect(h.services.directory.info(h.moderator, 'Open Peers')).rejects.toThrow(NotFoundError);
+  });
+
+  it('records and reports a circle channel deleted outside the bot', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    await h.services.guard.onChannelDeleted(locked.voiceChannelId);
+    expect((await h.store.audit.list({ guildId: GUILD, circleId: locked.id }))[0]).toMatchObject({
+      action: 'channel.deleted',
+      detail: { channelId: locked.voiceChannelId },
+    });
+    expect(h.platform.posts.at(-1)?.message.content).toContain('was deleted outside the bot');
   });
 
   it('autocompletes only what the caller may use', async () => {

@@ -126,12 +126,12 @@ describe.each(databases)('membership on $name', (database) => {
     await h.services.circles.lock(h.moderator, 'Tuesday Balint');
     h.platform.closedDms.add(ALICE);
     await expect(
-      h.services.membership.add(h.moderator, 'Tuesday Balint', { userId: ALICE, isBot: false }),
+      h.services.roster.add(h.moderator, 'Tuesday Balint', { userId: ALICE, isBot: false }),
     ).resolves.toMatchObject({ dmSent: false });
     await h.services.membership.accept(ALICE, circle.id, 1);
     expect(h.platform.access(circle.textChannelId)).toEqual({ [ALICE]: 'full' });
 
-    await h.services.membership.remove(h.moderator, 'Tuesday Balint', ALICE);
+    await h.services.roster.remove(h.moderator, 'Tuesday Balint', ALICE);
     expect(h.platform.access(circle.textChannelId)).toEqual({});
     expect(h.platform.access(circle.voiceChannelId)).toEqual({});
     const actions = (await h.store.audit.list({ guildId: GUILD, circleId: circle.id })).map((e) => e.action);
@@ -143,21 +143,21 @@ describe.each(databases)('membership on $name', (database) => {
     await joinAndAccept(BOB);
     const before = await h.snapshot();
     await expect(
-      h.services.membership.add(h.member(BOB), 'Tuesday Balint', { userId: CAROL, isBot: false }),
+      h.services.roster.add(h.member(BOB), 'Tuesday Balint', { userId: CAROL, isBot: false }),
     ).rejects.toThrow(ForbiddenError);
     await expect(
-      h.services.membership.add(h.moderator, 'Tuesday Balint', { userId: ALICE, isBot: false }),
+      h.services.roster.add(h.moderator, 'Tuesday Balint', { userId: ALICE, isBot: false }),
     ).rejects.toThrow('already in');
     await expect(
-      h.services.membership.add(h.moderator, 'Tuesday Balint', { userId: CAROL, isBot: false }),
+      h.services.roster.add(h.moderator, 'Tuesday Balint', { userId: CAROL, isBot: false }),
     ).rejects.toThrow('is full (2 of 2)');
     await expect(
-      h.services.membership.add(h.moderator, 'Tuesday Balint', { userId: DAN, isBot: true }),
+      h.services.roster.add(h.moderator, 'Tuesday Balint', { userId: DAN, isBot: true }),
     ).rejects.toThrow(ValidationError);
-    await expect(h.services.membership.remove(h.moderator, 'Tuesday Balint', CAROL)).rejects.toThrow(
+    await expect(h.services.roster.remove(h.moderator, 'Tuesday Balint', CAROL)).rejects.toThrow(
       NotFoundError,
     );
-    await expect(h.services.membership.remove(h.moderator, 'Unknown', ALICE)).rejects.toThrow(NotFoundError);
+    await expect(h.services.roster.remove(h.moderator, 'Unknown', ALICE)).rejects.toThrow(NotFoundError);
     await expect(h.services.membership.leave(h.member(CAROL), 'Tuesday Balint')).rejects.toThrow(
       NotFoundError,
     );

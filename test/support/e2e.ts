@@ -5,7 +5,6 @@ import type { CommandInvocation } from '../../emulator/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import type { TestDatabase } from './databases.js';
 
 /** Log lines captured from the bot, as raw JSON text (to search for leaked text). */
 export class CapturedLogs extends Writable {
@@ -32,7 +31,7 @@ export interface E2E {
   bot: RunningBot;
   world: World;
   logs: CapturedLogs;
-  db: TestDatabase;
+  db: { url: string };
   /** Runs a slash command as `userId` and waits for the final visible reply. */
   run(userId: string, command: string, spec?: CommandInvocation): Promise<ReplyView>;
   /** Clicks a button on a message and waits for the final visible reply. */
@@ -44,9 +43,18 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Builds a small clinic server on the emulator and starts the real bot against it. */
-export async function startE2E(db: TestDatabase, options: EmulatorOptions = {}): Promise<E2E> {
-  const emu = await DiscordEmulator.start(options);
+export interface E2EOptions {
+  emulator?: EmulatorOptions;
+  /** Bot log level (default debug; every line is captured in `logs`). */
+  logLevel?: string;
+}
+
+/**
+ * Builds a small clinic server on the emulator (an owner, a moderator with the Organisers role,
+ * five members, #general and a private #mod-log) and starts the real bot against it.
+ */
+export async function startE2E(db: { url: string }, options: E2EOptions = {}): Promise<E2E> {
+  const emu = await DiscordEmulator.start(options.emulator);
   const ownerId = emu.createUser({ username: 'owner' });
   const guild = emu.createGuild({ name: 'Riverside Clinic', ownerId });
   const moderatorRoleId = emu.createRole(guild.id, { name: 'Organisers', permissions: P.ManageGuild });
@@ -86,11 +94,9 @@ export async function startE2E(db: TestDatabase, options: EmulatorOptions = {}):
     DISCORD_TOKEN: emu.botToken,
     DISCORD_API_BASE: emu.restBase,
     DATABASE_URL: db.url,
-    LOG_LEVEL: 'debug',
   });
-  const start = () => startBot({ config, logger: createLogger('debug', logs) });
+  const start = () => startBot({ config, logger: createLogger(options.logLevel ?? 'debug', logs) });
   let bot = await start();
-  const bots = [bot];
 
   return {
     emu,
@@ -109,7 +115,6 @@ export async function startE2E(db: TestDatabase, options: EmulatorOptions = {}):
     async restartBot() {
       await bot.stop();
       bot = await start();
-      bots.push(bot);
       return bot;
     },
     discordSnapshot() {

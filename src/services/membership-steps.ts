@@ -1,0 +1,89 @@
+import { recordAudit } from './audit.js';
+import { CURRENT_STATUSES } from './circle-access.js';
+import { NotFoundError } from './errors.js';
+import { errorFields } from './error-fields.js';
+import { agreementOffer as offerMessage } from './messages.js';
+import type { Agreement, Circle } from './model.js';
+import type { Repositories, ServiceDeps } from './ports.js';
+import { promoteFromWaitlist } from './waitlist.js';
+
+/** The circle's current agreement, to show to someone about to join. */
+export async function agreementOffer(
+  repos: Repositories,
+  circle: Circle,
+): Promise<{ kind: 'agreement'; circle: Circle; agreement: Agreement }> {
+  const agreement = await repos.agreements.get(circle.id, circle.agreementVersion);
+  if (!agreement) throw new Error(`circle ${circle.id} has no agreement version ${circle.agreementVersion}`);
+  return { kind: 'agreement', circle, agreement };
+}
+
+/**
+ * Ends a membership (leave or removal): the roster changes first, then the member's overwrites
+ * go, and a freed place is offered to the first in line.
+ */
+export async function endMembership(
+  deps: ServiceDeps,
+  circle: Circle,
+  userId: string,
+  actorId: string,
+  action: string,
+): Promise<void> {
+  const { store, clock, platform } = deps;
+  const now = clock.now();
+  const { previous, promoted } = await store.transaction(async (tx) => {
+    const current = await tx.memberships.find(circle.id, userId);
+    if (!current || !CURRENT_STATUSES.includes(current.status))
+      throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
+    await tx.memberships.update(current.id, { status: 'left', statusSince: now });
+    await recordAudit(tx, {
+      guildId: circle.guildId,
+      circleId: circle.id,
+      actorId,
+      action,
+      detail: { userId, from: current.status },
+      at: now,
+    });
+    const fresh = (await tx.circles.findById(circle.id)) ?? circle;
+    return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
+  });
+  if (previous === 'active') {
+    await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
+    await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
+  }
+  await notifyPromoted(deps, circle, promoted);
+}
+
+/** Sends the agreement with its accept button by direct message; false when DMs are closed. */
+export async function sendAgreementByDirectMessage(
+  deps: ServiceDeps,
+  circle: Circle,
+  agreement: Agreement,
+  userId: string,
+  intro: string,
+): Promise<boolean> {
+  try {
+    return await deps.platform.sendDirectMessage(userId, offerMessage(circle, agreement, intro));
+  } catch (error) {
+    deps.log.warn(
+      { circleId: circle.id, userId, ...errorFields(error) },
+      'could not send the agreement by direct message',
+    );
+    return false;
+  }
+}
+
+/** Tells people promoted from the waitlist that a place is theirs, with the agreement to accept. */
+export async function notifyPromoted(deps: ServiceDeps, circle: Circle, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const agreement = await deps.store.agreements.get(circle.id, circle.agreementVersion);
+  if (!agreement) return;
+  for (const userId of userIds) {
+    await sendAgreementByDirectMessage(
+      deps,
+      circle,
+      agreement,
+      userId,
+      `A place opened in **${circle.name}** and it is yours.`,
+    );
+  }
+}

@@ -20,8 +20,16 @@ function nameOf(id: string): string {
 }
 
 /** Renders Discord markup as a person would read it. */
-function readable(view: { content?: string; components?: unknown[] }): string {
-  const text = (view.content ?? '')
+function readable(view: { content?: string; embeds?: unknown[]; components?: unknown[] }): string {
+  const panels = (view.embeds ?? []).map((e) => {
+    const { title = '', description = '' } = e as { title?: string; description?: string };
+    return `┌ ${title}\n${description
+      .split('\n')
+      .map((line) => `│ ${line}`)
+      .join('\n')}`;
+  });
+  const text = [view.content ?? '', ...panels]
+    .join('\n')
     .replace(/<@&(\d+)>/g, (_m, id: string) => (id === t.world.moderatorRoleId ? '@Organisers' : '@role'))
     .replace(/<@!?(\d+)>/g, (_m, id: string) => `@${nameOf(id)}`)
     .replace(/<#(\d+)>/g, (_m, id: string) => {

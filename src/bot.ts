@@ -4,6 +4,7 @@ import { commands, componentHandlers } from './commands/index.js';
 import type { Config } from './config.js';
 import { openStore } from './db/open-store.js';
 import { createChannelEvents } from './events/channel-events.js';
+import { startChannelSweep } from './events/channel-sweep.js';
 import { createInteractionRouter } from './events/interaction-create.js';
 import type { Logger } from './logger.js';
 import { syncCommands } from './platform/command-sync.js';
@@ -25,7 +26,9 @@ export interface RunningBot {
   client: Client<true>;
   store: Store;
   services: Services;
-  /** Waits for interactions in flight, disconnects, and closes the database if the bot opened it. */
+  /** Checks every circle channel now (it also runs at start and every 15 minutes). */
+  sweep(): Promise<void>;
+  /** Waits for work in flight, disconnects, and closes the database if the bot opened it. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -41,13 +44,16 @@ export async function startBot({
 }: BotOptions): Promise<RunningBot> {
   const store = given ?? (await openStore(config.DATABASE_URL));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
+  const closeAll = async () => {
+    await client.destroy();
+    if (!given) await store.close();
+  };
   const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
   try {
     await client.login(config.DISCORD_TOKEN);
     await ready;
   } catch (error) {
-    await client.destroy();
-    if (!given) await store.close();
+    await closeAll();
     throw error;
   }
   const readyClient = client as Client<true>;
@@ -64,32 +70,45 @@ export async function startBot({
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
+  const events = [Events.InteractionCreate, Events.ChannelUpdate, Events.ChannelDelete] as const;
   client.on(Events.InteractionCreate, (interaction) => track(router.handle(interaction)));
   client.on(Events.ChannelUpdate, (before, after) => track(channels.onUpdate(before, after)));
   client.on(Events.ChannelDelete, (channel) => track(channels.onDelete(channel)));
   client.on(Events.Error, (error) => logger.error(errorFields(error), 'discord client error'));
 
-  const registered = await syncCommands(
-    readyClient,
-    commands.map((c) => c.data),
-    store.keyValues,
-    config.DEV_GUILD_ID,
-  );
+  let registered: boolean;
+  try {
+    registered = await syncCommands(
+      readyClient,
+      commands.map((c) => c.data),
+      store.keyValues,
+      config.DEV_GUILD_ID,
+    );
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const sweep = startChannelSweep(readyClient, services, (id) => channels.check(id), logger);
   logger.info(
     { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commandsRegistered: registered },
     'circlekeeper is ready',
   );
 
+  let stopping: Promise<void> | undefined;
   return {
     client: readyClient,
     store,
     services,
-    async stop() {
-      client.removeAllListeners(Events.InteractionCreate);
-      await Promise.allSettled([...inFlight]);
-      await channels.idle();
-      await client.destroy();
-      if (!given) await store.close();
+    sweep: () => sweep.run(),
+    stop() {
+      stopping ??= (async () => {
+        for (const event of events) client.removeAllListeners(event);
+        await sweep.stop();
+        await Promise.allSettled([...inFlight]);
+        await channels.idle();
+        await closeAll();
+      })();
+      return stopping;
     },
   };
 }

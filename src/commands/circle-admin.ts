@@ -7,14 +7,14 @@ import {
   PermissionFlagsBits,
   TextInputBuilder,
   TextInputStyle,
-  type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../services/agreements.js';
 import { CIRCLE_KINDS, FACILITATION_MODES } from '../services/model.js';
+import { ValidationError } from '../services/errors.js';
 import { CAPACITY_MAX, CAPACITY_MIN } from '../services/validation.js';
-import { actorOf, circleOption, ephemeral, suggestCircles } from './shared.js';
-import type { CommandContext, ComponentHandler, SlashCommand } from './types.js';
+import { actorOf, circleOption, ephemeral, runSubcommand, suggestCircles } from './shared.js';
+import type { ComponentHandler, SlashCommand } from './types.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 const circle = circleOption();
@@ -94,9 +94,7 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-type Handler = (interaction: ChatInputCommandInteraction, ctx: CommandContext) => Promise<void>;
-
-const handlers: Record<string, Handler> = {
+const handlers: Parameters<typeof runSubcommand>[0] = {
   async create(interaction, ctx) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const created = await ctx.services.circles.create(actorOf(interaction), {
@@ -111,6 +109,9 @@ const handlers: Record<string, Handler> = {
   },
   async add(interaction, ctx) {
     const user = interaction.options.getUser('member', true);
+    if (!interaction.options.getMember('member')) {
+      throw new ValidationError(`<@${user.id}> is not a member of this server.`);
+    }
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, dmSent } = await ctx.services.roster.add(
       actorOf(interaction),
@@ -131,13 +132,15 @@ const handlers: Record<string, Handler> = {
   async remove(interaction, ctx) {
     const user = interaction.options.getUser('member', true);
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const circle = await ctx.services.roster.remove(
+    const { circle, accessRemoved } = await ctx.services.roster.remove(
       actorOf(interaction),
       interaction.options.getString('circle', true),
       user.id,
     );
     await interaction.editReply({
-      content: `Removed <@${user.id}> from **${circle.name}**; their access is gone.`,
+      content: accessRemoved
+        ? `Removed <@${user.id}> from **${circle.name}**; their access is gone.`
+        : `Removed <@${user.id}> from **${circle.name}**, but Discord did not confirm removing their access yet. The bot retries on its next channel check; the mod-log has the details.`,
       allowedMentions: { parse: [] },
     });
   },
@@ -158,7 +161,6 @@ const handlers: Record<string, Handler> = {
       actorOf(interaction),
       interaction.options.getString('circle', true),
     );
-    await ctx.services.membership.notifyPromoted(circle, promoted);
     const extra = promoted.length ? ` ${promoted.length} from the waitlist were offered a place.` : '';
     await interaction.editReply(`**${circle.name}** is open for joining again.${extra}`);
   },
@@ -196,7 +198,6 @@ const handlers: Record<string, Handler> = {
     }
     await interaction.deferReply({ flags: ephemeral('').flags });
     const result = await ctx.services.settings.update(actor, name, { capacity });
-    await ctx.services.membership.notifyPromoted(result.circle, result.promoted);
     await interaction.editReply(settingsSummary(result));
   },
 };
@@ -219,11 +220,7 @@ function settingsSummary(result: {
 
 export const circleAdminCommand: SlashCommand = {
   data,
-  async execute(interaction, ctx) {
-    const handler = handlers[interaction.options.getSubcommand()];
-    if (!handler) throw new Error(`unknown subcommand ${interaction.options.getSubcommand()}`);
-    await handler(interaction, ctx);
-  },
+  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
     await suggestCircles(interaction, ctx, 'manage');
   },
@@ -240,7 +237,6 @@ export const settingsModal: ComponentHandler = {
       capacity: capacity === '' ? null : Number(capacity),
       agreementText: interaction.fields.getTextInputValue('text'),
     });
-    await ctx.services.membership.notifyPromoted(result.circle, result.promoted);
     await interaction.editReply(settingsSummary(result));
   },
 };

@@ -1,24 +1,23 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
-  ButtonStyle,
   InteractionContextType,
-  type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CircleDetails, SuggestionScope } from '../services/circle-directory-service.js';
 import type { JoinResult } from '../services/membership-service.js';
-import { actionIds, agreementOffer } from '../services/messages.js';
+import { agreementOffer, waitlistOffer } from '../services/messages.js';
 import {
   actorOf,
-  button,
   circleOption,
   ephemeral,
   ephemeralMessage,
+  fitLines,
   STATUS_LABELS,
   suggestCircles,
+  runSubcommand,
 } from './shared.js';
-import type { CommandContext, SlashCommand } from './types.js';
+import type { SlashCommand } from './types.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 
@@ -42,9 +41,7 @@ const data = {
 
 const scopes: Record<string, SuggestionScope> = { info: 'visible', join: 'join', leave: 'mine' };
 
-type Handler = (interaction: ChatInputCommandInteraction, ctx: CommandContext) => Promise<void>;
-
-const handlers: Record<string, Handler> = {
+const handlers: Parameters<typeof runSubcommand>[0] = {
   async list(interaction, ctx) {
     const { open, mine } = await ctx.services.directory.list(actorOf(interaction));
     const lines = ['**Circles open for joining**'];
@@ -63,7 +60,7 @@ const handlers: Record<string, Handler> = {
         ...mine.map(({ circle, status }) => `• **${circle.name}**: ${STATUS_LABELS[status]}`),
       );
     }
-    await interaction.reply(ephemeral(lines.join('\n')));
+    await interaction.reply(ephemeral(fitLines(lines)));
   },
   async info(interaction, ctx) {
     const details = await ctx.services.directory.info(
@@ -81,28 +78,24 @@ const handlers: Record<string, Handler> = {
   },
   async leave(interaction, ctx) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, wasWaitlisted } = await ctx.services.membership.leave(
+    const { circle, wasWaitlisted, accessRemoved } = await ctx.services.membership.leave(
       actorOf(interaction),
       interaction.options.getString('circle', true),
     );
-    await interaction.editReply(
-      wasWaitlisted
-        ? `You left the waitlist of **${circle.name}**.`
-        : `You left **${circle.name}**; its channels are closed to you now.`,
-    );
+    let text = `You left **${circle.name}**; its channels are closed to you now.`;
+    if (wasWaitlisted) text = `You left the waitlist of **${circle.name}**.`;
+    else if (!accessRemoved) {
+      text = `You left **${circle.name}**. Discord did not confirm closing its channels to you yet; the bot retries shortly.`;
+    }
+    await interaction.editReply(text);
   },
 };
 
 function joinReply(result: JoinResult) {
-  if (result.kind === 'agreement') return ephemeralMessage(agreementOffer(result.circle, result.agreement));
-  const waiting = result.waitlistLength
-    ? ` ${result.waitlistLength} ${result.waitlistLength === 1 ? 'person is' : 'people are'} waiting.`
-    : '';
-  return ephemeral(
-    `**${result.circle.name}** is full (${result.circle.capacity} places).${waiting} Join the waitlist? You get a place when one comes free.`,
-    {
-      components: [button(actionIds.waitlist(result.circle.id), 'Join the waitlist', ButtonStyle.Secondary)],
-    },
+  return ephemeralMessage(
+    result.kind === 'agreement'
+      ? agreementOffer(result.circle, result.agreement)
+      : waitlistOffer(result.circle, result.waitlistLength),
   );
 }
 
@@ -121,11 +114,7 @@ function describe({ circle, seatsTaken, waitlistLength, status, roster }: Circle
 
 export const circleCommand: SlashCommand = {
   data,
-  async execute(interaction, ctx) {
-    const handler = handlers[interaction.options.getSubcommand()];
-    if (!handler) throw new Error(`unknown subcommand ${interaction.options.getSubcommand()}`);
-    await handler(interaction, ctx);
-  },
+  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
     await suggestCircles(interaction, ctx, scopes[interaction.options.getSubcommand()] ?? 'visible');
   },

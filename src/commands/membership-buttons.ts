@@ -1,7 +1,7 @@
 import { actorOf, ephemeral } from './shared.js';
 import type { ComponentHandler } from './types.js';
 import { agreementOffer } from '../services/messages.js';
-import { render } from '../platform/discord-chat-platform.js';
+import { renderMessage } from '../platform/render-message.js';
 import { ValidationError } from '../services/errors.js';
 
 function versionOf(raw: string | undefined): number {
@@ -19,6 +19,7 @@ export const acceptButton: ComponentHandler = {
     const circle = await ctx.services.membership.accept(interaction.user.id, circleId, versionOf(version));
     await interaction.editReply({
       content: `Welcome to **${circle.name}**. You accepted its agreement; your channels are <#${circle.textChannelId}> and <#${circle.voiceChannelId}>.`,
+      embeds: [],
       components: [],
     });
   },
@@ -48,13 +49,14 @@ export const waitlistButton: ComponentHandler = {
     if (result.kind === 'waitlisted') {
       await interaction.update({
         content: `You are number ${result.position} on the waitlist of **${result.circle.name}**. You will get a direct message when a place opens.`,
+        embeds: [],
         components: [],
       });
     } else if (result.kind === 'agreement') {
-      const { content, components } = render(
+      const { content, embeds, components } = renderMessage(
         agreementOffer(result.circle, result.agreement, 'A place came free.'),
       );
-      await interaction.update({ content: content ?? '', components: components ?? [] });
+      await interaction.update({ content, embeds, components });
     }
   },
 };

@@ -1,19 +1,17 @@
 import {
-  ActionRowBuilder,
   ApplicationCommandOptionType,
-  ButtonBuilder,
-  ButtonStyle,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
   type BaseInteraction,
+  type ChatInputCommandInteraction,
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { Actor } from '../services/actor.js';
 import type { SuggestionScope } from '../services/circle-directory-service.js';
 import type { OutgoingMessage } from '../services/ports.js';
+import { renderMessage } from '../platform/render-message.js';
 import type { CommandContext } from './types.js';
-import { render } from '../platform/discord-chat-platform.js';
 
 /** The caller as the services see them. Only for interactions inside a server. */
 export function actorOf(interaction: BaseInteraction): Actor {
@@ -35,22 +33,37 @@ export function ephemeral(
   return { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] }, ...extra };
 }
 
-/** An ephemeral reply carrying an `OutgoingMessage` (text and buttons). */
+/** An ephemeral reply carrying an `OutgoingMessage` (text, a panel, buttons). */
 export function ephemeralMessage(
   message: OutgoingMessage,
 ): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
-  const { content, components } = render(message);
-  return ephemeral(content ?? '', { components: components });
+  const { content, embeds, components } = renderMessage(message);
+  return ephemeral(content, { embeds, components });
 }
 
-export function button(
-  customId: string,
-  label: string,
-  style = ButtonStyle.Primary,
-): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId).setLabel(label).setStyle(style),
-  );
+/** Joins lines into one message, cutting at a line boundary to stay within Discord's 2,000 characters. */
+export function fitLines(lines: string[], max = 1900): string {
+  let text = '';
+  for (const [index, line] of lines.entries()) {
+    const next = text ? `${text}\n${line}` : line;
+    if (next.length > max) return `${text}\n… and ${lines.length - index} more lines.`;
+    text = next;
+  }
+  return text;
+}
+
+type SubcommandHandler = (interaction: ChatInputCommandInteraction, ctx: CommandContext) => Promise<void>;
+
+/** Runs the handler of the interaction's subcommand. */
+export async function runSubcommand(
+  handlers: Record<string, SubcommandHandler>,
+  interaction: ChatInputCommandInteraction,
+  ctx: CommandContext,
+): Promise<void> {
+  const name = interaction.options.getSubcommand();
+  const handler = handlers[name];
+  if (!handler) throw new Error(`unknown subcommand ${name}`);
+  await handler(interaction, ctx);
 }
 
 /** The `circle` option every circle command takes, with autocomplete. */

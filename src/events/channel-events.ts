@@ -32,6 +32,10 @@ export function createChannelEvents(services: Services, logger: Logger) {
       if (channel.isDMBased()) return Promise.resolve();
       return serial(channel.id, () => services.guard.onChannelDeleted(channel.id));
     },
+    /** Checks one circle channel now, in turn with its events. */
+    check(channelId: string): Promise<void> {
+      return serial(channelId, () => services.guard.onChannelChanged(channelId));
+    },
     /** Resolves when every queued check has finished (used at shutdown). */
     async idle(): Promise<void> {
       await Promise.all(queues.values());

@@ -1,7 +1,4 @@
 import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
   ChannelType,
   DiscordAPIError,
   OverwriteType,
@@ -11,7 +8,6 @@ import {
   type Client,
   type Guild,
   type GuildBasedChannel,
-  type MessageCreateOptions,
 } from 'discord.js';
 import type {
   ChannelPolicy,
@@ -27,6 +23,7 @@ import {
   toOverwriteData,
   type PlainOverwrite,
 } from './overwrites.js';
+import { renderMessage } from './render-message.js';
 
 const CATEGORY_NAME = 'Circles';
 
@@ -112,9 +109,15 @@ export class DiscordChatPlatform implements ChatPlatform {
 
   async revokeMember(channelId: string, userId: string, reason: string): Promise<void> {
     const channel = await this.channel(channelId);
-    if (!channel || !('permissionOverwrites' in channel)) return;
-    if (!channel.permissionOverwrites.cache.has(userId)) return;
-    await channel.permissionOverwrites.delete(userId, reason);
+    if (!channel) return;
+    // Always ask Discord: the cache may not have seen a grant made a moment ago.
+    try {
+      await this.client.rest.delete(Routes.channelPermission(channel.id, userId), { reason });
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownPermissionOverwrite)
+        return;
+      throw error;
+    }
   }
 
   async enforcePolicy(channelId: string, policy: ChannelPolicy, reason: string): Promise<DriftReport | null> {
@@ -136,13 +139,13 @@ export class DiscordChatPlatform implements ChatPlatform {
   async postMessage(channelId: string, message: OutgoingMessage): Promise<string> {
     const channel = await this.requireChannel(channelId);
     if (!channel.isSendable()) throw new Error(`channel ${channelId} does not take messages`);
-    const sent = await channel.send(render(message));
+    const sent = await channel.send(renderMessage(message));
     return sent.id;
   }
 
   async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {
     try {
-      await this.client.users.send(userId, render(message));
+      await this.client.users.send(userId, renderMessage(message));
       return true;
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser)
@@ -193,26 +196,4 @@ export class DiscordChatPlatform implements ChatPlatform {
 function unknownToNull(error: unknown): null {
   if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) return null;
   throw error;
-}
-
-const STYLES = {
-  primary: ButtonStyle.Primary,
-  secondary: ButtonStyle.Secondary,
-  success: ButtonStyle.Success,
-  danger: ButtonStyle.Danger,
-} as const;
-
-/** Renders an `OutgoingMessage` for discord.js; mentions never ping roles or @everyone. */
-export function render(message: OutgoingMessage): MessageCreateOptions {
-  const buttons = (message.buttons ?? []).map((b) =>
-    new ButtonBuilder()
-      .setCustomId(b.customId)
-      .setLabel(b.label)
-      .setStyle(STYLES[b.style ?? 'primary']),
-  );
-  return {
-    content: message.content,
-    allowedMentions: { parse: ['users'] },
-    components: buttons.length ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [],
-  };
 }

@@ -4,7 +4,8 @@ import type { ServiceDeps } from './ports.js';
 
 /**
  * Keeps circle channels private: when a channel's overwrites drift from the roster (someone
- * edited them, or a grant failed half-way), they are restored, audited and reported to the mod-log.
+ * edited them, a grant or removal failed half-way, or it happened while the bot was offline),
+ * they are restored, audited and reported to the mod-log.
  */
 export class ChannelGuardService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -49,6 +50,12 @@ export class ChannelGuardService {
       `🔒 Restored the permissions of <#${channelId}> (circle **${circle.name}**): ${what}.`,
     );
     return true;
+  }
+
+  /** Every channel of every circle of a server (archived ones too), for a periodic check. */
+  async circleChannels(guildId: string): Promise<string[]> {
+    const circles = await this.deps.store.circles.list(guildId, { states: ['open', 'locked', 'archived'] });
+    return circles.flatMap((c) => [c.textChannelId, c.voiceChannelId]);
   }
 
   /** Records that someone deleted a circle channel, and tells the moderators. */

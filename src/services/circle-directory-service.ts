@@ -12,7 +12,7 @@ export interface CircleSummary {
 export interface CircleDetails extends CircleSummary {
   /** The caller's own status, or null when they are not in it. */
   status: MembershipStatus | null;
-  /** Active members; only for members and moderators. */
+  /** Active members; only for active members and moderators. */
   roster: string[] | null;
 }
 
@@ -34,6 +34,7 @@ export class CircleDirectoryService {
       open: await Promise.all(open.map((circle) => this.summary(circle))),
       mine: mine
         .filter((m) => m.circle.state !== 'archived')
+        .slice(0, 25)
         .map((m) => ({ circle: m.circle, status: m.status })),
     };
   }
@@ -45,12 +46,13 @@ export class CircleDirectoryService {
     if (!circle) throw notFound(name);
     const current = await store.memberships.listByCircle(circle.id, CURRENT_STATUSES);
     const status = current.find((m) => m.userId === actor.userId)?.status ?? null;
-    const insider = status === 'active' || status === 'pending';
-    const moderator = !insider && isModerator(actor, await store.guilds.get(actor.guildId));
+    // Active members see who they sit with; moderators see the roster they manage (never what is said).
+    const member = status === 'active';
+    const moderator = !member && isModerator(actor, await store.guilds.get(actor.guildId));
     if (!canSee(circle, status, moderator))
       throw circle.state === 'locked' ? lockedError(circle) : notFound(name);
     const roster =
-      insider || moderator ? current.filter((m) => m.status === 'active').map((m) => m.userId) : null;
+      member || moderator ? current.filter((m) => m.status === 'active').map((m) => m.userId) : null;
     return { ...summarize(circle, current), status, roster };
   }
 

@@ -3,9 +3,12 @@ import { defaultAgreement } from './agreements.js';
 import { recordAudit } from './audit.js';
 import { channelPolicy, findManagedCircle, requireModerator } from './circle-access.js';
 import { ConflictError, DuplicateError } from './errors.js';
+import { errorFields } from './error-fields.js';
 import type { Circle, CircleKind, FacilitationMode } from './model.js';
 import type { ServiceDeps } from './ports.js';
 import * as rules from './validation.js';
+import { notifyPromoted } from './membership-steps.js';
+import { updateSettings } from './server-settings-service.js';
 import { promoteFromWaitlist } from './waitlist.js';
 
 /** Text channels are lower-case with hyphens, as Discord shows them. */
@@ -59,15 +62,8 @@ export class CircleService {
       const [textChannelId = '', voiceChannelId = ''] = made;
       const now = clock.now();
       return await store.transaction(async (tx) => {
-        if (category.id !== settings?.categoryId) {
-          const current = await tx.guilds.get(actor.guildId);
-          await tx.guilds.save({
-            guildId: actor.guildId,
-            moderatorRoleId: current?.moderatorRoleId ?? null,
-            modLogChannelId: current?.modLogChannelId ?? null,
-            categoryId: category.id,
-          });
-        }
+        if (category.id !== settings?.categoryId)
+          await updateSettings(tx, actor.guildId, { categoryId: category.id });
         const circle = await tx.circles.create({
           guildId: actor.guildId,
           name,
@@ -91,10 +87,17 @@ export class CircleService {
         return circle;
       });
     } catch (error) {
-      for (const channelId of made)
-        await platform.deleteChannel(channelId, 'Circle creation failed').catch(() => undefined);
-      if (category.created)
-        await platform.deleteChannel(category.id, 'Circle creation failed').catch(() => undefined);
+      const leftovers = category.created ? [...made, category.id] : made;
+      for (const channelId of leftovers) {
+        await platform
+          .deleteChannel(channelId, 'Circle creation failed')
+          .catch((cleanup: unknown) =>
+            this.deps.log.error(
+              { channelId, ...errorFields(cleanup) },
+              'could not delete a channel of a failed circle creation',
+            ),
+          );
+      }
       if (error instanceof DuplicateError) throw duplicateName({ name, state: 'open' });
       throw error;
     }
@@ -102,15 +105,13 @@ export class CircleService {
 
   /** Stops new joins; the roster can still be changed by moderators. */
   async lock(actor: Actor, name: string): Promise<Circle> {
-    return this.setEnrolment(actor, name, 'locked');
+    return (await this.setEnrolment(actor, name, 'locked')).circle;
   }
 
-  /** Reopens enrolment; free places go to the waitlist first. */
+  /** Reopens enrolment; free places go to the waitlist first, in the same transaction. */
   async unlock(actor: Actor, name: string): Promise<{ circle: Circle; promoted: string[] }> {
-    const circle = await this.setEnrolment(actor, name, 'open');
-    const promoted = await this.deps.store.transaction((tx) =>
-      promoteFromWaitlist(tx, circle, this.deps.clock.now()),
-    );
+    const { circle, promoted } = await this.setEnrolment(actor, name, 'open');
+    await notifyPromoted(this.deps, circle, promoted);
     return { circle, promoted };
   }
 
@@ -176,14 +177,19 @@ export class CircleService {
     return archived;
   }
 
-  private async setEnrolment(actor: Actor, name: string, state: 'open' | 'locked'): Promise<Circle> {
+  private async setEnrolment(
+    actor: Actor,
+    name: string,
+    state: 'open' | 'locked',
+  ): Promise<{ circle: Circle; promoted: string[] }> {
     const { store, clock } = this.deps;
     await requireModerator(store, actor);
-    const circle = await findManagedCircle(store, actor, name);
-    if (circle.state === state) {
-      throw new ConflictError(`**${circle.name}** is already ${state === 'open' ? 'open' : 'locked'}.`);
-    }
+    const found = await findManagedCircle(store, actor, name);
     return store.transaction(async (tx) => {
+      const circle = (await tx.circles.findById(found.id)) ?? found;
+      if (circle.state === state) {
+        throw new ConflictError(`**${circle.name}** is already ${state === 'open' ? 'open' : 'locked'}.`);
+      }
       const now = clock.now();
       const updated = await tx.circles.update(circle.id, { state });
       await recordAudit(tx, {
@@ -193,7 +199,7 @@ export class CircleService {
         action: state === 'open' ? 'circle.unlocked' : 'circle.locked',
         at: now,
       });
-      return updated;
+      return { circle: updated, promoted: await promoteFromWaitlist(tx, updated, now) };
     });
   }
 }

@@ -7,6 +7,7 @@ import { agreementChangedNotice } from './messages.js';
 import type { Agreement, Circle } from './model.js';
 import type { ServiceDeps } from './ports.js';
 import * as rules from './validation.js';
+import { notifyPromoted } from './membership-steps.js';
 import { promoteFromWaitlist } from './waitlist.js';
 
 export interface SettingsChange {
@@ -86,6 +87,7 @@ export class CircleSettingsService {
       return { updated, agreement, promoted: await promoteFromWaitlist(tx, updated, now), changed };
     });
     if (agreement) await this.announce(updated, agreement);
+    await notifyPromoted(this.deps, updated, promoted);
     return { circle: updated, changed, promoted };
   }
 

@@ -1,39 +1,45 @@
 import type { Actor } from './actor.js';
-import { agreementOffer, endMembership, notifyPromoted } from './membership-steps.js';
 import { recordAudit } from './audit.js';
 import { CURRENT_STATUSES, lockedError, notFound } from './circle-access.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { errorFields } from './error-fields.js';
-import type { Agreement, Circle, Membership } from './model.js';
+import { agreementOffer, endMembership } from './membership-steps.js';
+import type { Agreement, Circle } from './model.js';
 import type { Repositories, ServiceDeps } from './ports.js';
 
 export type JoinResult =
   | { kind: 'agreement'; circle: Circle; agreement: Agreement }
   | { kind: 'full'; circle: Circle; waitlistLength: number };
 
-/** Joining, accepting the agreement, the waitlist, leaving, and the moderators' add and remove. */
+export type WaitlistResult = JoinResult | { kind: 'waitlisted'; circle: Circle; position: number };
+
+/** A member's own steps: joining (or the waitlist), accepting the agreement, leaving. */
 export class MembershipService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Starts joining an open circle: the caller is shown the agreement, or offered the waitlist when full. */
+  /**
+   * Starts joining an open circle: the caller is shown the agreement, or offered the waitlist
+   * when the circle is full or others are already waiting (they come first).
+   */
   async join(actor: Actor, name: string): Promise<JoinResult> {
     const { store, clock } = this.deps;
-    const circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle || circle.state === 'archived') throw notFound(name);
-    const status = (await store.memberships.find(circle.id, actor.userId))?.status ?? null;
-    if (status === 'active') throw new ConflictError(`You are already a member of **${circle.name}**.`);
-    if (status === 'waitlisted') {
-      const position = await this.waitlistPosition(store, circle.id, actor.userId);
-      throw new ConflictError(`You are already on the waitlist of **${circle.name}** (number ${position}).`);
-    }
-    if (status !== 'pending') this.requireOpen(circle);
-    const result = await store.transaction(async (tx): Promise<JoinResult> => {
+    const found = await store.circles.findByName(actor.guildId, name);
+    if (!found || found.state === 'archived') throw notFound(name);
+    return store.transaction(async (tx): Promise<JoinResult> => {
+      const circle = await this.fresh(tx, found.id);
       const current = await tx.memberships.find(circle.id, actor.userId);
+      if (current?.status === 'active')
+        throw new ConflictError(`You are already a member of **${circle.name}**.`);
+      if (current?.status === 'waitlisted') {
+        const position = await this.waitlistPosition(tx, circle.id, actor.userId);
+        throw new ConflictError(
+          `You are already on the waitlist of **${circle.name}** (number ${position}).`,
+        );
+      }
       if (current?.status === 'pending') return agreementOffer(tx, circle);
-      if (current && current.status !== 'left')
-        throw new ConflictError(`You are already in **${circle.name}**.`);
-      if ((await tx.memberships.countSeats(circle.id)) >= circle.capacity) {
-        const waiting = await tx.memberships.listByCircle(circle.id, ['waitlisted']);
+      this.requireOpen(circle);
+      const waiting = await tx.memberships.listByCircle(circle.id, ['waitlisted']);
+      if (waiting.length > 0 || (await tx.memberships.countSeats(circle.id)) >= circle.capacity) {
         return { kind: 'full', circle, waitlistLength: waiting.length };
       }
       const now = clock.now();
@@ -47,23 +53,20 @@ export class MembershipService {
       });
       return agreementOffer(tx, circle);
     });
-    return result;
   }
 
-  /** Puts the caller on the waitlist of a full open circle (or gives them a place if one came free). */
-  async joinWaitlist(
-    actor: Actor,
-    circleId: string,
-  ): Promise<JoinResult | { kind: 'waitlisted'; circle: Circle; position: number }> {
+  /** Puts the caller at the end of the waitlist (or gives them the place if one came free and nobody waits). */
+  async joinWaitlist(actor: Actor, circleId: string): Promise<WaitlistResult> {
     const { store, clock } = this.deps;
-    const circle = await this.requireCircle(circleId);
-    this.requireOpen(circle);
-    return store.transaction(async (tx) => {
+    return store.transaction(async (tx): Promise<WaitlistResult> => {
+      const circle = await this.fresh(tx, circleId);
+      this.requireOpen(circle);
       const current = await tx.memberships.find(circle.id, actor.userId);
       if (current && current.status !== 'left')
         throw new ConflictError(`You are already in **${circle.name}**.`);
+      const waiting = await tx.memberships.listByCircle(circle.id, ['waitlisted']);
+      const full = waiting.length > 0 || (await tx.memberships.countSeats(circle.id)) >= circle.capacity;
       const now = clock.now();
-      const full = (await tx.memberships.countSeats(circle.id)) >= circle.capacity;
       await tx.memberships.upsert(
         circle.id,
         actor.userId,
@@ -78,11 +81,7 @@ export class MembershipService {
         at: now,
       });
       if (!full) return agreementOffer(tx, circle);
-      return {
-        kind: 'waitlisted' as const,
-        circle,
-        position: await this.waitlistPosition(tx, circle.id, actor.userId),
-      };
+      return { kind: 'waitlisted', circle, position: waiting.length + 1 };
     });
   }
 
@@ -92,10 +91,10 @@ export class MembershipService {
    */
   async accept(userId: string, circleId: string, version: number): Promise<Circle> {
     const { store, clock, platform } = this.deps;
-    const circle = await this.requireCircle(circleId);
-    if (circle.state === 'archived') throw new ConflictError(`**${circle.name}** has been archived.`);
     const now = clock.now();
-    const membership = await store.transaction(async (tx) => {
+    const circle = await store.transaction(async (tx) => {
+      const circle = await this.fresh(tx, circleId);
+      if (circle.state === 'archived') throw new ConflictError(`**${circle.name}** has been archived.`);
       const current = await tx.memberships.find(circle.id, userId);
       if (current?.status === 'active')
         throw new ConflictError(`You have already accepted and are a member of **${circle.name}**.`);
@@ -109,7 +108,7 @@ export class MembershipService {
           'The agreement changed since it was shown to you. Use /circle join to read the current one.',
         );
       }
-      const updated = await tx.memberships.update(current.id, {
+      await tx.memberships.update(current.id, {
         status: 'active',
         statusSince: now,
         acceptedVersion: version,
@@ -124,23 +123,14 @@ export class MembershipService {
         detail: { version },
         at: now,
       });
-      return updated;
+      return circle;
     });
+    const reason = `Accepted the agreement of ${circle.name}`;
     try {
-      await platform.grantMember(
-        circle.textChannelId,
-        'text',
-        userId,
-        `Accepted the agreement of ${circle.name}`,
-      );
-      await platform.grantMember(
-        circle.voiceChannelId,
-        'voice',
-        userId,
-        `Accepted the agreement of ${circle.name}`,
-      );
+      await platform.grantMember(circle.textChannelId, 'text', userId, reason);
+      await platform.grantMember(circle.voiceChannelId, 'voice', userId, reason);
     } catch (error) {
-      await this.revertAccept(circle, membership, error);
+      await this.revertAccept(circle, userId, version, error);
       throw error;
     }
     return circle;
@@ -149,61 +139,73 @@ export class MembershipService {
   /** Records that an active member read a changed agreement. Access does not depend on it. */
   async acknowledge(userId: string, circleId: string, version: number): Promise<Circle> {
     const { store, clock } = this.deps;
-    const circle = await this.requireCircle(circleId);
-    const membership = await store.memberships.find(circle.id, userId);
-    if (membership?.status !== 'active')
-      throw new ConflictError(`Only members of **${circle.name}** can acknowledge its agreement.`);
-    if (version !== circle.agreementVersion)
-      throw new ConflictError('A newer version of the agreement has been posted since.');
-    if ((await store.agreements.acceptances(circle.id, userId)).some((a) => a.version === version)) {
-      throw new ConflictError(`You have already acknowledged version ${version}.`);
-    }
-    await store.transaction(async (tx) => {
+    return store.transaction(async (tx) => {
+      const circle = await this.fresh(tx, circleId);
+      const membership = await tx.memberships.find(circle.id, userId);
+      if (membership?.status !== 'active')
+        throw new ConflictError(`Only members of **${circle.name}** can acknowledge its agreement.`);
+      if (version !== circle.agreementVersion)
+        throw new ConflictError('A newer version of the agreement has been posted since.');
+      if ((await tx.agreements.acceptances(circle.id, userId)).some((a) => a.version === version)) {
+        throw new ConflictError(`You have already acknowledged version ${version}.`);
+      }
       const now = clock.now();
       await tx.agreements.recordAcceptance({ circleId: circle.id, userId, version, at: now });
       await tx.memberships.update(membership.id, { acceptedVersion: version, acceptedAt: now });
+      return circle;
     });
-    return circle;
   }
 
-  /** Leaves a circle (or its waitlist); a freed place goes to the first in line. */
-  async leave(actor: Actor, name: string): Promise<{ circle: Circle; wasWaitlisted: boolean }> {
+  /**
+   * Leaves a circle (or its waitlist); a freed place goes to the first in line.
+   * `accessRemoved` is false when Discord did not confirm removing the overwrites yet.
+   */
+  async leave(
+    actor: Actor,
+    name: string,
+  ): Promise<{ circle: Circle; wasWaitlisted: boolean; accessRemoved: boolean }> {
     const circle = await this.deps.store.circles.findByName(actor.guildId, name);
     const membership = circle ? await this.deps.store.memberships.find(circle.id, actor.userId) : null;
     if (
       !circle ||
+      circle.state === 'archived' ||
       !membership ||
-      !CURRENT_STATUSES.includes(membership.status) ||
-      circle.state === 'archived'
+      !CURRENT_STATUSES.includes(membership.status)
     ) {
       throw new NotFoundError(`You are not in a circle named “${name.slice(0, 60)}”.`);
     }
-    await endMembership(this.deps, circle, actor.userId, actor.userId, 'member.left');
-    return { circle, wasWaitlisted: membership.status === 'waitlisted' };
-  }
-
-  /** Sends the agreement to people promoted from the waitlist. */
-  async notifyPromoted(circle: Circle, userIds: string[]): Promise<void> {
-    await notifyPromoted(this.deps, circle, userIds);
-  }
-
-  private async revertAccept(circle: Circle, membership: Membership, cause: unknown): Promise<void> {
-    const { store, platform, log } = this.deps;
-    log.error(
-      { circleId: circle.id, ...errorFields(cause) },
-      'granting channel access failed; membership reverted to pending',
+    const { accessRemoved } = await endMembership(
+      this.deps,
+      circle,
+      actor.userId,
+      actor.userId,
+      'member.left',
     );
-    await store.memberships.update(membership.id, {
-      status: 'pending',
-      acceptedVersion: null,
-      acceptedAt: null,
+    return { circle, wasWaitlisted: membership.status === 'waitlisted', accessRemoved };
+  }
+
+  private async revertAccept(circle: Circle, userId: string, version: number, cause: unknown): Promise<void> {
+    const { store, platform, clock, log } = this.deps;
+    log.error(
+      { circleId: circle.id, userId, ...errorFields(cause) },
+      'granting channel access failed; membership back to pending',
+    );
+    await store.transaction(async (tx) => {
+      const current = await tx.memberships.find(circle.id, userId);
+      if (current?.status !== 'active' || current.acceptedVersion !== version) return;
+      await tx.memberships.update(current.id, { status: 'pending', acceptedVersion: null, acceptedAt: null });
+      await recordAudit(tx, {
+        guildId: circle.guildId,
+        circleId: circle.id,
+        actorId: 'bot',
+        action: 'member.accept-reverted',
+        detail: { userId, version },
+        at: clock.now(),
+      });
     });
-    await platform
-      .revokeMember(circle.textChannelId, membership.userId, 'Access grant rolled back')
-      .catch(() => undefined);
-    await platform
-      .revokeMember(circle.voiceChannelId, membership.userId, 'Access grant rolled back')
-      .catch(() => undefined);
+    for (const channelId of [circle.textChannelId, circle.voiceChannelId]) {
+      await platform.revokeMember(channelId, userId, 'Access grant rolled back').catch(() => undefined);
+    }
   }
 
   private async waitlistPosition(repos: Repositories, circleId: string, userId: string): Promise<number> {
@@ -211,8 +213,9 @@ export class MembershipService {
     return waiting.findIndex((m) => m.userId === userId) + 1;
   }
 
-  private async requireCircle(circleId: string): Promise<Circle> {
-    const circle = await this.deps.store.circles.findById(circleId);
+  /** The circle as it is inside the transaction (its state or capacity may have just changed). */
+  private async fresh(repos: Repositories, circleId: string): Promise<Circle> {
+    const circle = await repos.circles.findById(circleId);
     if (!circle) throw new NotFoundError('That circle no longer exists.');
     return circle;
   }

@@ -1,4 +1,4 @@
-import { recordAudit } from './audit.js';
+import { postModLog, recordAudit } from './audit.js';
 import { CURRENT_STATUSES } from './circle-access.js';
 import { NotFoundError } from './errors.js';
 import { errorFields } from './error-fields.js';
@@ -19,7 +19,9 @@ export async function agreementOffer(
 
 /**
  * Ends a membership (leave or removal): the roster changes first, then the member's overwrites
- * go, and a freed place is offered to the first in line.
+ * go, and a freed place is offered to the first in line. When Discord does not confirm the
+ * removal, the failure is audited and reported to the mod-log, and the channel sweep retries it;
+ * `accessRemoved` is then false.
  */
 export async function endMembership(
   deps: ServiceDeps,
@@ -27,7 +29,7 @@ export async function endMembership(
   userId: string,
   actorId: string,
   action: string,
-): Promise<void> {
+): Promise<{ accessRemoved: boolean }> {
   const { store, clock, platform } = deps;
   const now = clock.now();
   const { previous, promoted } = await store.transaction(async (tx) => {
@@ -46,11 +48,34 @@ export async function endMembership(
     const fresh = (await tx.circles.findById(circle.id)) ?? circle;
     return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
   });
+  let accessRemoved = true;
   if (previous === 'active') {
-    await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
-    await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
+    try {
+      await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
+      await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
+    } catch (error) {
+      accessRemoved = false;
+      deps.log.error(
+        { circleId: circle.id, userId, ...errorFields(error) },
+        'removing channel access failed',
+      );
+      await recordAudit(store, {
+        guildId: circle.guildId,
+        circleId: circle.id,
+        actorId: 'bot',
+        action: 'channel.revoke-failed',
+        detail: { userId },
+        at: clock.now(),
+      });
+      await postModLog(
+        deps,
+        circle.guildId,
+        `⚠️ Discord did not confirm removing <@${userId}>'s access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+      );
+    }
   }
   await notifyPromoted(deps, circle, promoted);
+  return { accessRemoved };
 }
 
 /** Sends the agreement with its accept button by direct message; false when DMs are closed. */

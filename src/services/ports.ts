@@ -122,6 +122,8 @@ export interface Store extends Repositories {
 /** A message the bot posts; rendering to Discord components is the platform's job. */
 export interface OutgoingMessage {
   content: string;
+  /** A titled block of longer text (up to 4,000 characters), e.g. an agreement. */
+  panel?: { title: string; text: string };
   /** Buttons by custom id and label. */
   buttons?: { customId: string; label: string; style?: 'primary' | 'secondary' | 'success' | 'danger' }[];
 }

@@ -54,7 +54,11 @@ export class RosterService {
   }
 
   /** A moderator removes someone: their access goes at once; a freed place goes to the first in line. */
-  async remove(actor: Actor, name: string, userId: string): Promise<Circle> {
+  async remove(
+    actor: Actor,
+    name: string,
+    userId: string,
+  ): Promise<{ circle: Circle; accessRemoved: boolean }> {
     const { store } = this.deps;
     await requireModerator(store, actor);
     const circle = await findManagedCircle(store, actor, name);
@@ -62,7 +66,7 @@ export class RosterService {
     if (!membership || !CURRENT_STATUSES.includes(membership.status)) {
       throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
     }
-    await endMembership(this.deps, circle, userId, actor.userId, 'member.removed');
-    return circle;
+    const { accessRemoved } = await endMembership(this.deps, circle, userId, actor.userId, 'member.removed');
+    return { circle, accessRemoved };
   }
 }

@@ -3,12 +3,27 @@ import { recordAudit } from './audit.js';
 import { requireModerator } from './circle-access.js';
 import { ValidationError } from './errors.js';
 import type { GuildSettings } from './model.js';
-import type { PermissionReport, ServiceDeps } from './ports.js';
+import type { PermissionReport, Repositories, ServiceDeps } from './ports.js';
 
 export interface SetupInput {
   moderatorRoleId?: string | null;
   categoryId?: string | null;
   modLogChannelId?: string | null;
+}
+
+/** Saves the given settings of a server, keeping the ones not given (null or absent). */
+export async function updateSettings(
+  repos: Repositories,
+  guildId: string,
+  input: SetupInput,
+): Promise<GuildSettings> {
+  const current = await repos.guilds.get(guildId);
+  return repos.guilds.save({
+    guildId,
+    moderatorRoleId: input.moderatorRoleId ?? current?.moderatorRoleId ?? null,
+    categoryId: input.categoryId ?? current?.categoryId ?? null,
+    modLogChannelId: input.modLogChannelId ?? current?.modLogChannelId ?? null,
+  });
 }
 
 /** `/setup`: the server's moderator role, category for circle channels and mod-log channel. */
@@ -29,14 +44,7 @@ export class ServerSettingsService {
     }
     const report = await platform.permissionReport(actor.guildId);
     const settings = await store.transaction(async (tx) => {
-      const current = await tx.guilds.get(actor.guildId);
-      const next: GuildSettings = {
-        guildId: actor.guildId,
-        moderatorRoleId: input.moderatorRoleId ?? current?.moderatorRoleId ?? null,
-        categoryId: input.categoryId ?? current?.categoryId ?? null,
-        modLogChannelId: input.modLogChannelId ?? current?.modLogChannelId ?? null,
-      };
-      const saved = await tx.guilds.save(next);
+      const saved = await updateSettings(tx, actor.guildId, input);
       const changed = (Object.keys(input) as (keyof SetupInput)[]).filter((key) => input[key] != null);
       await recordAudit(tx, {
         guildId: actor.guildId,

@@ -64,7 +64,7 @@ describe.each(databases)('circles end to end on $name', (database) => {
     const { alice } = t.world.users;
     const join = await t.run(alice, 'circle', { subcommand: 'join', options: { circle: 'tuesday balint' } });
     expect(join).toMatchObject({ ephemeral: true });
-    expect(join.content).toContain('confidentiality agreement (version 1)');
+    expect(join.embeds[0]).toMatchObject({ title: 'Tuesday Balint: confidentiality agreement (version 1)' });
     expect(t.emu.canView(alice, circle.textChannelId)).toBe(false);
     expect(t.emu.canView(alice, circle.voiceChannelId)).toBe(false);
 
@@ -157,6 +157,50 @@ describe.each(databases)('circles end to end on $name', (database) => {
     expect(choices).toEqual([]);
   });
 
+  it('a moderator adds a member, who accepts the agreement from a direct message', async () => {
+    const circle = await create('Locked Group');
+    await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'lock',
+      options: { circle: 'Locked Group' },
+    });
+    const { erin } = t.world.users;
+    const added = await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'add',
+      options: { circle: 'Locked Group', member: erin },
+    });
+    expect(added.content).toContain('sent to them by direct message');
+    expect(t.emu.canView(erin, circle.textChannelId)).toBe(false);
+    const dm = t.emu.dmMessages(erin).at(-1)!;
+    expect(dm.content).toContain('A moderator added you to **Locked Group**');
+    await t.emu.as(erin).clickDmButton(dm, buttonId(dm, 'I accept')).reply();
+    expect(t.emu.canView(erin, circle.textChannelId)).toBe(true);
+
+    const outsider = t.emu.createUser({ username: 'outsider' });
+    const refused = await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'add',
+      options: { circle: 'Locked Group', member: outsider },
+    });
+    expect(refused.content).toContain('is not a member of this server');
+  });
+
+  it('shows an agreement of the longest allowed length in full', async () => {
+    await create('Long Words');
+    const text = 'We hold what is said here in confidence. '.repeat(86).slice(0, 3500);
+    const form = await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'settings',
+      options: { circle: 'Long Words', agreement: true },
+    });
+    await t.emu.as(t.world.users.moderator).submitModal(t.world.guildId, form.modal!, { text }).reply();
+    const join = await t.run(t.world.users.bob, 'circle', {
+      subcommand: 'join',
+      options: { circle: 'Long Words' },
+    });
+    expect((join.embeds[0] as { description: string }).description).toBe(text.trim());
+    expect((await t.click(t.world.users.bob, join.message, buttonId(join, 'I accept'))).content).toContain(
+      'Welcome',
+    );
+  });
+
   it('autocompletes circles scoped to what the caller may see', async () => {
     await create('Open Circle');
     await create('Locked Circle');
@@ -200,7 +244,8 @@ describe.each(databases)('circles end to end on $name', (database) => {
       .reply();
     expect(saved.content).toContain('capacity 6, agreement version 2');
     const notice = t.emu.messages(circle.textChannelId).at(-1)!;
-    expect(notice.content).toContain('changed (version 2)');
+    expect(notice.content).toContain('changed');
+    expect(notice.embeds[0]).toMatchObject({ title: 'Peer Group: confidentiality agreement (version 2)' });
     const ack = await t.click(t.world.users.alice, notice, buttonId(notice, 'I acknowledge'));
     expect(ack).toMatchObject({ ephemeral: true });
     expect(ack.content).toContain('acknowledgement');

@@ -43,6 +43,9 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
         'left',
       ]),
       audit: await t.bot.store.audit.list({ guildId: t.world.guildId }),
+      settings: await t.bot.store.guilds.get(t.world.guildId),
+      agreements: [await t.bot.store.agreements.get(c.id, 1), await t.bot.store.agreements.get(c.id, 2)],
+      acceptances: await t.bot.store.agreements.acceptances(c.id, t.world.users.alice),
     };
   };
 
@@ -165,15 +168,13 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
   });
 
   it('refuses a mod-log channel the bot cannot post in, changing nothing', async () => {
-    const before = { settings: await t.bot.store.guilds.get(t.world.guildId), ...(await snapshot()) };
+    const before = await snapshot();
     const reply = await t.run(t.world.users.moderator, 'setup', {
       options: { 'mod-log': t.world.staffOnlyId },
     });
     expect(reply).toMatchObject({ ephemeral: true });
     expect(reply.content).toContain('The bot cannot post in');
-    expect({ settings: await t.bot.store.guilds.get(t.world.guildId), ...(await snapshot()) }).toEqual(
-      before,
-    );
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses /circle-admin to a non-moderator even when the server lets everyone use the command', async () => {
@@ -196,7 +197,10 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
 
   it('answers an unexpected failure with a reference id that matches a log line, leaving nothing behind', async () => {
     const before = await snapshot();
-    t.emu.injectFailures({ method: 'POST', path: /\/guilds\/\d+\/channels$/, status: 500, times: 8 });
+    // The text channel is created; the voice channel then fails on every retry, so it must be cleaned up.
+    t.emu.once('channelCreate', () => {
+      t.emu.injectFailures({ method: 'POST', path: /\/guilds\/\d+\/channels$/, status: 500, times: 4 });
+    });
     const reply = await t.run(t.world.users.moderator, 'circle-admin', {
       subcommand: 'create',
       options: { name: 'Doomed', kind: 'study' },
@@ -204,7 +208,46 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
     const reference = /Reference: ([0-9A-F]{8})/.exec(reply.content)?.[1];
     expect(reference).toBeDefined();
     expect(t.logs.lines.some((line) => line.includes(reference!) && line.includes('"level":50'))).toBe(true);
+    expect(t.emu.auditLog.filter((e) => e.reason === 'Circle creation failed')).toHaveLength(1);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a leave Discord does not confirm is reported, and the next channel check closes the channels', async () => {
+    const c = await circle();
+    const { alice } = t.world.users;
+    t.emu.injectFailures({ method: 'DELETE', path: /\/permissions\//, status: 500, times: 4 });
+    const reply = await t.run(alice, 'circle', {
+      subcommand: 'leave',
+      options: { circle: 'Tuesday Balint' },
+    });
+    expect(reply.content).toContain('Discord did not confirm closing its channels');
+    expect(t.emu.canView(alice, c.textChannelId)).toBe(true);
+    const notice = await t.emu.waitFor(() => t.emu.messages(t.world.modLogId).at(-1), 5000);
+    expect(notice.content).toContain('did not confirm removing');
+    await t.bot.sweep();
+    expect(t.emu.canView(alice, c.textChannelId)).toBe(false);
+    expect(t.emu.canView(alice, c.voiceChannelId)).toBe(false);
+  });
+
+  it('repairs at start-up what was changed while the bot was offline', async () => {
+    const c = await circle();
+    await t.bot.stop();
+    t.emu.putOverwrite(c.textChannelId, {
+      id: t.world.users.dan,
+      type: OverwriteType.Member,
+      allow: P.ViewChannel.toString(),
+      deny: '0',
+    });
+    expect(t.emu.canView(t.world.users.dan, c.textChannelId)).toBe(true);
+    await t.restartBot();
+    await t.emu.waitFor(() => !t.emu.canView(t.world.users.dan, c.textChannelId), 5000);
+    expect(t.emu.canView(t.world.users.alice, c.textChannelId)).toBe(true);
+  });
+
+  it('registers the commands again when their definitions changed', async () => {
+    await t.bot.store.keyValues.set(`commands:${t.emu.applicationId}:global`, 'an older definition');
+    await t.restartBot();
+    expect(t.emu.commandPutCount).toBe(2);
   });
 
   it('registers the commands once and not again on restart when they did not change', async () => {

@@ -175,6 +175,67 @@ describe.each(databases)('membership on $name', (database) => {
     expect(h.platform.access(circle.textChannelId)).toEqual({});
   });
 
+  it('a removal Discord does not confirm is audited, reported, and repaired by the next check', async () => {
+    await joinAndAccept(ALICE);
+    await joinAndAccept(BOB);
+    await h.services.membership.joinWaitlist(h.member(CAROL), circle.id);
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    h.platform.failNext.add('revokeMember');
+    await expect(h.services.membership.leave(h.member(ALICE), 'Tuesday Balint')).resolves.toMatchObject({
+      accessRemoved: false,
+    });
+    expect(h.platform.access(circle.textChannelId)).toMatchObject({ [ALICE]: 'full' });
+    expect((await h.store.audit.list({ guildId: GUILD, circleId: circle.id }))[0]).toMatchObject({
+      action: 'channel.revoke-failed',
+      detail: { userId: ALICE },
+    });
+    expect(h.platform.posts.at(-1)?.message.content).toContain('did not confirm removing');
+    expect(h.platform.directMessages.at(-1)?.userId).toBe(CAROL);
+
+    await h.services.guard.onChannelChanged(circle.textChannelId);
+    expect(h.platform.access(circle.textChannelId)).toEqual({ [BOB]: 'full' });
+  });
+
+  it('sends newcomers to the waitlist while others are waiting, even with a place free', async () => {
+    await joinAndAccept(ALICE);
+    await joinAndAccept(BOB);
+    await h.services.membership.joinWaitlist(h.member(CAROL), circle.id);
+    await h.store.circles.update(circle.id, { capacity: 3 });
+    await expect(h.services.membership.join(h.member(DAN), 'Tuesday Balint')).resolves.toMatchObject({
+      kind: 'full',
+      waitlistLength: 1,
+    });
+    await expect(h.services.membership.joinWaitlist(h.member(DAN), circle.id)).resolves.toMatchObject({
+      kind: 'waitlisted',
+      position: 2,
+    });
+  });
+
+  it('unlocking gives freed places to the waitlist before anyone else can join', async () => {
+    await joinAndAccept(ALICE);
+    await joinAndAccept(BOB);
+    await h.services.membership.joinWaitlist(h.member(CAROL), circle.id);
+    await h.services.circles.lock(h.moderator, 'Tuesday Balint');
+    await h.services.membership.leave(h.member(ALICE), 'Tuesday Balint');
+    const [unlocked, joined] = await Promise.all([
+      h.services.circles.unlock(h.moderator, 'Tuesday Balint'),
+      h.services.membership.join(h.member(DAN), 'Tuesday Balint').catch((error: Error) => error),
+    ]);
+    expect(unlocked.promoted).toEqual([CAROL]);
+    expect(joined).not.toMatchObject({ kind: 'agreement' });
+    expect((await h.store.memberships.find(circle.id, CAROL))?.status).toBe('pending');
+  });
+
+  it('a failed grant after accepting is recorded as reverted', async () => {
+    await h.services.membership.join(h.member(ALICE), 'Tuesday Balint');
+    h.platform.failNext.add('grantMember');
+    await expect(h.services.membership.accept(ALICE, circle.id, 1)).rejects.toThrow('injected failure');
+    const actions = (await h.store.audit.list({ guildId: GUILD, circleId: circle.id })).map((e) => e.action);
+    expect(actions.slice(0, 2)).toEqual(['member.accept-reverted', 'member.accepted']);
+    await h.services.membership.accept(ALICE, circle.id, 1);
+    expect(h.platform.access(circle.voiceChannelId)).toEqual({ [ALICE]: 'full' });
+  });
+
   it('a new agreement version: old acceptances are refused, members are asked to acknowledge', async () => {
     await joinAndAccept(ALICE);
     await h.services.membership.join(h.member(BOB), 'Tuesday Balint');

@@ -58,10 +58,21 @@ export async function createServiceHarness(url: string): Promise<ServiceHarness>
       const memberships = await Promise.all(
         circles.map((c) => store.memberships.listByCircle(c.id, ['waitlisted', 'pending', 'active', 'left'])),
       );
+      const agreements = await Promise.all(
+        circles.map(async (c) => {
+          const versions = Array.from({ length: c.agreementVersion + 1 }, (_, i) => i + 1);
+          return Promise.all(versions.map((v) => store.agreements.get(c.id, v)));
+        }),
+      );
+      const acceptances = await Promise.all(
+        memberships.flat().map((m) => store.agreements.acceptances(m.circleId, m.userId)),
+      );
       return {
         settings: await store.guilds.get(GUILD),
         circles,
         memberships,
+        agreements,
+        acceptances,
         audit: await store.audit.list({ guildId: GUILD }),
         channels: [...platform.channels.values()].map((c) => ({ ...c, members: [...c.members] })),
         posts: platform.posts.length,

@@ -1,0 +1,44 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  type MessageCreateOptions,
+} from 'discord.js';
+import type { OutgoingMessage } from '../services/ports.js';
+
+const STYLES = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+} as const;
+
+/** Calm, neutral colour for panels. */
+const PANEL_COLOUR = 0x5b7f95;
+
+/** Renders an `OutgoingMessage` for discord.js; mentions may ping users, never roles or @everyone. */
+export function renderMessage(
+  message: OutgoingMessage,
+): Required<Pick<MessageCreateOptions, 'content' | 'embeds' | 'components' | 'allowedMentions'>> {
+  const buttons = (message.buttons ?? []).map((b) =>
+    new ButtonBuilder()
+      .setCustomId(b.customId)
+      .setLabel(b.label)
+      .setStyle(STYLES[b.style ?? 'primary']),
+  );
+  const embeds = message.panel
+    ? [
+        new EmbedBuilder()
+          .setTitle(message.panel.title.slice(0, 256))
+          .setDescription(message.panel.text)
+          .setColor(PANEL_COLOUR),
+      ]
+    : [];
+  return {
+    content: message.content,
+    embeds,
+    allowedMentions: { parse: ['users'] },
+    components: buttons.length ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [],
+  };
+}

@@ -1,4 +1,4 @@
-import type { AuditEvent } from './model.js';
+import type { AuditEvent, Circle } from './model.js';
 import { errorFields } from './error-fields.js';
 import type { Repositories, ServiceDeps } from './ports.js';
 
@@ -8,6 +8,18 @@ export async function recordAudit(
   event: Omit<AuditEvent, 'detail'> & { detail?: AuditEvent['detail'] },
 ): Promise<void> {
   await repos.audit.record({ ...event, detail: event.detail ?? {} });
+}
+
+/** Records an event about one circle. */
+export async function auditCircle(
+  repos: Repositories,
+  circle: Pick<Circle, 'id' | 'guildId'>,
+  actorId: string,
+  action: string,
+  at: Date,
+  detail: AuditEvent['detail'] = {},
+): Promise<void> {
+  await repos.audit.record({ guildId: circle.guildId, circleId: circle.id, actorId, action, detail, at });
 }
 
 /**

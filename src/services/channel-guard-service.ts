@@ -1,4 +1,4 @@
-import { postModLog, recordAudit } from './audit.js';
+import { auditCircle, postModLog } from './audit.js';
 import { channelPolicy } from './circle-access.js';
 import type { ServiceDeps } from './ports.js';
 
@@ -30,14 +30,7 @@ export class ChannelGuardService {
       missingMembers: drift.missingMembers.length,
       otherChanges: drift.otherChanges,
     };
-    await recordAudit(store, {
-      guildId: circle.guildId,
-      circleId: circle.id,
-      actorId: 'bot',
-      action: 'channel.overwrites-restored',
-      detail,
-      at: clock.now(),
-    });
+    await auditCircle(store, circle, 'bot', 'channel.overwrites-restored', clock.now(), detail);
     log.warn({ circleId: circle.id, ...detail }, 'circle channel overwrites drifted and were restored');
     const outsiders = drift.unexpectedViewers.length;
     const what =
@@ -63,14 +56,7 @@ export class ChannelGuardService {
     const { store, clock } = this.deps;
     const circle = await store.circles.findByChannel(channelId);
     if (!circle || circle.state === 'archived') return;
-    await recordAudit(store, {
-      guildId: circle.guildId,
-      circleId: circle.id,
-      actorId: 'unknown',
-      action: 'channel.deleted',
-      detail: { channelId },
-      at: clock.now(),
-    });
+    await auditCircle(store, circle, 'unknown', 'channel.deleted', clock.now(), { channelId });
     await postModLog(
       this.deps,
       circle.guildId,

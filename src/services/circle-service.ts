@@ -1,6 +1,6 @@
 import type { Actor } from './actor.js';
 import { defaultAgreement } from './agreements.js';
-import { recordAudit } from './audit.js';
+import { auditCircle } from './audit.js';
 import { channelPolicy, findManagedCircle, requireModerator } from './circle-access.js';
 import { ConflictError, DuplicateError } from './errors.js';
 import { errorFields } from './error-fields.js';
@@ -76,13 +76,12 @@ export class CircleService {
           createdBy: actor.userId,
           createdAt: now,
         });
-        await recordAudit(tx, {
-          guildId: actor.guildId,
-          circleId: circle.id,
-          actorId: actor.userId,
-          action: 'circle.created',
-          detail: { kind, capacity, facilitation, textChannelId, voiceChannelId },
-          at: now,
+        await auditCircle(tx, circle, actor.userId, 'circle.created', now, {
+          kind,
+          capacity,
+          facilitation,
+          textChannelId,
+          voiceChannelId,
         });
         return circle;
       });
@@ -130,14 +129,7 @@ export class CircleService {
       for (const membership of released)
         await tx.memberships.update(membership.id, { status: 'left', statusSince: now });
       const archived = await tx.circles.update(circle.id, { state: 'archived', archivedAt: now });
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: 'circle.archived',
-        detail: { released: released.length },
-        at: now,
-      });
+      await auditCircle(tx, circle, actor.userId, 'circle.archived', now, { released: released.length });
       return { archived, released };
     });
     const reason = `Circle “${circle.name}” archived by ${actor.userId}`;
@@ -157,13 +149,7 @@ export class CircleService {
         for (const m of released)
           await tx.memberships.update(m.id, { status: m.status, statusSince: m.statusSince });
         await tx.circles.update(circle.id, { state: circle.state, archivedAt: null });
-        await recordAudit(tx, {
-          guildId: circle.guildId,
-          circleId: circle.id,
-          actorId: 'bot',
-          action: 'circle.archive-undone',
-          at: clock.now(),
-        });
+        await auditCircle(tx, circle, 'bot', 'circle.archive-undone', clock.now());
       });
       const restore = `Archiving “${circle.name}” failed`;
       await platform
@@ -192,13 +178,13 @@ export class CircleService {
       }
       const now = clock.now();
       const updated = await tx.circles.update(circle.id, { state });
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: state === 'open' ? 'circle.unlocked' : 'circle.locked',
-        at: now,
-      });
+      await auditCircle(
+        tx,
+        circle,
+        actor.userId,
+        state === 'open' ? 'circle.unlocked' : 'circle.locked',
+        now,
+      );
       return { circle: updated, promoted: await promoteFromWaitlist(tx, updated, now) };
     });
   }

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.js';
-import { recordAudit } from './audit.js';
+import { auditCircle } from './audit.js';
 import { findManagedCircle, requireModerator } from './circle-access.js';
 import { ConflictError, ValidationError } from './errors.js';
 import { errorFields } from './error-fields.js';
@@ -76,13 +76,10 @@ export class CircleSettingsService {
       }
       if (changed.length === 0)
         throw new ConflictError(`**${circle.name}** already has capacity ${circle.capacity}.`);
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: 'circle.settings-changed',
-        detail: { changed, capacity: updated.capacity, agreementVersion: updated.agreementVersion },
-        at: now,
+      await auditCircle(tx, circle, actor.userId, 'circle.settings-changed', now, {
+        changed,
+        capacity: updated.capacity,
+        agreementVersion: updated.agreementVersion,
       });
       return { updated, agreement, promoted: await promoteFromWaitlist(tx, updated, now), changed };
     });

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.js';
-import { recordAudit } from './audit.js';
+import { auditCircle } from './audit.js';
 import { CURRENT_STATUSES, lockedError, notFound } from './circle-access.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import { errorFields } from './error-fields.js';
@@ -44,13 +44,7 @@ export class MembershipService {
       }
       const now = clock.now();
       await tx.memberships.upsert(circle.id, actor.userId, { status: 'pending', statusSince: now }, now);
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: 'member.joined',
-        at: now,
-      });
+      await auditCircle(tx, circle, actor.userId, 'member.joined', now);
       return agreementOffer(tx, circle);
     });
   }
@@ -73,13 +67,7 @@ export class MembershipService {
         { status: full ? 'waitlisted' : 'pending', statusSince: now },
         now,
       );
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: full ? 'member.waitlisted' : 'member.joined',
-        at: now,
-      });
+      await auditCircle(tx, circle, actor.userId, full ? 'member.waitlisted' : 'member.joined', now);
       if (!full) return agreementOffer(tx, circle);
       return { kind: 'waitlisted', circle, position: waiting.length + 1 };
     });
@@ -115,14 +103,7 @@ export class MembershipService {
         acceptedAt: now,
       });
       await tx.agreements.recordAcceptance({ circleId: circle.id, userId, version, at: now });
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: userId,
-        action: 'member.accepted',
-        detail: { version },
-        at: now,
-      });
+      await auditCircle(tx, circle, userId, 'member.accepted', now, { version });
       return circle;
     });
     const reason = `Accepted the agreement of ${circle.name}`;
@@ -194,14 +175,7 @@ export class MembershipService {
       const current = await tx.memberships.find(circle.id, userId);
       if (current?.status !== 'active' || current.acceptedVersion !== version) return;
       await tx.memberships.update(current.id, { status: 'pending', acceptedVersion: null, acceptedAt: null });
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: 'bot',
-        action: 'member.accept-reverted',
-        detail: { userId, version },
-        at: clock.now(),
-      });
+      await auditCircle(tx, circle, 'bot', 'member.accept-reverted', clock.now(), { userId, version });
     });
     for (const channelId of [circle.textChannelId, circle.voiceChannelId]) {
       await platform.revokeMember(channelId, userId, 'Access grant rolled back').catch(() => undefined);

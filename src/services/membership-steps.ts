@@ -1,4 +1,4 @@
-import { postModLog, recordAudit } from './audit.js';
+import { auditCircle, postModLog } from './audit.js';
 import { CURRENT_STATUSES } from './circle-access.js';
 import { NotFoundError } from './errors.js';
 import { errorFields } from './error-fields.js';
@@ -37,14 +37,7 @@ export async function endMembership(
     if (!current || !CURRENT_STATUSES.includes(current.status))
       throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
     await tx.memberships.update(current.id, { status: 'left', statusSince: now });
-    await recordAudit(tx, {
-      guildId: circle.guildId,
-      circleId: circle.id,
-      actorId,
-      action,
-      detail: { userId, from: current.status },
-      at: now,
-    });
+    await auditCircle(tx, circle, actorId, action, now, { userId, from: current.status });
     const fresh = (await tx.circles.findById(circle.id)) ?? circle;
     return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
   });
@@ -59,14 +52,7 @@ export async function endMembership(
         { circleId: circle.id, userId, ...errorFields(error) },
         'removing channel access failed',
       );
-      await recordAudit(store, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: 'bot',
-        action: 'channel.revoke-failed',
-        detail: { userId },
-        at: clock.now(),
-      });
+      await auditCircle(store, circle, 'bot', 'channel.revoke-failed', clock.now(), { userId });
       await postModLog(
         deps,
         circle.guildId,

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.js';
-import { recordAudit } from './audit.js';
+import { auditCircle } from './audit.js';
 import { CURRENT_STATUSES, findManagedCircle, requireModerator } from './circle-access.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { agreementOffer, endMembership, sendAgreementByDirectMessage } from './membership-steps.js';
@@ -33,14 +33,7 @@ export class RosterService {
       }
       const now = clock.now();
       await tx.memberships.upsert(circle.id, target.userId, { status: 'pending', statusSince: now }, now);
-      await recordAudit(tx, {
-        guildId: circle.guildId,
-        circleId: circle.id,
-        actorId: actor.userId,
-        action: 'member.added',
-        detail: { userId: target.userId },
-        at: now,
-      });
+      await auditCircle(tx, circle, actor.userId, 'member.added', now, { userId: target.userId });
       return agreementOffer(tx, circle);
     });
     const dmSent = await sendAgreementByDirectMessage(

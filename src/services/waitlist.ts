@@ -1,4 +1,4 @@
-import { recordAudit } from './audit.js';
+import { auditCircle } from './audit.js';
 import type { Circle } from './model.js';
 import type { Repositories } from './ports.js';
 
@@ -16,13 +16,8 @@ export async function promoteFromWaitlist(repos: Repositories, circle: Circle, n
   const promoted = waiting.slice(0, free);
   for (const membership of promoted) {
     await repos.memberships.update(membership.id, { status: 'pending', statusSince: now });
-    await recordAudit(repos, {
-      guildId: circle.guildId,
-      circleId: circle.id,
-      actorId: 'bot',
-      action: 'member.promoted-from-waitlist',
-      detail: { userId: membership.userId },
-      at: now,
+    await auditCircle(repos, circle, 'bot', 'member.promoted-from-waitlist', now, {
+      userId: membership.userId,
     });
   }
   return promoted.map((m) => m.userId);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { errors } from './errors.js';
 import type { Json, JsonObject, OverwriteRecord } from './types.js';
 
@@ -79,4 +80,28 @@ export function parseOverwrite(value: Json, field: string, id?: string): Overwri
     allow: parseBits(value['allow'], `${field}.allow`),
     deny: parseBits(value['deny'], `${field}.deny`),
   };
+}
+
+/** Reads a request body fully. */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Parses a JSON or multipart (`payload_json`) body; undefined when unparsable. */
+export async function parseBody(raw: Buffer, contentType: string | undefined): Promise<Json | undefined> {
+  try {
+    if (contentType?.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      const payload = form.get('payload_json');
+      return typeof payload === 'string' ? (JSON.parse(payload) as Json) : {};
+    }
+    return JSON.parse(raw.toString('utf8')) as Json;
+  } catch {
+    return undefined;
+  }
 }

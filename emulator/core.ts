@@ -2,6 +2,7 @@ import type { CommandPermissions } from './command-permissions.js';
 import type { CommandStore } from './commands.js';
 import type { InteractionStore } from './interaction-store.js';
 import type { MessageStore } from './messages.js';
+import type { ScheduledEventStore } from './scheduled-events.js';
 import type { EmulatorState } from './state.js';
 
 /** Options accepted by `DiscordEmulator.start`. */
@@ -29,6 +30,7 @@ export interface Core {
   readonly commands: CommandStore;
   readonly commandPermissions: CommandPermissions;
   readonly interactions: InteractionStore;
+  readonly scheduledEvents: ScheduledEventStore;
   readonly options: Required<Omit<EmulatorOptions, 'globalRateLimitPerSecond' | 'port' | 'botUsername'>> & {
     globalRateLimitPerSecond: number | undefined;
   };

@@ -20,6 +20,10 @@ export const ErrorCode = {
   InvalidFormBody: 50035,
   MaximumChannels: 30013,
   MaximumRoles: 30005,
+  UnknownGuildScheduledEvent: 10070,
+  MaximumUncompletedGuildScheduledEvents: 30038,
+  EventEntityTypeMismatch: 50091,
+  CannotUpdateFinishedEvent: 180000,
 } as const;
 
 /** An error answered to the REST client in Discord's JSON form `{ message, code }`. */
@@ -59,6 +63,8 @@ export const errors = {
   unknownUser: () => new ApiError(404, ErrorCode.UnknownUser, 'Unknown User'),
   unknownWebhook: () => new ApiError(404, ErrorCode.UnknownWebhook, 'Unknown Webhook'),
   unknownCommand: () => new ApiError(404, ErrorCode.UnknownApplicationCommand, 'Unknown application command'),
+  unknownScheduledEvent: () =>
+    new ApiError(404, ErrorCode.UnknownGuildScheduledEvent, 'Unknown Guild Scheduled Event'),
   unknownInteraction: () => new ApiError(404, ErrorCode.UnknownInteraction, 'Unknown interaction'),
   alreadyAcknowledged: () =>
     new ApiError(400, ErrorCode.InteractionAlreadyAcknowledged, 'Interaction has already been acknowledged.'),

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
 import { ApiError, errors } from './errors.js';
-import { isObject } from './body.js';
-import { FailureInjector, WindowLimiter, bucketHash, rateLimitHeaders } from './rate-limit.js';
+import { isObject, parseBody, readBody } from './body.js';
+import { FaultInjector } from './faults.js';
+import type { DelayInjection, FailureInjection } from './faults.js';
+import { WindowLimiter, bucketHash, rateLimitHeaders } from './rate-limit.js';
 import type { Json, JsonObject, RecordedRequest } from './types.js';
 
 /** What a route handler receives. */
@@ -52,14 +54,17 @@ export interface HttpSettings {
 
 const API_PREFIX = /^\/api\/v(?:9|10)(?=\/)/;
 
-/** Minimal router + the request pipeline (auth, global limit, injected failures, buckets, recording). */
+/** Minimal router + the request pipeline (auth, global limit, buckets, injected faults, recording). */
 export class RestServer {
   private readonly routes: Route[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly unknownRoutes: { method: string; path: string }[] = [];
   /** Exceptions thrown by route handlers (emulator bugs), answered as 500. */
   readonly serverErrors: Error[] = [];
-  readonly failures = new FailureInjector();
+  readonly failures = new FaultInjector<FailureInjection>();
+  readonly delays = new FaultInjector<DelayInjection>();
+  /** 429 answers served, by cause. */
+  readonly rateLimited = { global: 0, route: 0, injected: 0 };
   private readonly global: WindowLimiter | undefined;
   private readonly buckets: WindowLimiter | undefined;
 
@@ -124,22 +129,37 @@ export class RestServer {
       ...(auditLogReason !== undefined ? { auditLogReason } : {}),
     };
     const bucket = bucketHash(method, found?.route.template ?? path);
-    let headers: Record<string, string> = {};
+    let headers: Record<string, string> = rateLimitHeaders(
+      { limited: false, limit: 50, remaining: 49, resetAfter: 1, reset: Date.now() / 1000 + 1 },
+      bucket,
+    );
     const send = (status: number, body: Json | undefined, extra: Record<string, string> = {}): void => {
       record.status = status;
       const all = { ...headers, ...extra };
-      if (body === undefined) {
-        res.writeHead(status, all).end();
-      } else {
-        res.writeHead(status, { ...all, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+      if (!res.destroyed) {
+        if (body === undefined) res.writeHead(status, all).end();
+        else res.writeHead(status, { ...all, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
       }
       this.requests.push(record);
       this.events.emit('request', record);
     };
-    headers = rateLimitHeaders(
-      { limited: false, limit: 50, remaining: 49, resetAfter: 1, reset: Date.now() / 1000 + 1 },
-      bucket,
-    );
+    const limited = (cause: 'global' | 'route' | 'injected', retryAfter: number, global: boolean): void => {
+      this.rateLimited[cause] += 1;
+      send(
+        429,
+        { message: 'You are being rate limited.', retry_after: retryAfter, global, code: 0 },
+        global
+          ? {
+              'Retry-After': String(Math.ceil(retryAfter)),
+              'X-RateLimit-Global': 'true',
+              'X-RateLimit-Scope': 'global',
+            }
+          : {
+              'Retry-After': String(cause === 'injected' ? retryAfter : Math.ceil(retryAfter)),
+              'X-RateLimit-Scope': 'user',
+            },
+      );
+    };
     if (!found) {
       this.unknownRoutes.push({ method, path: url.pathname });
       send(404, { message: '404: Not Found', code: 0 });
@@ -152,53 +172,23 @@ export class RestServer {
     }
     if (this.global && !route.globalExempt) {
       const state = this.global.hit(this.settings.botToken);
-      if (state.limited) {
-        const retryAfter = Math.max(0.001, state.resetAfter);
-        send(
-          429,
-          { message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 },
-          {
-            'Retry-After': String(Math.ceil(retryAfter)),
-            'X-RateLimit-Global': 'true',
-            'X-RateLimit-Scope': 'global',
-          },
-        );
-        return;
-      }
+      if (state.limited) return limited('global', Math.max(0.001, state.resetAfter), true);
     }
     if (this.buckets) {
       const major = params.get('channel') ?? params.get('guild') ?? params.get('token') ?? '';
       const state = this.buckets.hit(`${bucket}:${major}`);
       headers = rateLimitHeaders(state, bucket);
-      if (state.limited) {
-        send(
-          429,
-          { message: 'You are being rate limited.', retry_after: state.resetAfter, global: false, code: 0 },
-          {
-            'Retry-After': String(Math.ceil(state.resetAfter)),
-            'X-RateLimit-Scope': 'user',
-          },
-        );
-        return;
-      }
+      if (state.limited) return limited('route', state.resetAfter, false);
     }
     const injected = this.failures.take(method, path);
-    if (injected) {
-      if (injected.status === 429) {
-        const retryAfter = injected.retryAfterSeconds ?? 0.1;
-        send(
-          429,
-          { message: 'You are being rate limited.', retry_after: retryAfter, global: false, code: 0 },
-          {
-            'Retry-After': String(retryAfter),
-            'X-RateLimit-Scope': 'user',
-          },
-        );
-      } else {
-        send(injected.status, { message: `${injected.status}: Injected failure`, code: 0 });
-      }
-      return;
-    }
+    const fail = (spec: FailureInjection): void => {
+      record.injected = spec.after ? 'after' : 'before';
+      if (spec.status === 429) limited('injected', spec.retryAfterSeconds ?? 0.1, false);
+      else send(spec.status, { message: `${spec.status}: Injected failure`, code: 0 });
+    };
+    if (injected && !injected.after) return fail(injected);
+    const delay = this.delays.take(method, path);
+    if (delay && !delay.after) await sleep(delay.ms);
     const ctx: RequestContext = {
       method,
       path,
@@ -214,39 +204,26 @@ export class RestServer {
         return value;
       },
     };
+    let status = 200;
+    let body: Json | undefined;
     try {
       const result = await route.handler(ctx);
-      if (result === undefined) send(204, undefined);
-      else send(result.status ?? 200, result.body);
+      if (result === undefined) status = 204;
+      else [status, body] = [result.status ?? 200, result.body];
     } catch (error) {
       if (error instanceof ApiError) {
-        send(error.status, error.toJSON() as Json);
+        [status, body] = [error.status, error.toJSON() as Json];
       } else {
         this.serverErrors.push(error instanceof Error ? error : new Error(String(error)));
-        send(500, { message: '500: Internal Server Error', code: 0 });
+        [status, body] = [500, { message: '500: Internal Server Error', code: 0 }];
       }
     }
+    if (delay?.after) await sleep(delay.ms);
+    if (injected) return fail(injected);
+    send(status, body);
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-async function parseBody(raw: Buffer, contentType: string | undefined): Promise<Json | undefined> {
-  try {
-    if (contentType?.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      const payload = form.get('payload_json');
-      return typeof payload === 'string' ? (JSON.parse(payload) as Json) : {};
-    }
-    return JSON.parse(raw.toString('utf8')) as Json;
-  } catch {
-    return undefined;
-  }
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

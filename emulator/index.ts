@@ -6,11 +6,12 @@ import type { EmulatorOptions } from './core.js';
 import { Gateway } from './gateway.js';
 import { RestServer } from './http.js';
 import type { InteractionRecord } from './interaction-store.js';
-import type { FailureInjection, InjectedFailure } from './rate-limit.js';
+import type { DelayInjection, FailureInjection, InjectedFailure } from './faults.js';
 import { registerChannelRoutes } from './rest-channels.js';
 import { registerGuildRoutes } from './rest-guilds.js';
 import { registerInteractionRoutes } from './rest-interactions.js';
 import { registerMessageRoutes } from './rest-messages.js';
+import { registerScheduledEventRoutes } from './rest-scheduled-events.js';
 import { registerUserRoutes } from './rest-users.js';
 import type { AuditLogEntry } from './state.js';
 import type { RecordedRequest } from './types.js';
@@ -18,7 +19,8 @@ import { SimulatedUser } from './users.js';
 import { EmulatorWorld } from './world.js';
 
 export type { EmulatorOptions } from './core.js';
-export type { FailureInjection, InjectedFailure } from './rate-limit.js';
+export type { DelayInjection, FailureInjection, InjectedFailure } from './faults.js';
+export type { CreateScheduledEventOptions } from './scheduled-events.js';
 export type { CommandPermission } from './command-permissions.js';
 export type { CreateChannelOptions, CreateGuildOptions, AuditLogEntry } from './state.js';
 export type { OverwriteInput, RecordedRequest } from './types.js';
@@ -65,6 +67,7 @@ export class DiscordEmulator extends EmulatorWorld {
     registerGuildRoutes(this.rest, this.core);
     registerChannelRoutes(this.rest, this.core);
     registerMessageRoutes(this.rest, this.core);
+    registerScheduledEventRoutes(this.rest, this.core);
     registerInteractionRoutes(this.rest, this.core);
   }
 
@@ -113,9 +116,30 @@ export class DiscordEmulator extends EmulatorWorld {
     );
   }
 
-  /** Makes the next matching REST requests fail with `status`. */
+  /**
+   * Makes the next matching REST requests fail with `status`: before any work by default, or, with
+   * `after: true`, once the request has been processed (the response is "lost"; clients retry a done POST).
+   */
   injectFailures(spec: FailureInjection): InjectedFailure {
     return this.rest.failures.add(spec);
+  }
+  /** Delays the next matching REST requests by `ms` (before processing, or before answering with `after`). */
+  injectDelay(spec: DelayInjection): InjectedFailure {
+    return this.rest.delays.add(spec);
+  }
+  /** Drops every pending injected failure and delay. */
+  clearInjections(): void {
+    this.rest.failures.clear();
+    this.rest.delays.clear();
+  }
+  /** Number of 429 answers served so far (global limit, route buckets and injected 429s). */
+  get rateLimitedCount(): number {
+    const { global, route, injected } = this.rest.rateLimited;
+    return global + route + injected;
+  }
+  /** 429 answers served so far, by cause. */
+  get rateLimitStats(): { global: number; route: number; injected: number } {
+    return { ...this.rest.rateLimited };
   }
   /** Every REST request received, in order. */
   get requests(): readonly RecordedRequest[] {

@@ -111,7 +111,7 @@ export function computeOverwrites(
 /**
  * Final permissions of a user in a guild channel, including Discord's implicit rules:
  * no View Channel → nothing; no Send Messages → no mention-everyone/TTS/attach/embed;
- * voice without Connect → no voice permissions.
+ * voice / stage without Connect → no voice permissions.
  */
 export function computeChannelPermissions(
   guild: GuildRecord,
@@ -124,8 +124,8 @@ export function computeChannelPermissions(
   if (permissions === ALL_PERMISSIONS) return permissions;
   if ((permissions & P.ViewChannel) === 0n) return 0n;
   if ((permissions & P.SendMessages) === 0n) permissions &= ~SEND_DEPENDENT;
-  if (channel.type === ChannelKind.Voice && (permissions & P.Connect) === 0n)
-    permissions &= ~CONNECT_DEPENDENT;
+  const voiceLike = channel.type === ChannelKind.Voice || channel.type === ChannelKind.Stage;
+  if (voiceLike && (permissions & P.Connect) === 0n) permissions &= ~CONNECT_DEPENDENT;
   return permissions;
 }
 

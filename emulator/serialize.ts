@@ -6,6 +6,7 @@ import type {
   MemberRecord,
   MessageRecord,
   RoleRecord,
+  ScheduledEventRecord,
   UserRecord,
 } from './types.js';
 import { ChannelKind } from './types.js';
@@ -98,7 +99,7 @@ export function apiChannel(channel: ChannelRecord, recipient?: UserRecord): Json
     out['last_message_id'] = channel.lastMessageId;
     out['rate_limit_per_user'] = channel.rateLimitPerUser;
     out['default_auto_archive_duration'] = null;
-  } else if (channel.type === ChannelKind.Voice) {
+  } else if (channel.type === ChannelKind.Voice || channel.type === ChannelKind.Stage) {
     out['bitrate'] = channel.bitrate;
     out['user_limit'] = channel.userLimit;
     out['rtc_region'] = null;
@@ -115,6 +116,7 @@ export function apiGuild(
   channels: ChannelRecord[],
   members: JsonObject[],
   gatewayExtras: boolean,
+  scheduledEvents: JsonObject[] = [],
 ): JsonObject {
   const base: JsonObject = {
     id: guild.id,
@@ -170,7 +172,7 @@ export function apiGuild(
     presences: [],
     voice_states: [],
     stage_instances: [],
-    guild_scheduled_events: [],
+    guild_scheduled_events: scheduledEvents,
     soundboard_sounds: [],
   };
   return { ...base, ...extras };
@@ -226,5 +228,38 @@ export function apiMessage(
       ...(interaction.name !== undefined ? { name: interaction.name } : {}),
     };
   }
+  return out;
+}
+
+/** Discord ISO timestamp (`+00:00` offset, as Discord writes it). */
+export function isoTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+00:00');
+}
+
+/** Discord guild scheduled event object; `user_count` only when `withUserCount`. */
+export function apiScheduledEvent(
+  event: ScheduledEventRecord,
+  creator: UserRecord | undefined,
+  withUserCount: boolean,
+): JsonObject {
+  const out: JsonObject = {
+    id: event.id,
+    guild_id: event.guildId,
+    channel_id: event.channelId,
+    creator_id: event.creatorId,
+    name: event.name,
+    description: event.description,
+    scheduled_start_time: isoTimestamp(event.start),
+    scheduled_end_time: event.end === null ? null : isoTimestamp(event.end),
+    privacy_level: event.privacyLevel,
+    status: event.status,
+    entity_type: event.entityType,
+    entity_id: null,
+    entity_metadata: event.location === null ? null : { location: event.location },
+    image: event.image,
+    recurrence_rule: event.recurrenceRule,
+  };
+  if (creator) out['creator'] = apiUser(creator);
+  if (withUserCount) out['user_count'] = event.subscribers.size;
   return out;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { computeBasePermissions, computeChannelPermissions } from './permissions.js';
-import { apiChannel, apiMember, apiMessage, apiUser } from './serialize.js';
+import { P, computeBasePermissions, computeChannelPermissions, has } from './permissions.js';
+import { apiChannel, apiMember, apiMessage, apiScheduledEvent, apiUser } from './serialize.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import type {
   ChannelRecord,
@@ -10,11 +10,12 @@ import type {
   MemberRecord,
   MessageRecord,
   OverwriteInput,
+  ScheduledEventRecord,
   UserRecord,
 } from './types.js';
 
 /** Gateway intent bits relevant to which dispatches a session receives. */
-export const Intent = { Guilds: 1 << 0, GuildMembers: 1 << 1 } as const;
+export const Intent = { Guilds: 1 << 0, GuildMembers: 1 << 1, GuildScheduledEvents: 1 << 16 } as const;
 
 /** Sends a dispatch to every identified gateway session whose intents include `intent` (0 = always). */
 export type DispatchFn = (event: string, data: JsonObject, intent: number) => void;
@@ -62,6 +63,7 @@ export class StateBase {
   readonly guilds = new Map<string, GuildRecord>();
   readonly channelMap = new Map<string, ChannelRecord>();
   readonly messageMap = new Map<string, MessageRecord>();
+  readonly scheduledEventMap = new Map<string, ScheduledEventRecord>();
   /** DM channel id by recipient user id. */
   readonly dmChannels = new Map<string, string>();
   readonly botUserId: string;
@@ -159,5 +161,27 @@ export class StateBase {
   apiMessage(message: MessageRecord): JsonObject {
     const meta = message.interactionId ? this.interactionMeta(message.interactionId) : undefined;
     return apiMessage(message, (id) => this.users.get(id), meta);
+  }
+
+  /**
+   * Scheduled or active events of a guild that `userId` sees in the Events list: external ones for every
+   * member, voice / stage ones only when the user can view the channel.
+   */
+  scheduledEventsVisibleTo(userId: string, guildId: string): ScheduledEventRecord[] {
+    const guild = this.guild(guildId);
+    if (!guild.members.has(userId)) return [];
+    return [...this.scheduledEventMap.values()].filter(
+      (e) =>
+        e.guildId === guildId &&
+        (e.status === 1 || e.status === 2) &&
+        (e.channelId === null ||
+          (this.channelMap.has(e.channelId) && has(this.permissionsIn(userId, e.channelId), P.ViewChannel))),
+    );
+  }
+
+  /** API guild scheduled event object. */
+  apiScheduledEvent(event: ScheduledEventRecord, withUserCount = false): JsonObject {
+    const creator = event.creatorId ? this.users.get(event.creatorId) : undefined;
+    return apiScheduledEvent(event, creator, withUserCount);
   }
 }

@@ -65,11 +65,17 @@ export class EmulatorState extends StateBase {
     return { id, everyoneRoleId: id, ownerId, botRoleId };
   }
 
-  /** Full guild object for GUILD_CREATE (members: the bot's own member only, as without GUILD_MEMBERS). */
+  /**
+   * Full guild object for GUILD_CREATE (members: the bot's own member only, as without GUILD_MEMBERS).
+   * `guild_scheduled_events` lists the scheduled / active events the bot can see, whatever its intents.
+   */
   gatewayGuild(guild: GuildRecord): JsonObject {
     const bot = guild.members.get(this.botUserId);
     const members = bot ? [this.apiMember(guild, bot)] : [];
-    return apiGuild(guild, this.guildChannels(guild.id), members, true);
+    const events = this.scheduledEventsVisibleTo(this.botUserId, guild.id).map((e) =>
+      this.apiScheduledEvent(e),
+    );
+    return apiGuild(guild, this.guildChannels(guild.id), members, true, events);
   }
 
   /** REST guild object. */

@@ -4,7 +4,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 /** Discord channel types the emulator models. */
-export const ChannelKind = { Text: 0, DM: 1, Voice: 2, Category: 4, Announcement: 5 } as const;
+export const ChannelKind = { Text: 0, DM: 1, Voice: 2, Category: 4, Announcement: 5, Stage: 13 } as const;
 
 /** A stored user (human or bot). */
 export interface UserRecord {
@@ -134,4 +134,30 @@ export interface RecordedRequest {
   body: Json | undefined;
   /** X-Audit-Log-Reason header, decoded. */
   auditLogReason?: string;
+  /** Set when an injected failure answered this request: `'after'` when the work was done anyway. */
+  injected?: 'before' | 'after';
+}
+
+/** A stored guild scheduled event (times in ms since the epoch). */
+export interface ScheduledEventRecord {
+  id: string;
+  guildId: string;
+  /** Voice / stage channel for entity types 2 / 1; null for external events. */
+  channelId: string | null;
+  creatorId: string | null;
+  name: string;
+  description: string | null;
+  start: number;
+  end: number | null;
+  privacyLevel: number;
+  /** 1 scheduled, 2 active, 3 completed, 4 canceled. */
+  status: number;
+  /** 1 stage instance, 2 voice, 3 external. */
+  entityType: number;
+  /** `entity_metadata.location` of external events. */
+  location: string | null;
+  image: string | null;
+  recurrenceRule: Json | null;
+  /** Ids of users interested in the event (`user_count`). */
+  subscribers: Set<string>;
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { APIApplicationCommand, APIMessage } from 'discord.js';
+import type { APIApplicationCommand, APIGuildScheduledEvent, APIMessage } from 'discord.js';
 import { CommandPermissions, type CommandPermission } from './command-permissions.js';
 import { CommandStore } from './commands.js';
 import type { Core, EmulatorOptions } from './core.js';
@@ -7,6 +7,8 @@ import { InteractionStore } from './interaction-store.js';
 import type { InteractionRecord } from './interaction-store.js';
 import { MessageStore } from './messages.js';
 import { P, has, toOverwriteRecord } from './permissions.js';
+import { EventStatus, ScheduledEventStore } from './scheduled-events.js';
+import type { CreateScheduledEventOptions } from './scheduled-events.js';
 import { EmulatorState } from './state.js';
 import type { CreateChannelOptions, CreateGuildOptions } from './state.js';
 import type { ChannelRecord, MessageRecord, OverwriteInput, RecordedRequest } from './types.js';
@@ -50,6 +52,7 @@ export class EmulatorWorld extends EventEmitter<EmulatorEvents> {
       commands: new CommandStore(this.state),
       commandPermissions: new CommandPermissions(this.state),
       interactions: new InteractionStore(this.state, this.internal),
+      scheduledEvents: new ScheduledEventStore(this.state),
       options: {
         globalRateLimitPerSecond: options.globalRateLimitPerSecond,
         routeRateLimit: options.routeRateLimit ?? { limit: 50, windowSeconds: 1 },
@@ -200,6 +203,44 @@ export class EmulatorWorld extends EventEmitter<EmulatorEvents> {
   /** Number of bulk-overwrite PUTs of commands received. */
   get commandPutCount(): number {
     return this.core.commands.putCount;
+  }
+
+  /** Every scheduled event of a guild, any status (with `user_count`). */
+  scheduledEvents(guildId: string): APIGuildScheduledEvent[] {
+    return this.core.scheduledEvents.inGuild(guildId).map((e) => this.eventJson(e.id));
+  }
+  /** Scheduled / active events a member sees: external ones always, voice / stage ones if they can view the channel. */
+  visibleScheduledEvents(userId: string, guildId: string): APIGuildScheduledEvent[] {
+    return this.state.scheduledEventsVisibleTo(userId, guildId).map((e) => this.eventJson(e.id));
+  }
+  /** Creates an event as a human organiser would (no checks, no limit); dispatches the CREATE. Returns its id. */
+  createScheduledEvent(guildId: string, opts: CreateScheduledEventOptions = {}): string {
+    return this.core.scheduledEvents.createAsUser(guildId, opts).id;
+  }
+  /** Fills a guild with `n` external events (e.g. to reach the limit of 100); returns their ids. */
+  addScheduledEvents(guildId: string, n: number, opts: CreateScheduledEventOptions = {}): string[] {
+    return Array.from({ length: n }, (_, i) =>
+      this.createScheduledEvent(guildId, { name: `Event ${i + 1}`, ...opts }),
+    );
+  }
+  /** Sets an event's status (2 active, 3 completed, 4 canceled) as Discord or an organiser would; dispatches the UPDATE. */
+  setScheduledEventStatus(eventId: string, status: 1 | 2 | 3 | 4): void {
+    const event = this.core.scheduledEvents.get(eventId);
+    event.status = status;
+    this.core.scheduledEvents.changed(event);
+  }
+  /** Marks an event completed (it no longer counts towards the limit of 100). */
+  completeScheduledEvent(eventId: string): void {
+    this.setScheduledEventStatus(eventId, EventStatus.Completed);
+  }
+  /** Adds a user to an event's interested users (`user_count`). */
+  subscribeToScheduledEvent(eventId: string, userId: string): void {
+    this.state.user(userId);
+    this.core.scheduledEvents.subscribe(this.core.scheduledEvents.get(eventId), userId);
+  }
+  private eventJson(id: string): APIGuildScheduledEvent {
+    const event = this.core.scheduledEvents.get(id);
+    return this.state.apiScheduledEvent(event, true) as unknown as APIGuildScheduledEvent;
   }
 
   /** Permissions of a user: in `channelId` when given, else guild-level in `guildId`. */

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands, componentHandlers } from './commands/index.js';
 import type { Config } from './config.js';
 import { openStore } from './db/open-store.js';
 import { createChannelEvents } from './events/channel-events.js';
 import { startChannelSweep } from './events/channel-sweep.js';
+import { SCHEDULER_TICK, startScheduler } from './events/scheduler.js';
 import { createInteractionRouter } from './events/interaction-create.js';
 import type { Logger } from './logger.js';
 import { syncCommands } from './platform/command-sync.js';
@@ -20,6 +23,8 @@ export interface BotOptions {
   clock?: Clock;
   /** An open store to use instead of opening `config.DATABASE_URL` (tests share one). */
   store?: Store;
+  /** node-cron expression of the scheduler tick, or false to tick only through `tick()` (tests). */
+  scheduleTick?: string | false;
 }
 
 export interface RunningBot {
@@ -28,6 +33,8 @@ export interface RunningBot {
   services: Services;
   /** Checks every circle channel now (it also runs at start and every 15 minutes). */
   sweep(): Promise<void>;
+  /** Runs one scheduler tick now: meetings ahead, due reminders, scheduled events. */
+  tick(): Promise<void>;
   /** Waits for work in flight, disconnects, and closes the database if the bot opened it. Idempotent. */
   stop(): Promise<void>;
 }
@@ -41,6 +48,7 @@ export async function startBot({
   logger,
   clock = systemClock,
   store: given,
+  scheduleTick = SCHEDULER_TICK,
 }: BotOptions): Promise<RunningBot> {
   const store = given ?? (await openStore(config.DATABASE_URL));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
@@ -57,12 +65,10 @@ export async function startBot({
     throw error;
   }
   const readyClient = client as Client<true>;
-  const services = createServices({
-    store,
-    clock,
-    log: logger,
-    platform: new DiscordChatPlatform(readyClient),
-  });
+  const services = createServices(
+    { store, clock, log: logger, platform: new DiscordChatPlatform(readyClient) },
+    { reminders: { workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` } },
+  );
   const router = createInteractionRouter(commands, componentHandlers, { services, logger });
   const channels = createChannelEvents(services, logger);
   const inFlight = new Set<Promise<void>>();
@@ -89,6 +95,7 @@ export async function startBot({
     throw error;
   }
   const sweep = startChannelSweep(readyClient, services, (id) => channels.check(id), logger);
+  const scheduler = startScheduler(services, logger, scheduleTick);
   logger.info(
     { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commandsRegistered: registered },
     'circlekeeper is ready',
@@ -100,10 +107,12 @@ export async function startBot({
     store,
     services,
     sweep: () => sweep.run(),
+    tick: () => scheduler.run(),
     stop() {
       stopping ??= (async () => {
         for (const event of events) client.removeAllListeners(event);
         await sweep.stop();
+        await scheduler.stop();
         await Promise.allSettled([...inFlight]);
         await channels.idle();
         await closeAll();

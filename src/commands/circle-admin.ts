@@ -1,20 +1,25 @@
 import {
-  ActionRowBuilder,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionContextType,
-  ModalBuilder,
   PermissionFlagsBits,
-  TextInputBuilder,
-  TextInputStyle,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../services/agreements.js';
-import { CIRCLE_KINDS, FACILITATION_MODES } from '../services/model.js';
 import { ValidationError } from '../services/errors.js';
+import { CIRCLE_KINDS, FACILITATION_MODES } from '../services/model.js';
+import { discordTime } from '../services/time.js';
 import { CAPACITY_MAX, CAPACITY_MIN } from '../services/validation.js';
-import { actorOf, circleOption, ephemeral, runSubcommand, suggestCircles } from './shared.js';
-import type { ComponentHandler, SlashCommand } from './types.js';
+import { changeSettings, settingsOptions } from './circle-admin-settings.js';
+import {
+  actorOf,
+  circleOption,
+  ephemeral,
+  runSubcommand,
+  suggestCircles,
+  suggestTimeZones,
+  WEEKDAYS,
+} from './shared.js';
+import type { SlashCommand } from './types.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 const circle = circleOption();
@@ -76,18 +81,49 @@ const data = {
     {
       type: S,
       name: 'settings',
-      description: 'Change capacity or the confidentiality agreement',
+      description: 'Change a circle’s settings',
+      options: [circle, ...settingsOptions],
+    },
+    {
+      type: S,
+      name: 'schedule',
+      description: 'Set when a circle meets',
       options: [
         circle,
         {
           type: ApplicationCommandOptionType.Integer,
-          name: 'capacity',
-          description: `Places (${CAPACITY_MIN}–${CAPACITY_MAX})`,
+          name: 'weekday',
+          description: 'Day of the week',
+          required: true,
+          choices: WEEKDAYS.map((name, index) => ({ name, value: index + 1 })),
         },
         {
-          type: ApplicationCommandOptionType.Boolean,
-          name: 'agreement',
-          description: 'Edit the agreement text in a form',
+          type: ApplicationCommandOptionType.String,
+          name: 'time',
+          description: 'Local time, 24-hour (19:30)',
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: 'Time zone, such as Europe/Berlin',
+          required: true,
+          autocomplete: true,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'every-weeks',
+          description: 'Every 1–4 weeks (default 1)',
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'duration',
+          description: 'Minutes, 30–240 (default 90)',
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'starts',
+          description: 'First date, such as 2026-12-01 (default today)',
         },
       ],
     },
@@ -174,69 +210,37 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       `**${circle.name}** is archived: its channels are read-only for its members and it no longer appears in lists. Its records are kept.`,
     );
   },
-  async settings(interaction, ctx) {
-    const actor = actorOf(interaction);
-    const name = interaction.options.getString('circle', true);
-    const capacity = interaction.options.getInteger('capacity');
-    if (interaction.options.getBoolean('agreement')) {
-      // The modal must be the first response; the other settings travel with it and apply on submit.
-      await ctx.services.settings.check(actor, name, { capacity });
-      const { circle: found, agreement } = await ctx.services.settings.current(actor, name);
-      const input = new TextInputBuilder()
-        .setCustomId('text')
-        .setLabel('Agreement text')
-        .setStyle(TextInputStyle.Paragraph)
-        .setMinLength(AGREEMENT_MIN_LENGTH)
-        .setMaxLength(AGREEMENT_MAX_LENGTH)
-        .setValue(agreement?.text ?? '');
-      const modal = new ModalBuilder()
-        .setCustomId(`settings:${capacity ?? ''}:${found.name}`)
-        .setTitle(`Agreement of ${found.name}`.slice(0, 45))
-        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
-      await interaction.showModal(modal);
-      return;
-    }
+  settings: changeSettings,
+  async schedule(interaction, ctx) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const result = await ctx.services.settings.update(actor, name, { capacity });
-    await interaction.editReply(settingsSummary(result));
+    const { circle, schedule, next } = await ctx.services.schedules.set(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      {
+        weekday: interaction.options.getInteger('weekday', true),
+        time: interaction.options.getString('time', true),
+        timeZone: interaction.options.getString('timezone', true),
+        everyWeeks: interaction.options.getInteger('every-weeks'),
+        duration: interaction.options.getInteger('duration'),
+        starts: interaction.options.getString('starts'),
+      },
+    );
+    const every = schedule.everyWeeks === 1 ? 'every' : `every ${schedule.everyWeeks} weeks on`;
+    const lines = [
+      `**${circle.name}** meets ${every} ${WEEKDAYS[schedule.weekday - 1]} at ${schedule.localTime} (${schedule.timeZone}), for ${schedule.durationMinutes} minutes.`,
+      next
+        ? `Next meeting: ${discordTime(next.startsAt)} (${discordTime(next.startsAt, 'R')}).`
+        : 'No meeting falls in the next weeks.',
+    ];
+    await interaction.editReply(lines.join('\n'));
   },
 };
-
-function settingsSummary(result: {
-  circle: { name: string; capacity: number; agreementVersion: number };
-  changed: string[];
-  promoted: string[];
-}): string {
-  const parts = [
-    `Updated **${result.circle.name}**: capacity ${result.circle.capacity}, agreement version ${result.circle.agreementVersion}.`,
-  ];
-  if (result.changed.includes('agreement'))
-    parts.push(
-      'Members were asked in the circle’s channel to acknowledge the new agreement; new members accept it when they join.',
-    );
-  if (result.promoted.length) parts.push(`${result.promoted.length} from the waitlist were offered a place.`);
-  return parts.join(' ');
-}
 
 export const circleAdminCommand: SlashCommand = {
   data,
   execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
-    await suggestCircles(interaction, ctx, 'manage');
-  },
-};
-
-/** Submit of the agreement form opened by `/circle-admin settings agreement:true`. */
-export const settingsModal: ComponentHandler = {
-  prefix: 'settings',
-  async handle(interaction, args, ctx) {
-    if (!interaction.isModalSubmit()) return;
-    const [capacity = '', ...nameParts] = args;
-    await interaction.deferReply({ flags: ephemeral('').flags });
-    const result = await ctx.services.settings.update(actorOf(interaction), nameParts.join(':'), {
-      capacity: capacity === '' ? null : Number(capacity),
-      agreementText: interaction.fields.getTextInputValue('text'),
-    });
-    await interaction.editReply(settingsSummary(result));
+    if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
+    else await suggestCircles(interaction, ctx, 'manage');
   },
 };

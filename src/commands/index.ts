@@ -1,6 +1,8 @@
-import { circleAdminCommand, settingsModal } from './circle-admin.js';
+import { agreementModal } from './circle-admin-settings.js';
+import { circleAdminCommand } from './circle-admin.js';
 import { circleCommand } from './circle.js';
 import { helpCommand } from './help.js';
+import { checkInButton, meetingCommand } from './meeting.js';
 import { acceptButton, acknowledgeButton, waitlistButton } from './membership-buttons.js';
 import { setupCommand } from './setup.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
@@ -10,6 +12,7 @@ export const commands: readonly SlashCommand[] = [
   setupCommand,
   circleAdminCommand,
   circleCommand,
+  meetingCommand,
   helpCommand,
 ];
 
@@ -18,5 +21,6 @@ export const componentHandlers: readonly ComponentHandler[] = [
   acceptButton,
   acknowledgeButton,
   waitlistButton,
-  settingsModal,
+  agreementModal,
+  checkInButton,
 ];

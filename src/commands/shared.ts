@@ -10,6 +10,7 @@ import {
 import type { Actor } from '../services/actor.js';
 import type { SuggestionScope } from '../services/circle-directory-service.js';
 import type { OutgoingMessage } from '../services/ports.js';
+import { timeZoneNames } from '../services/time.js';
 import { renderMessage } from '../platform/render-message.js';
 import type { CommandContext } from './types.js';
 
@@ -75,6 +76,23 @@ export function circleOption(description = 'The circle') {
     required: true,
     autocomplete: true,
   } as const;
+}
+
+export const WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
+/** Answers autocomplete for a time zone option: IANA names containing what was typed. */
+export async function suggestTimeZones(interaction: AutocompleteInteraction): Promise<void> {
+  const typed = String(interaction.options.getFocused()).toLowerCase().replace(/\s+/g, '_');
+  const names = timeZoneNames().filter((zone) => zone.toLowerCase().includes(typed));
+  await interaction.respond(names.slice(0, 25).map((zone) => ({ name: zone, value: zone })));
 }
 
 /** Answers autocomplete for a `circle` option with what the caller may see in `scope`. */

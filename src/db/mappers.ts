@@ -42,7 +42,8 @@ export class CorruptRowError extends Error {
   }
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: string, field: string): T {
+/** Checks that `value` is one of `allowed` (enum-like string columns). */
+export function oneOf<T extends string>(allowed: readonly T[], value: string, field: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CorruptRowError(`unexpected ${field} "${value}" (expected one of ${allowed.join(', ')})`);
 }
@@ -69,9 +70,38 @@ export function toCircle(row: CircleRow): Circle {
     textChannelId: row.textChannelId,
     voiceChannelId: row.voiceChannelId,
     agreementVersion: row.agreementVersion,
+    leaderId: row.leaderId,
+    coLeaderId: row.coLeaderId,
+    reminderLeadMinutes: parseLeadMinutes(row.id, row.reminderLeadMinutes),
+    reflectionPrompt: row.reflectionPrompt,
     createdAt: row.createdAt,
     archivedAt: row.archivedAt,
   };
+}
+
+/**
+ * The stored form of `Circle.reminderLeadMinutes`: JSON text of the distinct minutes, largest first.
+ * @param minutes - Whole minutes before a meeting.
+ * @returns JSON text such as `[60,15]`.
+ */
+export function leadMinutesText(minutes: readonly number[]): string {
+  for (const minute of minutes) {
+    if (!Number.isSafeInteger(minute)) throw new RangeError(`reminder lead ${minute} is not a whole number`);
+  }
+  return JSON.stringify([...new Set(minutes)].sort((a, b) => b - a));
+}
+
+function parseLeadMinutes(circleId: string, text: string): number[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CorruptRowError(`circle ${circleId} has invalid JSON reminder_lead_minutes`);
+  }
+  if (!Array.isArray(value) || !value.every((item) => Number.isSafeInteger(item))) {
+    throw new CorruptRowError(`circle ${circleId} reminder_lead_minutes is not an array of whole numbers`);
+  }
+  return value as number[];
 }
 
 /** Maps a `memberships` row. */

@@ -8,6 +8,7 @@ import { migrateSqlite } from './migrate-sqlite.js';
 import {
   defaultMigrationsDir,
   loadMigrations,
+  migrationsUpTo,
   providerOf,
   sqliteFilePath,
   type MigrateOptions,
@@ -26,12 +27,16 @@ export type { MigrateOptions, MigrationReport, Provider } from './migrations.js'
  *
  * @param url - Database URL.
  * @param options - Where the migrations are (default: this package's `prisma/<provider>/migrations`),
- *   a callback per applied migration, and how long to wait for a concurrent migrator.
+ *   a callback per applied migration, how long to wait for a concurrent migrator, and optionally
+ *   the last migration to apply (`upTo`).
  * @returns The names of the migrations applied and skipped.
  */
 export async function applyMigrations(url: string, options: MigrateOptions = {}): Promise<MigrationReport> {
   const provider = providerOf(url);
-  const migrations = loadMigrations(options.migrationsDir ?? defaultMigrationsDir(provider));
+  const migrations = migrationsUpTo(
+    loadMigrations(options.migrationsDir ?? defaultMigrationsDir(provider)),
+    options.upTo,
+  );
   if (provider === 'sqlite') return migrateSqlite(sqliteFilePath(url), migrations, options);
   return migratePostgresql(url, migrations, options);
 }

@@ -40,6 +40,8 @@ export interface MigrateOptions {
   onApplied?: (name: string) => void;
   /** How long to wait for another migrator (lock or busy database), in ms. Default 60 s. */
   lockTimeoutMs?: number;
+  /** Apply the migrations only up to and including this one (for tests of a migration on old data). */
+  upTo?: string;
 }
 
 /** The key Prisma Migrate itself locks on PostgreSQL, so the CLI and the app exclude each other. */
@@ -93,6 +95,17 @@ export function loadMigrations(dir: string): Migration[] {
       const bytes = readFileSync(join(dir, name, 'migration.sql'));
       return { name, sql: bytes.toString('utf8'), checksum: checksumOf(bytes) };
     });
+}
+
+/**
+ * The migrations up to and including `name`; all of them when `name` is undefined.
+ * @throws MigrationError when no migration has that name.
+ */
+export function migrationsUpTo(migrations: Migration[], name: string | undefined): Migration[] {
+  if (name === undefined) return migrations;
+  const index = migrations.findIndex((migration) => migration.name === name);
+  if (index === -1) throw new MigrationError(`no migration named ${name}`);
+  return migrations.slice(0, index + 1);
 }
 
 /** Raised when the database and the committed migrations disagree. */

@@ -5,7 +5,7 @@ import { NotFoundError } from '../services/errors.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './prisma-client.js';
 import { isNotFound, mapDuplicate } from './errors.js';
-import { nameKeyOf, toCircle } from './mappers.js';
+import { leadMinutesText, nameKeyOf, toCircle } from './mappers.js';
 
 /** Characters LIKE treats specially; Prisma's `startsWith` does not escape them. */
 const LIKE_SPECIAL = /[%_\\]/;
@@ -85,7 +85,10 @@ export class PrismaCircleRepository implements CircleRepository {
     return matching.slice(0, options.limit ?? matching.length).map(toCircle);
   }
 
-  /** Applies `patch` (a new name moves the name key too); `DuplicateError` on a taken name. */
+  /**
+   * Applies `patch` (a new name moves the name key too; reminder leads are stored distinct, largest
+   * first); `DuplicateError` on a taken name.
+   */
   async update(id: string, patch: CirclePatch): Promise<Circle> {
     const data: Prisma.CircleUpdateInput = {};
     if (patch.name !== undefined) {
@@ -96,6 +99,11 @@ export class PrismaCircleRepository implements CircleRepository {
     if (patch.state !== undefined) data.state = patch.state;
     if (patch.agreementVersion !== undefined) data.agreementVersion = patch.agreementVersion;
     if (patch.archivedAt !== undefined) data.archivedAt = patch.archivedAt;
+    if (patch.leaderId !== undefined) data.leaderId = patch.leaderId;
+    if (patch.coLeaderId !== undefined) data.coLeaderId = patch.coLeaderId;
+    if (patch.reminderLeadMinutes !== undefined)
+      data.reminderLeadMinutes = leadMinutesText(patch.reminderLeadMinutes);
+    if (patch.reflectionPrompt !== undefined) data.reflectionPrompt = patch.reflectionPrompt;
     try {
       return toCircle(await mapDuplicate('Circle', () => this.db.circle.update({ where: { id }, data })));
     } catch (error) {

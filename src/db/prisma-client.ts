@@ -16,6 +16,8 @@ export type Db = Prisma.TransactionClient;
 /** A connected client of one provider and how to close it. */
 export interface Connection {
   provider: Provider;
+  /** SQLite: the database file's absolute path (connections to one file share a queue); PostgreSQL: null. */
+  file: string | null;
   client: DbClient;
   /** Disconnects the client and releases the driver (closes the pg pool). */
   close(): Promise<void>;
@@ -40,8 +42,9 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       import('../generated/sqlite/client.js'),
       import('@prisma/adapter-better-sqlite3'),
     ]);
+    const file = sqliteFilePath(url);
     const adapter = new PrismaBetterSQLite3({
-      url: sqliteFilePath(url),
+      url: file,
       timeout: options.busyTimeoutMs ?? 5000,
     });
     const client: DbClient = new PrismaClient({ adapter: releaseOnFailedCommit(adapter) });
@@ -53,7 +56,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       await client.$disconnect();
       throw error;
     }
-    return { provider, client, close: () => client.$disconnect() };
+    return { provider, file, client, close: () => client.$disconnect() };
   }
 
   const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
@@ -68,6 +71,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   }) as unknown as DbClient;
   return {
     provider,
+    file: null,
     client,
     close: async () => {
       try {

@@ -3,12 +3,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store } from '../services/ports.js';
 import type { Connection, Db } from './prisma-client.js';
 import { isRetryable } from './errors.js';
+import type { Provider } from './migrations.js';
 import { PrismaAgreementRepository } from './prisma-agreement-repository.js';
+import { PrismaAttendanceRepository } from './prisma-attendance-repository.js';
 import { PrismaAuditRepository } from './prisma-audit-repository.js';
 import { PrismaCircleRepository } from './prisma-circle-repository.js';
 import { PrismaGuildSettingsRepository } from './prisma-guild-settings-repository.js';
 import { PrismaKeyValueRepository } from './prisma-key-value-repository.js';
+import { PrismaMeetingRepository } from './prisma-meeting-repository.js';
 import { PrismaMembershipRepository } from './prisma-membership-repository.js';
+import { PrismaReminderRepository } from './prisma-reminder-repository.js';
+import { PrismaScheduleRepository } from './prisma-schedule-repository.js';
 
 /** Retries and time limits of `Store.transaction`. */
 export interface TransactionOptions {
@@ -30,8 +35,8 @@ export class StoreMisuseError extends Error {
   }
 }
 
-/** The repositories of one client or one transaction. */
-export function repositoriesFor(db: Db): Repositories {
+/** The repositories of one client or one transaction of `provider`. */
+export function repositoriesFor(db: Db, provider: Provider): Repositories {
   return {
     guilds: new PrismaGuildSettingsRepository(db),
     circles: new PrismaCircleRepository(db),
@@ -39,6 +44,10 @@ export function repositoriesFor(db: Db): Repositories {
     agreements: new PrismaAgreementRepository(db),
     audit: new PrismaAuditRepository(db),
     keyValues: new PrismaKeyValueRepository(db),
+    schedules: new PrismaScheduleRepository(db),
+    meetings: new PrismaMeetingRepository(db, provider),
+    reminders: new PrismaReminderRepository(db, provider),
+    attendance: new PrismaAttendanceRepository(db, provider),
   };
 }
 
@@ -53,9 +62,35 @@ function serialGate(): Gate {
   let tail: Promise<unknown> = Promise.resolve();
   return <T>(operation: () => Promise<T>): Promise<T> => {
     const run = tail.then(operation, operation);
-    tail = run.catch(() => undefined);
+    tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   };
+}
+
+/**
+ * The queues of the SQLite files open in this process, shared by all stores on one file.
+ * better-sqlite3 is synchronous and SQLite's busy handler sleeps: if one store held the write
+ * lock across an `await` (any transaction, Prisma's own included) while another store of the
+ * same process wrote to the same file, the second would block the event loop until its busy
+ * timeout and fail. Separate processes are unaffected: each waits while the other commits.
+ */
+const sqliteGates = new Map<string, { gate: Gate; users: number }>();
+
+function acquireSqliteGate(file: string): Gate {
+  const entry = sqliteGates.get(file) ?? { gate: serialGate(), users: 0 };
+  entry.users += 1;
+  sqliteGates.set(file, entry);
+  return entry.gate;
+}
+
+function releaseSqliteGate(file: string): void {
+  const entry = sqliteGates.get(file);
+  if (entry === undefined) return;
+  entry.users -= 1;
+  if (entry.users <= 0) sqliteGates.delete(file);
 }
 
 const openGate: Gate = (operation) => operation();
@@ -83,28 +118,37 @@ export class PrismaStore implements Store {
   readonly agreements: Repositories['agreements'];
   readonly audit: Repositories['audit'];
   readonly keyValues: Repositories['keyValues'];
+  readonly schedules: Repositories['schedules'];
+  readonly meetings: Repositories['meetings'];
+  readonly reminders: Repositories['reminders'];
+  readonly attendance: Repositories['attendance'];
   readonly provider: Connection['provider'];
   readonly #connection: Connection;
   readonly #gate: Gate;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #options: Required<TransactionOptions>;
+  #closing: Promise<void> | null = null;
 
   constructor(connection: Connection, options: TransactionOptions = {}) {
     this.#connection = connection;
     this.provider = connection.provider;
-    this.#gate = connection.provider === 'sqlite' ? serialGate() : openGate;
+    this.#gate = connection.file === null ? openGate : acquireSqliteGate(connection.file);
     this.#options = { attempts: 5, backoffMs: 10, maxWaitMs: 10_000, timeoutMs: 15_000, ...options };
     const guard: Gate = (operation) => {
       this.#refuseInsideTransaction('the store');
       return this.#gate(operation);
     };
-    const repositories = repositoriesFor(connection.client);
+    const repositories = repositoriesFor(connection.client, connection.provider);
     this.guilds = guarded(repositories.guilds, guard);
     this.circles = guarded(repositories.circles, guard);
     this.memberships = guarded(repositories.memberships, guard);
     this.agreements = guarded(repositories.agreements, guard);
     this.audit = guarded(repositories.audit, guard);
     this.keyValues = guarded(repositories.keyValues, guard);
+    this.schedules = guarded(repositories.schedules, guard);
+    this.meetings = guarded(repositories.meetings, guard);
+    this.reminders = guarded(repositories.reminders, guard);
+    this.attendance = guarded(repositories.attendance, guard);
   }
 
   /**
@@ -120,7 +164,7 @@ export class PrismaStore implements Store {
       try {
         return await this.#gate(() =>
           this.#inTransaction.run(true, () =>
-            this.#connection.client.$transaction((tx) => work(repositoriesFor(tx)), {
+            this.#connection.client.$transaction((tx) => work(repositoriesFor(tx, this.provider)), {
               isolationLevel: 'Serializable',
               maxWait: maxWaitMs,
               timeout: timeoutMs,
@@ -136,8 +180,11 @@ export class PrismaStore implements Store {
   }
 
   /** Disconnects Prisma and closes the driver (the pg pool or the SQLite file). */
-  async close(): Promise<void> {
-    await this.#gate(() => this.#connection.close());
+  close(): Promise<void> {
+    this.#closing ??= this.#gate(() => this.#connection.close()).finally(() => {
+      if (this.#connection.file !== null) releaseSqliteGate(this.#connection.file);
+    });
+    return this.#closing;
   }
 
   #refuseInsideTransaction(what: string): void {

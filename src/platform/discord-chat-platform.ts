@@ -1,6 +1,8 @@
 import {
   ChannelType,
   DiscordAPIError,
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
   OverwriteType,
   PermissionFlagsBits,
   RESTJSONErrorCodes,
@@ -15,7 +17,9 @@ import type {
   DriftReport,
   OutgoingMessage,
   PermissionReport,
+  VoiceEvent,
 } from '../services/ports.js';
+import { EventLimitError } from '../services/errors.js';
 import {
   compareOverwrites,
   desiredOverwrites,
@@ -36,6 +40,7 @@ export const REQUIRED_PERMISSIONS = {
   'Embed Links': PermissionFlagsBits.EmbedLinks,
   'Read Message History': PermissionFlagsBits.ReadMessageHistory,
   Connect: PermissionFlagsBits.Connect,
+  'Manage Events': PermissionFlagsBits.ManageEvents,
 } as const;
 
 /** The `ChatPlatform` on Discord, through a logged-in discord.js client. */
@@ -136,11 +141,72 @@ export class DiscordChatPlatform implements ChatPlatform {
     return drift;
   }
 
-  async postMessage(channelId: string, message: OutgoingMessage): Promise<string> {
+  async postMessage(
+    channelId: string,
+    message: OutgoingMessage,
+    options: { nonce?: string } = {},
+  ): Promise<string> {
     const channel = await this.requireChannel(channelId);
     if (!channel.isSendable()) throw new Error(`channel ${channelId} does not take messages`);
-    const sent = await channel.send(renderMessage(message));
+    const nonce = options.nonce ? { nonce: options.nonce, enforceNonce: true } : {};
+    const sent = await channel.send({ ...renderMessage(message), ...nonce });
     return sent.id;
+  }
+
+  async isGuildMember(guildId: string, userId: string): Promise<boolean> {
+    const guild = await this.guild(guildId);
+    try {
+      await guild.members.fetch({ user: userId, force: true, cache: false });
+      return true;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return false;
+      throw error;
+    }
+  }
+
+  async createVoiceEvent(input: VoiceEvent): Promise<string> {
+    const guild = await this.guild(input.guildId);
+    try {
+      const event = await guild.scheduledEvents.create({
+        name: input.name,
+        description: input.description,
+        scheduledStartTime: input.startsAt,
+        scheduledEndTime: input.endsAt,
+        privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
+        entityType: GuildScheduledEventEntityType.Voice,
+        channel: input.channelId,
+      });
+      return event.id;
+    } catch (error) {
+      if (
+        error instanceof DiscordAPIError &&
+        error.code === RESTJSONErrorCodes.MaximumNumberOfUncompletedGuildScheduledEventsReached
+      ) {
+        throw new EventLimitError();
+      }
+      throw error;
+    }
+  }
+
+  async updateVoiceEvent(guildId: string, eventId: string, input: VoiceEvent): Promise<void> {
+    const guild = await this.guild(guildId);
+    await guild.scheduledEvents.edit(eventId, {
+      name: input.name,
+      description: input.description,
+      scheduledStartTime: input.startsAt,
+      scheduledEndTime: input.endsAt,
+    });
+  }
+
+  async deleteVoiceEvent(guildId: string, eventId: string): Promise<void> {
+    const guild = await this.guild(guildId);
+    try {
+      await guild.scheduledEvents.delete(eventId);
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownGuildScheduledEvent)
+        return;
+      throw error;
+    }
   }
 
   async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {

@@ -17,7 +17,7 @@ const STYLES = {
 /** Calm, neutral colour for panels. */
 const PANEL_COLOUR = 0x5b7f95;
 
-/** Renders an `OutgoingMessage` for discord.js; mentions may ping users, never roles or @everyone. */
+/** Renders an `OutgoingMessage` for discord.js. Mentions name people without pinging anyone. */
 export function renderMessage(
   message: OutgoingMessage,
 ): Required<Pick<MessageCreateOptions, 'content' | 'embeds' | 'components' | 'allowedMentions'>> {
@@ -38,7 +38,7 @@ export function renderMessage(
   return {
     content: message.content,
     embeds,
-    allowedMentions: { parse: ['users'] },
+    allowedMentions: { parse: [] },
     components: buttons.length ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [],
   };
 }

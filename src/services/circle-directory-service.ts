@@ -16,8 +16,12 @@ export interface CircleDetails extends CircleSummary {
   roster: string[] | null;
 }
 
-/** Which circles a `circle` option offers: what the caller may act on with that command. */
-export type SuggestionScope = 'manage' | 'join' | 'mine' | 'visible';
+/**
+ * Which circles a `circle` option offers: what the caller may act on with that command.
+ * `manage`: moderators' live circles; `lead`: those plus the ones the caller leads; `join`: open
+ * ones; `mine`: the caller's own; `active`: those the caller is an active member of; `visible`: what `info` shows.
+ */
+export type SuggestionScope = 'manage' | 'lead' | 'join' | 'mine' | 'active' | 'visible';
 
 /** Listing and looking up circles, always limited to what the caller may see. */
 export class CircleDirectoryService {
@@ -62,20 +66,23 @@ export class CircleDirectoryService {
     const names = new Set<string>();
     const live = { states: ['open', 'locked'] as Circle['state'][], prefix, limit: 25 };
     const moderator =
-      scope === 'manage' || scope === 'visible'
+      scope === 'manage' || scope === 'lead' || scope === 'visible'
         ? isModerator(actor, await store.guilds.get(actor.guildId))
         : false;
-    if (scope === 'manage') {
-      if (!moderator) return [];
-      for (const circle of await store.circles.list(actor.guildId, live)) names.add(circle.name);
-      return [...names];
+    if (scope === 'manage' || scope === 'lead') {
+      const all = moderator || scope === 'lead' ? await store.circles.list(actor.guildId, live) : [];
+      const allowed = moderator
+        ? all
+        : all.filter((c) => c.leaderId === actor.userId || c.coLeaderId === actor.userId);
+      return allowed.map((c) => c.name);
     }
-    if (scope !== 'mine') {
+    if (scope !== 'mine' && scope !== 'active') {
       const candidates =
         moderator && scope === 'visible' ? live : { ...live, states: ['open'] as Circle['state'][] };
       for (const circle of await store.circles.list(actor.guildId, candidates)) names.add(circle.name);
     }
-    const statuses: MembershipStatus[] = scope === 'join' ? ['pending'] : CURRENT_STATUSES;
+    const statuses: MembershipStatus[] =
+      scope === 'join' ? ['pending'] : scope === 'active' ? ['active'] : CURRENT_STATUSES;
     const lower = prefix.toLowerCase();
     for (const m of await store.memberships.listByUser(actor.guildId, actor.userId, statuses)) {
       if (m.circle.state !== 'archived' && m.circle.name.toLowerCase().startsWith(lower))

@@ -1,21 +1,69 @@
 import type { Actor } from './actor.js';
 import { auditCircle } from './audit.js';
 import { findManagedCircle, requireModerator } from './circle-access.js';
-import { ConflictError, ValidationError } from './errors.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { errorFields } from './error-fields.js';
+import { syncReminders } from './meeting-plan.js';
+import { notifyPromoted } from './membership-steps.js';
 import { agreementChangedNotice } from './messages.js';
 import type { Agreement, Circle } from './model.js';
-import type { ServiceDeps } from './ports.js';
+import type { CirclePatch, Repositories, ServiceDeps } from './ports.js';
+import { parseLeadTimes } from './time.js';
 import * as rules from './validation.js';
-import { notifyPromoted } from './membership-steps.js';
 import { promoteFromWaitlist } from './waitlist.js';
 
 export interface SettingsChange {
   capacity?: number | null;
   agreementText?: string | null;
+  /** Reminder lead times as typed, e.g. `1d, 15m`. */
+  reminders?: string | null;
+  reflection?: boolean | null;
+  leaderId?: string | null;
+  coLeaderId?: string | null;
 }
 
-/** Moderators' settings of a circle: capacity and the confidentiality agreement. */
+const LEAD_MIN = 5;
+const LEAD_MAX = 7 * 24 * 60;
+
+/** Parses a change as typed; nothing is read or written yet. */
+function parseChange(change: SettingsChange): { patch: CirclePatch; agreementText: string | null } {
+  const parsed = parsePatch(change);
+  if (Object.keys(parsed.patch).length === 0 && parsed.agreementText === null) {
+    throw new ValidationError('Nothing to change: give at least one setting.');
+  }
+  return parsed;
+}
+
+function parsePatch(change: SettingsChange): { patch: CirclePatch; agreementText: string | null } {
+  const patch: CirclePatch = {};
+  if (change.capacity != null) patch.capacity = rules.parse(rules.capacity, change.capacity);
+  if (change.reminders != null) {
+    const leads = parseLeadTimes(change.reminders);
+    if (!leads)
+      throw new ValidationError(
+        'Give reminder times such as `1d, 15m` (days, hours, minutes before the meeting).',
+      );
+    if (leads.length > 4 || leads.some((m) => m < LEAD_MIN || m > LEAD_MAX)) {
+      throw new ValidationError(
+        'Set one to four reminders, each from 5 minutes to 7 days before the meeting.',
+      );
+    }
+    patch.reminderLeadMinutes = leads;
+  }
+  if (change.reflection != null) patch.reflectionPrompt = change.reflection;
+  if (change.leaderId != null) patch.leaderId = change.leaderId;
+  if (change.coLeaderId != null) patch.coLeaderId = change.coLeaderId;
+  if (patch.leaderId && patch.leaderId === patch.coLeaderId)
+    throw new ValidationError('The leader and the co-leader must be two people.');
+  const agreementText =
+    change.agreementText == null ? null : rules.parse(rules.agreementText, change.agreementText);
+  if (Object.keys(patch).length === 0 && agreementText === null) {
+    throw new ValidationError('Nothing to change: give at least one setting.');
+  }
+  return { patch, agreementText };
+}
+
+/** Moderators' settings of a circle: capacity, agreement, reminders, reflection prompt, leaders. */
 export class CircleSettingsService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -29,16 +77,15 @@ export class CircleSettingsService {
   /** Checks a change without applying it, so a modal is only shown for a change that can succeed. */
   async check(actor: Actor, name: string, change: SettingsChange): Promise<Circle> {
     const { circle } = await this.current(actor, name);
-    if (change.capacity != null) {
-      const capacity = rules.parse(rules.capacity, change.capacity);
-      await this.requireRoom(circle, capacity);
-    }
+    const { patch } = parsePatch(change);
+    await this.requireValid(this.deps.store, circle, patch);
     return circle;
   }
 
   /**
-   * Applies capacity and agreement changes together. A new agreement becomes the next version;
-   * existing members keep their access and are asked in the circle's channel to acknowledge it.
+   * Applies the change in one transaction. A new agreement becomes the next version; existing
+   * members keep their access and are asked in the circle's channel to acknowledge it. New
+   * reminder times apply to every upcoming meeting.
    */
   async update(
     actor: Actor,
@@ -47,45 +94,51 @@ export class CircleSettingsService {
   ): Promise<{ circle: Circle; changed: string[]; promoted: string[] }> {
     const { store, clock } = this.deps;
     const { circle } = await this.current(actor, name);
-    const capacity = change.capacity == null ? null : rules.parse(rules.capacity, change.capacity);
-    const text = change.agreementText == null ? null : rules.parse(rules.agreementText, change.agreementText);
-    if (capacity === null && text === null)
-      throw new ValidationError('Nothing to change: give a capacity or edit the agreement.');
-
+    const { patch, agreementText } = parseChange(change);
     const now = clock.now();
     const { updated, agreement, promoted, changed } = await store.transaction(async (tx) => {
-      const changed: string[] = [];
       let updated = (await tx.circles.findById(circle.id)) ?? circle;
-      if (capacity !== null && capacity !== updated.capacity) {
-        await this.requireRoom(updated, capacity, await tx.memberships.countSeats(circle.id));
-        updated = await tx.circles.update(circle.id, { capacity });
-        changed.push('capacity');
-      }
+      await this.requireValid(tx, updated, patch);
+      const changed = (Object.keys(patch) as (keyof CirclePatch)[]).filter(
+        (key) => JSON.stringify(patch[key]) !== JSON.stringify(updated[key as keyof Circle]),
+      );
+      if (changed.length) updated = await tx.circles.update(circle.id, patch);
       let agreement: Agreement | null = null;
-      if (text !== null) {
+      if (agreementText !== null) {
         const version = updated.agreementVersion + 1;
         agreement = await tx.agreements.add({
           circleId: circle.id,
           version,
-          text,
+          text: agreementText,
           createdBy: actor.userId,
           createdAt: now,
         });
         updated = await tx.circles.update(circle.id, { agreementVersion: version });
-        changed.push('agreement');
+        changed.push('agreementVersion');
       }
-      if (changed.length === 0)
-        throw new ConflictError(`**${circle.name}** already has capacity ${circle.capacity}.`);
-      await auditCircle(tx, circle, actor.userId, 'circle.settings-changed', now, {
-        changed,
-        capacity: updated.capacity,
-        agreementVersion: updated.agreementVersion,
-      });
+      if (changed.length === 0) throw new ConflictError(`**${circle.name}** already has those settings.`);
+      if (changed.includes('reminderLeadMinutes') || changed.includes('reflectionPrompt')) {
+        for (const meeting of await tx.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'] })) {
+          await syncReminders(tx, meeting, updated);
+        }
+      }
+      await auditCircle(tx, circle, actor.userId, 'circle.settings-changed', now, { changed });
       return { updated, agreement, promoted: await promoteFromWaitlist(tx, updated, now), changed };
     });
     if (agreement) await this.announce(updated, agreement);
     await notifyPromoted(this.deps, updated, promoted);
     return { circle: updated, changed, promoted };
+  }
+
+  /** `update` for a circle named by id (the agreement form carries the id). */
+  async updateById(
+    actor: Actor,
+    circleId: string,
+    change: SettingsChange,
+  ): Promise<{ circle: Circle; changed: string[]; promoted: string[] }> {
+    const circle = await this.deps.store.circles.findById(circleId);
+    if (!circle || circle.guildId !== actor.guildId) throw new NotFoundError('That circle no longer exists.');
+    return this.update(actor, circle.name, change);
   }
 
   private async announce(circle: Circle, agreement: Agreement): Promise<void> {
@@ -99,12 +152,21 @@ export class CircleSettingsService {
     }
   }
 
-  private async requireRoom(circle: Circle, capacity: number, seats?: number): Promise<void> {
-    const taken = seats ?? (await this.deps.store.memberships.countSeats(circle.id));
-    if (capacity < taken) {
-      throw new ConflictError(
-        `**${circle.name}** has ${taken} members holding places; its capacity cannot go below that.`,
-      );
+  /** Capacity not below the places taken; leaders are active members. */
+  private async requireValid(repos: Repositories, circle: Circle, patch: CirclePatch): Promise<void> {
+    if (patch.capacity !== undefined) {
+      const taken = await repos.memberships.countSeats(circle.id);
+      if (patch.capacity < taken) {
+        throw new ConflictError(
+          `**${circle.name}** has ${taken} members holding places; its capacity cannot go below that.`,
+        );
+      }
+    }
+    for (const userId of [patch.leaderId, patch.coLeaderId]) {
+      if (!userId) continue;
+      if ((await repos.memberships.find(circle.id, userId))?.status !== 'active') {
+        throw new ValidationError(`<@${userId}> must be an active member of **${circle.name}** to lead it.`);
+      }
     }
   }
 }

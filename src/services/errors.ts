@@ -47,3 +47,11 @@ export class DuplicateError extends Error {
     this.name = 'DuplicateError';
   }
 }
+
+/** Raised by the platform when a server already has its maximum of scheduled events (100 on Discord). */
+export class EventLimitError extends Error {
+  constructor() {
+    super('the server has reached its limit of scheduled events');
+    this.name = 'EventLimitError';
+  }
+}

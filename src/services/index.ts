@@ -1,10 +1,16 @@
+import { AttendanceService } from './attendance-service.js';
 import { ChannelGuardService } from './channel-guard-service.js';
 import { CircleDirectoryService } from './circle-directory-service.js';
 import { CircleService } from './circle-service.js';
 import { CircleSettingsService } from './circle-settings-service.js';
+import { MeetingEventsService } from './meeting-events-service.js';
+import { MeetingService } from './meeting-service.js';
 import { MembershipService } from './membership-service.js';
 import type { ServiceDeps } from './ports.js';
+import { ReminderService, type ReminderOptions } from './reminder-service.js';
+import { RosterCheckService } from './roster-check-service.js';
 import { RosterService } from './roster-service.js';
+import { ScheduleService } from './schedule-service.js';
 import { ServerSettingsService } from './server-settings-service.js';
 
 export interface Services {
@@ -15,10 +21,17 @@ export interface Services {
   membership: MembershipService;
   roster: RosterService;
   guard: ChannelGuardService;
+  schedules: ScheduleService;
+  meetings: MeetingService;
+  events: MeetingEventsService;
+  reminders: ReminderService;
+  attendance: AttendanceService;
 }
 
 /** Builds every service over one set of ports. */
-export function createServices(deps: ServiceDeps): Services {
+export function createServices(deps: ServiceDeps, options: { reminders: ReminderOptions }): Services {
+  const guard = new ChannelGuardService(deps);
+  const events = new MeetingEventsService(deps);
   return {
     server: new ServerSettingsService(deps),
     circles: new CircleService(deps),
@@ -26,6 +39,11 @@ export function createServices(deps: ServiceDeps): Services {
     directory: new CircleDirectoryService(deps),
     membership: new MembershipService(deps),
     roster: new RosterService(deps),
-    guard: new ChannelGuardService(deps),
+    guard,
+    schedules: new ScheduleService(deps, events),
+    meetings: new MeetingService(deps, events),
+    events,
+    reminders: new ReminderService(deps, new RosterCheckService(deps, guard), options.reminders),
+    attendance: new AttendanceService(deps),
   };
 }

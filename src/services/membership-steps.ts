@@ -38,7 +38,10 @@ export async function endMembership(
       throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
     await tx.memberships.update(current.id, { status: 'left', statusSince: now });
     await auditCircle(tx, circle, actorId, action, now, { userId, from: current.status });
-    const fresh = (await tx.circles.findById(circle.id)) ?? circle;
+    let fresh = (await tx.circles.findById(circle.id)) ?? circle;
+    // Someone who leaves stops leading the circle too.
+    if (fresh.leaderId === userId) fresh = await tx.circles.update(circle.id, { leaderId: null });
+    if (fresh.coLeaderId === userId) fresh = await tx.circles.update(circle.id, { coLeaderId: null });
     return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
   });
   let accessRemoved = true;

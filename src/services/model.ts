@@ -30,6 +30,13 @@ export interface Circle {
   voiceChannelId: string;
   /** Version number of the agreement members must accept now. */
   agreementVersion: number;
+  /** Designated leader and co-leader (members), if set. */
+  leaderId: string | null;
+  coLeaderId: string | null;
+  /** Minutes before each meeting when the confidentiality reminder goes out, largest first. */
+  reminderLeadMinutes: number[];
+  /** Whether a reflection prompt follows each meeting. */
+  reflectionPrompt: boolean;
   createdAt: Date;
   archivedAt: Date | null;
 }
@@ -76,4 +83,99 @@ export interface AuditEvent {
   /** Ids and counts only. */
   detail: Record<string, string | number | boolean | string[]>;
   at: Date;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A circle's recurring meeting time: a local wall time in an IANA zone. */
+export interface Schedule {
+  circleId: string;
+  weekday: Weekday;
+  /** Local wall time, `HH:MM`. */
+  localTime: string;
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  everyWeeks: number;
+  durationMinutes: number;
+  /** Local date (`YYYY-MM-DD`) on or after which the first meeting falls. */
+  startsOn: string;
+  /** Counts changes of the schedule; meetings of an earlier revision are cancelled, never reused. */
+  revision: number;
+  /** Meetings exist up to this instant; the scheduler rolls it forward. */
+  materialisedUntil: Date;
+  createdBy: string;
+  updatedAt: Date;
+}
+
+export type MeetingStatus = 'scheduled' | 'cancelled' | 'held';
+
+/** One occurrence of a schedule. Instants are UTC. */
+export interface Meeting {
+  id: string;
+  circleId: string;
+  guildId: string;
+  /** The slot in the schedule, `r<revision>:<local date>`; unique per circle, kept when moved. */
+  occurrence: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: MeetingStatus;
+  /** Start before the meeting was moved, if it was. */
+  movedFrom: Date | null;
+  facilitatorId: string | null;
+  coFacilitatorId: string | null;
+  /** The Discord scheduled event that announces it, if any. */
+  scheduledEventId: string | null;
+  createdAt: Date;
+}
+
+export type NewMeeting = Omit<
+  Meeting,
+  'id' | 'createdAt' | 'status' | 'movedFrom' | 'scheduledEventId' | 'facilitatorId' | 'coFacilitatorId'
+>;
+
+export const REMINDER_KINDS = ['confidentiality', 'start', 'reflection'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export type ReminderStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'expired' | 'cancelled';
+
+/**
+ * An outbox row: one message the bot owes a circle for one meeting. Unique per meeting, kind
+ * and offset; claimed with a lease, sent with a nonce, then marked sent.
+ */
+export interface Reminder {
+  id: string;
+  meetingId: string;
+  circleId: string;
+  kind: ReminderKind;
+  /** Minutes before the start (confidentiality), 0 (start) or minutes after the end (reflection). */
+  offsetMinutes: number;
+  dueAt: Date;
+  /** After this the reminder is pointless and is marked expired instead of sent. */
+  expiresAt: Date;
+  /** Not claimed before this (the due time, or later after a failed attempt). */
+  availableAt: Date;
+  status: ReminderStatus;
+  attempts: number;
+  leaseUntil: Date | null;
+  claimedBy: string | null;
+  messageId: string | null;
+  sentAt: Date | null;
+  /** An error code or status, never message text. */
+  lastError: string | null;
+}
+
+export type NewReminder = Pick<
+  Reminder,
+  'meetingId' | 'circleId' | 'kind' | 'offsetMinutes' | 'dueAt' | 'expiresAt'
+>;
+
+export type AttendanceRole = 'participant' | 'facilitator' | 'presenter';
+
+/** A check-in: who attended which meeting, in what role. */
+export interface Attendance {
+  meetingId: string;
+  circleId: string;
+  userId: string;
+  role: AttendanceRole;
+  checkedInAt: Date;
 }

@@ -3,6 +3,14 @@
  * interfaces only; adapters in `src/db` and `src/platform` implement them.
  */
 import type {
+  Attendance,
+  Meeting,
+  MeetingStatus,
+  NewMeeting,
+  NewReminder,
+  Reminder,
+  ReminderStatus,
+  Schedule,
   Agreement,
   AuditEvent,
   Circle,
@@ -29,6 +37,10 @@ export interface CirclePatch {
   state?: EnrolmentState;
   agreementVersion?: number;
   archivedAt?: Date | null;
+  leaderId?: string | null;
+  coLeaderId?: string | null;
+  reminderLeadMinutes?: number[];
+  reflectionPrompt?: boolean;
 }
 
 export interface CircleRepository {
@@ -95,6 +107,82 @@ export interface AuditRepository {
   list(filter: { guildId: string; circleId?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 
+export interface ScheduleRepository {
+  get(circleId: string): Promise<Schedule | null>;
+  /** Creates or replaces the circle's schedule. */
+  save(schedule: Schedule): Promise<Schedule>;
+  /** Schedules of live circles whose meetings are materialised only up to before `before`, oldest first. */
+  listDue(before: Date, limit: number): Promise<Schedule[]>;
+}
+
+export interface MeetingPatch {
+  startsAt?: Date;
+  endsAt?: Date;
+  status?: MeetingStatus;
+  movedFrom?: Date | null;
+  facilitatorId?: string | null;
+  coFacilitatorId?: string | null;
+  scheduledEventId?: string | null;
+}
+
+export interface MeetingRepository {
+  /** Creates the meetings that do not exist yet (same circle and occurrence); returns those created. */
+  createMany(meetings: NewMeeting[]): Promise<Meeting[]>;
+  findById(id: string): Promise<Meeting | null>;
+  findByOccurrence(circleId: string, occurrence: string): Promise<Meeting | null>;
+  /** Meetings of a circle in the given statuses that end after `after`, earliest start first. */
+  listUpcoming(
+    circleId: string,
+    after: Date,
+    options: { statuses: MeetingStatus[]; limit?: number },
+  ): Promise<Meeting[]>;
+  /** Meetings with a scheduled event that ended before `before` (their event can be replaced by the next one). */
+  listEndedWithEvent(before: Date, limit: number): Promise<Meeting[]>;
+  update(id: string, patch: MeetingPatch): Promise<Meeting>;
+  /**
+   * Sets `scheduledEventId` to `next` only while it is still `expected` (one conditional update),
+   * so that two processes never both create an event for one meeting. Returns whether it changed.
+   */
+  setEventIdIf(id: string, expected: string | null, next: string | null): Promise<boolean>;
+}
+
+export interface ReminderRepository {
+  /** Creates the reminders that do not exist yet (same meeting, kind and offset). */
+  createMany(reminders: NewReminder[]): Promise<number>;
+  listForMeeting(meetingId: string): Promise<Reminder[]>;
+  /**
+   * Changes a reminder only while its status is one of `from` (another scheduler may have claimed
+   * it), and, when `claimedBy` is given, only while that worker still holds the claim (a worker
+   * whose lease ran out must not overwrite the one that took over). Returns whether it changed.
+   */
+  updateIf(
+    id: string,
+    from: ReminderStatus[],
+    patch: Partial<Omit<Reminder, 'id' | 'meetingId' | 'circleId' | 'kind' | 'offsetMinutes'>>,
+    claimedBy?: string,
+  ): Promise<boolean>;
+  /** Marks pending reminders whose `expiresAt` has passed as expired; returns how many. */
+  expireOverdue(now: Date): Promise<number>;
+  /**
+   * Reminders a scheduler could claim now: pending with `availableAt` passed, or claimed with an
+   * expired lease; not yet expired. Oldest `availableAt` first.
+   */
+  listClaimable(now: Date, limit: number): Promise<Reminder[]>;
+  /**
+   * Claims one reminder with a conditional update: only if it is still claimable at `now`.
+   * Sets `claimed`, the lease and the worker, and counts the attempt. Returns the claimed row or null.
+   */
+  claim(id: string, now: Date, workerId: string, leaseUntil: Date): Promise<Reminder | null>;
+  /** Counts reminders by status (for reports and tests). */
+  countByStatus(filter?: { circleId?: string }): Promise<Partial<Record<ReminderStatus, number>>>;
+}
+
+export interface AttendanceRepository {
+  /** Records a check-in; false when that member already checked in to that meeting. */
+  record(attendance: Attendance): Promise<boolean>;
+  listForMeeting(meetingId: string): Promise<Attendance[]>;
+}
+
 /** Small persistent values of the bot itself (e.g. the hash of the registered commands). */
 export interface KeyValueRepository {
   get(key: string): Promise<string | null>;
@@ -108,6 +196,10 @@ export interface Repositories {
   agreements: AgreementRepository;
   audit: AuditRepository;
   keyValues: KeyValueRepository;
+  schedules: ScheduleRepository;
+  meetings: MeetingRepository;
+  reminders: ReminderRepository;
+  attendance: AttendanceRepository;
 }
 
 export interface Store extends Repositories {
@@ -177,12 +269,35 @@ export interface ChatPlatform {
    * Returns what differed, or null when they already matched. Returns null for a channel that no longer exists.
    */
   enforcePolicy(channelId: string, policy: ChannelPolicy, reason: string): Promise<DriftReport | null>;
-  postMessage(channelId: string, message: OutgoingMessage): Promise<string>;
+  /**
+   * Posts a message and returns its id. With a `nonce`, Discord creates at most one message for
+   * it within a few minutes, so a retried send cannot post twice.
+   */
+  postMessage(channelId: string, message: OutgoingMessage, options?: { nonce?: string }): Promise<string>;
   /** Sends a direct message; false when the user does not accept them. */
   sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean>;
   permissionReport(guildId: string): Promise<PermissionReport>;
   /** Whether the bot can view and post in a channel. */
   canPost(channelId: string): Promise<boolean>;
+  /** Whether a user is still a member of a server (a REST look-up; no privileged intent). */
+  isGuildMember(guildId: string, userId: string): Promise<boolean>;
+  /**
+   * Creates a scheduled event on a voice channel (visible only to those who can view it).
+   * Throws `EventLimitError` when the server has its maximum of scheduled events.
+   */
+  createVoiceEvent(input: VoiceEvent): Promise<string>;
+  updateVoiceEvent(guildId: string, eventId: string, input: VoiceEvent): Promise<void>;
+  /** Deletes a scheduled event; an event that is already gone is not an error. */
+  deleteVoiceEvent(guildId: string, eventId: string): Promise<void>;
+}
+
+export interface VoiceEvent {
+  guildId: string;
+  channelId: string;
+  name: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
 }
 
 /** Structured log lines: ids, counts and codes only, never text a member wrote. */

@@ -137,4 +137,32 @@ describe.each(databases)('circle repository on $name', (factory) => {
       ctx.store.circles.update('00000000-0000-4000-8000-000000000000', { capacity: 2 }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('gives a new circle the meeting defaults and updates leaders, reminder leads and the reflection prompt', async () => {
+    const circle = await ctx.store.circles.create(newCircle());
+    expect(circle).toMatchObject({
+      leaderId: null,
+      coLeaderId: null,
+      reminderLeadMinutes: [15],
+      reflectionPrompt: false,
+    });
+    const updated = await ctx.store.circles.update(circle.id, {
+      leaderId: 'lead',
+      coLeaderId: 'co',
+      reminderLeadMinutes: [15, 1440, 60, 15],
+      reflectionPrompt: true,
+    });
+    expect(updated).toMatchObject({
+      leaderId: 'lead',
+      coLeaderId: 'co',
+      reminderLeadMinutes: [1440, 60, 15],
+      reflectionPrompt: true,
+    });
+    expect(await ctx.store.circles.findById(circle.id)).toEqual(updated);
+    const cleared = await ctx.store.circles.update(circle.id, {
+      coLeaderId: null,
+      reminderLeadMinutes: [],
+    });
+    expect(cleared).toMatchObject({ leaderId: 'lead', coLeaderId: null, reminderLeadMinutes: [] });
+  });
 });

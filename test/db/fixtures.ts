@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { openStore, type OpenStoreOptions } from '../../src/db/open-store.js';
-import type { NewCircle } from '../../src/services/model.js';
+import type { Circle, Meeting, NewCircle } from '../../src/services/model.js';
 import type { Store } from '../../src/services/ports.js';
 import type { TestDatabase, TestDatabaseFactory } from '../support/databases.js';
 
@@ -48,6 +48,48 @@ export function useStore(
   });
   afterAll(async () => {
     await context.store?.close();
+    await context.db?.drop();
+  });
+  return context;
+}
+
+/** A circle and one scheduled meeting of it (starting at `at(startMinute)`, one hour long). */
+export async function seedMeeting(
+  store: Store,
+  startMinute = 60,
+): Promise<{ circle: Circle; meeting: Meeting }> {
+  const circle = await store.circles.create(newCircle());
+  const [meeting] = await store.meetings.createMany([
+    {
+      circleId: circle.id,
+      guildId: circle.guildId,
+      occurrence: 'r1:2026-01-05',
+      startsAt: at(startMinute),
+      endsAt: at(startMinute + 60),
+    },
+  ]);
+  if (meeting === undefined) throw new Error('seedMeeting: no meeting created');
+  return { circle, meeting };
+}
+
+/**
+ * Registers hooks that create one fresh database of `factory` for the enclosing `describe` and
+ * open `count` separate stores on it (as separate processes would: on PostgreSQL separate pools,
+ * on SQLite separate connections to the same file).
+ */
+export function useStores(
+  factory: TestDatabaseFactory,
+  count: number,
+): { stores: Store[]; db?: TestDatabase } {
+  const context: { stores: Store[]; db?: TestDatabase } = { stores: [] };
+  beforeAll(async () => {
+    const db = await factory.create();
+    context.db = db;
+    context.stores.push(await openStore(db.url));
+    for (let i = 1; i < count; i++) context.stores.push(await openStore(db.url, { migrate: false }));
+  });
+  afterAll(async () => {
+    await Promise.all(context.stores.map((store) => store.close()));
     await context.db?.drop();
   });
   return context;

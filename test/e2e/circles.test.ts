@@ -233,7 +233,7 @@ describe.each(databases)('circles end to end on $name', (database) => {
     await joinAndAccept(t.world.users.alice, 'Peer Group');
     const form = await t.run(t.world.users.moderator, 'circle-admin', {
       subcommand: 'settings',
-      options: { circle: 'Peer Group', agreement: true, capacity: 6 },
+      options: { circle: 'Peer Group', agreement: true },
     });
     expect(form.modal?.title).toBe('Agreement of Peer Group');
     const saved = await t.emu
@@ -242,7 +242,7 @@ describe.each(databases)('circles end to end on $name', (database) => {
         text: 'What is shared here stays here, now and after the circle ends.',
       })
       .reply();
-    expect(saved.content).toContain('capacity 6, agreement version 2');
+    expect(saved.content).toContain('agreement version 2');
     const notice = t.emu.messages(circle.textChannelId).at(-1)!;
     expect(notice.content).toContain('changed');
     expect(notice.embeds[0]).toMatchObject({ title: 'Peer Group: confidentiality agreement (version 2)' });

@@ -20,8 +20,8 @@ export async function startHarness(
   setup(emu);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: emu.restBase },
     ...clientOptions,
+    rest: { ...clientOptions.rest, api: emu.restBase },
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(emu.botToken);

@@ -5,6 +5,7 @@ import type { CommandInvocation } from '../../emulator/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { Clock } from '../../src/services/ports.js';
 
 /** Log lines captured from the bot, as raw JSON text (to search for leaked text). */
 export class CapturedLogs extends Writable {
@@ -36,8 +37,10 @@ export interface E2E {
   run(userId: string, command: string, spec?: CommandInvocation): Promise<ReplyView>;
   /** Clicks a button on a message and waits for the final visible reply. */
   click(userId: string, message: { id: string } | undefined, customId: string): Promise<ReplyView>;
-  /** Starts a second bot process against the same emulator and database. */
+  /** Stops the bot and starts it again against the same emulator and database. */
   restartBot(): Promise<RunningBot>;
+  /** Starts another bot process against the same emulator and database (stopped by `close`). */
+  startAnotherBot(): Promise<RunningBot>;
   /** What a "changes nothing" assertion compares on the emulator: channels, overwrites, messages. */
   discordSnapshot(): unknown;
   close(): Promise<void>;
@@ -47,6 +50,10 @@ export interface E2EOptions {
   emulator?: EmulatorOptions;
   /** Bot log level (default debug; every line is captured in `logs`). */
   logLevel?: string;
+  /** The bot's clock (default the system clock). */
+  clock?: Clock;
+  /** The scheduler's node-cron tick (default off: tests tick with `bot.tick()`). */
+  scheduleTick?: string | false;
 }
 
 /**
@@ -95,8 +102,15 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
     DISCORD_API_BASE: emu.restBase,
     DATABASE_URL: db.url,
   });
-  const start = () => startBot({ config, logger: createLogger(options.logLevel ?? 'debug', logs) });
+  const start = (extra: { clock?: Clock } = {}) =>
+    startBot({
+      config,
+      logger: createLogger(options.logLevel ?? 'debug', logs),
+      clock: extra.clock ?? options.clock,
+      scheduleTick: options.scheduleTick ?? false,
+    });
   let bot = await start();
+  const others: RunningBot[] = [];
 
   return {
     emu,
@@ -117,6 +131,11 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
       bot = await start();
       return bot;
     },
+    async startAnotherBot() {
+      const another = await start();
+      others.push(another);
+      return another;
+    },
     discordSnapshot() {
       const channels = emu
         .channels(world.guildId)
@@ -125,6 +144,7 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
       return JSON.parse(JSON.stringify({ channels, dms })) as unknown;
     },
     async close() {
+      for (const other of others) await other.stop();
       await bot.stop();
       await emu.stop();
     },

@@ -1,4 +1,6 @@
+import { EventLimitError } from '../../src/services/errors.js';
 import type {
+  VoiceEvent,
   ChannelPolicy,
   ChatPlatform,
   DriftReport,
@@ -19,7 +21,7 @@ interface FakeChannel {
 /** An in-memory `ChatPlatform` for the services' own tests. Fails on demand. */
 export class FakeChatPlatform implements ChatPlatform {
   readonly channels = new Map<string, FakeChannel>();
-  readonly posts: { channelId: string; message: OutgoingMessage }[] = [];
+  readonly posts: { id: string; channelId: string; message: OutgoingMessage; nonce?: string }[] = [];
   readonly directMessages: { userId: string; message: OutgoingMessage }[] = [];
   readonly closedDms = new Set<string>();
   report: PermissionReport = { missing: [], administratorRoleIds: [] };
@@ -82,10 +84,48 @@ export class FakeChatPlatform implements ChatPlatform {
     return { unexpectedViewers: unexpected, missingMembers: missing, otherChanges: 0 };
   }
 
-  async postMessage(channelId: string, message: OutgoingMessage): Promise<string> {
+  async postMessage(
+    channelId: string,
+    message: OutgoingMessage,
+    options: { nonce?: string } = {},
+  ): Promise<string> {
     this.maybeFail('postMessage');
-    this.posts.push({ channelId, message });
-    return String(this.nextId++);
+    // Like Discord with enforce_nonce: the same nonce returns the message already made.
+    const earlier = options.nonce ? this.posts.find((p) => p.nonce === options.nonce) : undefined;
+    if (earlier) return earlier.id;
+    const id = String(this.nextId++);
+    this.posts.push({ id, channelId, message, nonce: options.nonce });
+    return id;
+  }
+
+  /** Users who left the server. */
+  readonly departed = new Set<string>();
+
+  async isGuildMember(_guildId: string, userId: string): Promise<boolean> {
+    this.maybeFail('isGuildMember');
+    return !this.departed.has(userId);
+  }
+
+  readonly events = new Map<string, VoiceEvent>();
+  eventLimit = 100;
+
+  async createVoiceEvent(input: VoiceEvent): Promise<string> {
+    this.maybeFail('createVoiceEvent');
+    if (this.events.size >= this.eventLimit) throw new EventLimitError();
+    const id = String(this.nextId++);
+    this.events.set(id, input);
+    return id;
+  }
+
+  async updateVoiceEvent(_guildId: string, eventId: string, input: VoiceEvent): Promise<void> {
+    this.maybeFail('updateVoiceEvent');
+    if (!this.events.has(eventId)) throw new Error(`unknown event ${eventId}`);
+    this.events.set(eventId, input);
+  }
+
+  async deleteVoiceEvent(_guildId: string, eventId: string): Promise<void> {
+    this.maybeFail('deleteVoiceEvent');
+    this.events.delete(eventId);
   }
 
   async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {
@@ -141,5 +181,8 @@ export class FakeClock {
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
+  }
+  set(instant: Date | string): void {
+    this.current = new Date(instant);
   }
 }

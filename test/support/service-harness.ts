@@ -43,7 +43,10 @@ export async function createServiceHarness(url: string): Promise<ServiceHarness>
   const platform = new FakeChatPlatform();
   const clock = new FakeClock();
   const log = new MemoryLog();
-  const services = createServices({ store, platform, clock, log });
+  const services = createServices(
+    { store, platform, clock, log },
+    { reminders: { workerId: 'test-worker' } },
+  );
   const member = (userId: string): Actor => ({ userId, guildId: GUILD, roleIds: [], hasManageGuild: false });
   return {
     store,

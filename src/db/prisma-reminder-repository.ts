@@ -95,14 +95,15 @@ export class PrismaReminderRepository implements ReminderRepository {
     id: string,
     from: ReminderStatus[],
     patch: ReminderPatch,
-    claimedBy?: string,
+    expect: { claimedBy?: string; dueAt?: Date } = {},
   ): Promise<boolean> {
     const data: Prisma.ReminderUpdateManyMutationInput = {};
     for (const [field, value] of Object.entries(patch) as [keyof ReminderPatch, unknown][]) {
       if (value !== undefined) Object.assign(data, { [field]: value });
     }
     const where: Prisma.ReminderWhereInput = { id, status: { in: from } };
-    if (claimedBy !== undefined) where.claimedBy = claimedBy;
+    if (expect.claimedBy !== undefined) where.claimedBy = expect.claimedBy;
+    if (expect.dueAt !== undefined) where.dueAt = expect.dueAt;
     const { count } = await this.db.reminder.updateMany({ where, data });
     return count === 1;
   }
@@ -110,8 +111,12 @@ export class PrismaReminderRepository implements ReminderRepository {
   /** Pending reminders with `expiresAt <= now` become `expired` (one UPDATE). */
   async expireOverdue(now: Date): Promise<number> {
     const { count } = await this.db.reminder.updateMany({
-      where: { status: 'pending', expiresAt: { lte: now } },
-      data: { status: 'expired' },
+      where: {
+        expiresAt: { lte: now },
+        // A claim whose worker died keeps its row claimed; once the lease lapsed it expires too.
+        OR: [{ status: 'pending' }, { status: 'claimed', leaseUntil: { lt: now } }],
+      },
+      data: { status: 'expired', leaseUntil: null },
     });
     return count;
   }

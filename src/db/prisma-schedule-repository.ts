@@ -39,4 +39,26 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     });
     return rows.map(toSchedule);
   }
+
+  /** Moves `materialisedUntil` forward, only while the schedule is still at `revision`. */
+  async extend(circleId: string, revision: number, until: Date): Promise<boolean> {
+    const { count } = await this.db.schedule.updateMany({
+      where: { circleId, revision, materialisedUntil: { lt: until } },
+      data: { materialisedUntil: until },
+    });
+    return count === 1;
+  }
+
+  /** Schedules of live circles, by circle id, `limit` at a time after `afterCircleId`. */
+  async list(limit: number, afterCircleId?: string): Promise<Schedule[]> {
+    const rows = await this.db.schedule.findMany({
+      where: {
+        circle: { state: { not: 'archived' }, archivedAt: null },
+        ...(afterCircleId ? { circleId: { gt: afterCircleId } } : {}),
+      },
+      orderBy: { circleId: 'asc' },
+      take: limit,
+    });
+    return rows.map(toSchedule);
+  }
 }

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from './errors.js';
 import type { AttendanceRole, Circle, Meeting } from './model.js';
 import type { ServiceDeps } from './ports.js';
+import { discordTime } from './time.js';
 
 /** Check-ins: who attended which meeting, for continuing-education records. */
 export class AttendanceService {
@@ -24,6 +25,9 @@ export class AttendanceService {
     if (meeting.status === 'cancelled') throw new ConflictError('This meeting was cancelled.');
     const now = clock.now();
     if (now >= meeting.endsAt) throw new ConflictError('This meeting has ended; check-ins are closed.');
+    const opens = new Date(meeting.startsAt.getTime() - Math.max(...circle.reminderLeadMinutes) * 60_000);
+    if (now < opens)
+      throw new ConflictError(`Check-in opens with the first reminder, ${discordTime(opens, 'R')}.`);
     const leads = [
       meeting.facilitatorId,
       meeting.coFacilitatorId,

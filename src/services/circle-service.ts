@@ -7,6 +7,8 @@ import { errorFields } from './error-fields.js';
 import type { Circle, CircleKind, FacilitationMode } from './model.js';
 import type { ServiceDeps } from './ports.js';
 import * as rules from './validation.js';
+import type { MeetingEventsService } from './meeting-events-service.js';
+import { syncReminders } from './meeting-plan.js';
 import { notifyPromoted } from './membership-steps.js';
 import { updateSettings } from './server-settings-service.js';
 import { promoteFromWaitlist } from './waitlist.js';
@@ -23,7 +25,10 @@ export function textChannelName(name: string): string {
 
 /** Moderators' operations on circles: create, lock, unlock, archive. */
 export class CircleService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly events: MeetingEventsService,
+  ) {}
 
   /**
    * Creates a circle with its private text and voice channels. If any step fails, the channels
@@ -160,7 +165,21 @@ export class CircleService {
         .catch(() => null);
       throw error;
     }
+    await this.cancelUpcoming(archived);
     return archived;
+  }
+
+  /** An archived circle meets no more: its upcoming meetings, their reminders and its event go. */
+  private async cancelUpcoming(circle: Circle): Promise<void> {
+    const { store, clock } = this.deps;
+    await store.transaction(async (tx) => {
+      for (const meeting of await tx.meetings.listUpcoming(circle.id, clock.now(), {
+        statuses: ['scheduled'],
+      })) {
+        await syncReminders(tx, await tx.meetings.update(meeting.id, { status: 'cancelled' }), circle);
+      }
+    });
+    await this.events.syncCircle(circle.id);
   }
 
   private async setEnrolment(

@@ -34,7 +34,7 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
   const events = new MeetingEventsService(deps);
   return {
     server: new ServerSettingsService(deps),
-    circles: new CircleService(deps),
+    circles: new CircleService(deps, events),
     settings: new CircleSettingsService(deps),
     directory: new CircleDirectoryService(deps),
     membership: new MembershipService(deps),

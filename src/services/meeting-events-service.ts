@@ -21,7 +21,26 @@ const staleMarker = (id: string, now: Date) =>
  * an event is a convenience, the meeting does not depend on it.
  */
 export class MeetingEventsService {
+  private lastFullSync = 0;
+
   constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * Every few minutes, brings every scheduled circle in line: an event that could not be created
+   * (the server was at its limit, Discord failed, a process died mid-way) is tried again.
+   */
+  async syncStale(everyMs = 5 * 60_000): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    if (now - this.lastFullSync < everyMs) return 0;
+    this.lastFullSync = now;
+    let count = 0;
+    for (let page = await this.deps.store.schedules.list(200); page.length;) {
+      for (const schedule of page) await this.syncCircle(schedule.circleId);
+      count += page.length;
+      page = page.length < 200 ? [] : await this.deps.store.schedules.list(200, page.at(-1)!.circleId);
+    }
+    return count;
+  }
 
   /** Makes the circle's events match its meetings: an event for the next one, none for the others. */
   async syncCircle(circleId: string): Promise<void> {
@@ -67,12 +86,11 @@ export class MeetingEventsService {
     for (const meeting of ended) {
       if (!isEventId(meeting.scheduledEventId)) {
         await this.deps.store.meetings.setEventIdIf(meeting.id, meeting.scheduledEventId, null);
-        continue;
+      } else {
+        const circle = await this.deps.store.circles.findById(meeting.circleId);
+        if (circle) await this.remove(circle, meeting);
       }
-      const circle = await this.deps.store.circles.findById(meeting.circleId);
-      if (!circle) continue;
-      await this.remove(circle, meeting);
-      await this.syncCircle(circle.id);
+      await this.syncCircle(meeting.circleId);
     }
     return ended.length;
   }
@@ -84,7 +102,10 @@ export class MeetingEventsService {
     if (!(await store.meetings.setEventIdIf(meeting.id, meeting.scheduledEventId, marker))) return;
     try {
       const eventId = await platform.createVoiceEvent(this.event(circle, meeting));
-      await store.meetings.setEventIdIf(meeting.id, marker, eventId);
+      if (!(await store.meetings.setEventIdIf(meeting.id, marker, eventId))) {
+        // Another process took over a marker it thought stale: keep its event, not a second one.
+        await platform.deleteVoiceEvent(circle.guildId, eventId);
+      }
     } catch (error) {
       await store.meetings.setEventIdIf(meeting.id, marker, null);
       if (error instanceof EventLimitError) {

@@ -47,10 +47,17 @@ const key = (r: Pick<Reminder, 'kind' | 'offsetMinutes'>) => `${r.kind}:${r.offs
 
 /**
  * Brings a meeting's reminder rows in line with its plan: missing ones are created, pending ones
- * move with the meeting, ones no longer wanted are cancelled (and wanted again, revived). Rows
- * already sent, failed or expired stay as they are; a row another scheduler holds is left to it.
+ * follow the meeting, ones no longer wanted are cancelled (and wanted again, revived). Rows
+ * already sent, failed or expired stay as they are, unless the meeting `moved`: then every row
+ * starts again for the new time, since what was sent named the old one. A row another scheduler
+ * holds only gets its new times; that scheduler sees the change when it marks it sent.
  */
-export async function syncReminders(repos: Repositories, meeting: Meeting, circle: Circle): Promise<void> {
+export async function syncReminders(
+  repos: Repositories,
+  meeting: Meeting,
+  circle: Circle,
+  options: { moved?: boolean } = {},
+): Promise<void> {
   const plan = reminderPlan(meeting, circle);
   const wanted = new Map(plan.map((r) => [key(r), r]));
   const existing = await repos.reminders.listForMeeting(meeting.id);
@@ -64,17 +71,20 @@ export async function syncReminders(repos: Repositories, meeting: Meeting, circl
         await repos.reminders.updateIf(row.id, ['pending'], { status: 'cancelled' });
       continue;
     }
-    const moved =
+    const times = { dueAt: want.dueAt, expiresAt: want.expiresAt, availableAt: want.dueAt };
+    const fresh = { ...times, status: 'pending' as const, attempts: 0, lastError: null };
+    if (options.moved) {
+      if (row.status === 'claimed') await repos.reminders.updateIf(row.id, ['claimed'], times);
+      else {
+        const again = { ...fresh, messageId: null, sentAt: null, claimedBy: null, leaseUntil: null };
+        await repos.reminders.updateIf(row.id, ['pending', 'cancelled', 'sent', 'expired', 'failed'], again);
+      }
+      continue;
+    }
+    const shifted =
       row.dueAt.getTime() !== want.dueAt.getTime() || row.expiresAt.getTime() !== want.expiresAt.getTime();
-    if (row.status === 'cancelled' || (row.status === 'pending' && moved)) {
-      await repos.reminders.updateIf(row.id, ['pending', 'cancelled'], {
-        status: 'pending',
-        dueAt: want.dueAt,
-        expiresAt: want.expiresAt,
-        availableAt: want.dueAt,
-        attempts: 0,
-        lastError: null,
-      });
+    if (row.status === 'cancelled' || (row.status === 'pending' && shifted)) {
+      await repos.reminders.updateIf(row.id, ['pending', 'cancelled'], fresh);
     }
   }
 }

@@ -101,7 +101,7 @@ export class MeetingService {
         endsAt,
         movedFrom: current.movedFrom ?? current.startsAt,
       });
-      await syncReminders(tx, updated, circle);
+      await syncReminders(tx, updated, circle, { moved: true });
       await auditCircle(tx, circle, actor.userId, 'meeting.moved', now, {
         meetingId: meeting.id,
         from: meeting.startsAt.toISOString(),

@@ -1,6 +1,6 @@
 import type { Agreement, Attendance, Circle, Meeting, Reminder } from './model.js';
 import type { OutgoingMessage } from './ports.js';
-import { discordTime, formatMinutes } from './time.js';
+import { discordTime } from './time.js';
 
 /** Custom id of the check-in button of a meeting. */
 export const checkInId = (meetingId: string) => `checkin:${meetingId}`;
@@ -32,7 +32,7 @@ export function reminderMessage(
   if (reminder.kind === 'confidentiality') {
     return {
       content: [
-        `🔒 **${circle.name}** meets ${when}, in ${formatMinutes(reminder.offsetMinutes)}.`,
+        `🔒 **${circle.name}** meets ${when}.`,
         lead,
         'Before we meet: press **Check in** to say *I am in a private space and will keep what is shared here confidential.*',
       ]

@@ -29,9 +29,13 @@ export interface TickReport {
   cancelled: number;
 }
 
-/** Discord accepts nonces of up to 25 characters; the same reminder always gets the same one. */
-export function nonceFor(reminderId: string): string {
-  return `ck${createHash('sha256').update(reminderId).digest('base64url').slice(0, 23)}`;
+/**
+ * Discord accepts nonces of up to 25 characters. A reminder keeps its nonce through retries, and
+ * gets a new one when its meeting moves (a new time is a new message).
+ */
+export function nonceFor(reminder: Pick<Reminder, 'id' | 'dueAt'>): string {
+  const seed = `${reminder.id}:${reminder.dueAt.toISOString()}`;
+  return `ck${createHash('sha256').update(seed).digest('base64url').slice(0, 23)}`;
 }
 
 /**
@@ -62,76 +66,81 @@ export class ReminderService {
       failed: 0,
       cancelled: 0,
     };
+    // Before each meeting (at its first reminder) the roster is checked against Discord; the
+    // checks wait until this tick's reminders are out, so member look-ups never delay a reminder.
+    const rosterChecks = new Map<string, Circle>();
     for (;;) {
-      const candidates = await store.reminders.listClaimable(now, this.options.batchSize);
+      const candidates = await store.reminders.listClaimable(clock.now(), this.options.batchSize);
       await inParallel(candidates, this.options.concurrency, async (candidate) => {
-        const outcome = await this.process(candidate.id, now);
+        const outcome = await this.process(candidate.id, rosterChecks);
         if (outcome) report[outcome]++;
       });
-      if (candidates.length < this.options.batchSize) return report;
+      if (candidates.length < this.options.batchSize) break;
     }
+    await inParallel([...rosterChecks.values()], 4, (circle) =>
+      this.roster
+        .reconcile(circle)
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          this.deps.log.error({ circleId: circle.id, ...errorFields(error) }, 'roster check failed'),
+        ),
+    );
+    return report;
   }
 
-  private async process(id: string, now: Date): Promise<keyof TickReport | null> {
-    const { store } = this.deps;
-    const claimed = await store.reminders.claim(
-      id,
-      now,
-      this.options.workerId,
-      new Date(now.getTime() + this.options.leaseMs),
-    );
+  private async process(id: string, rosterChecks: Map<string, Circle>): Promise<keyof TickReport | null> {
+    const { store, clock } = this.deps;
+    // Each claim reads the clock itself: a long tick must not hand out leases that have already run out.
+    const claimedAt = clock.now();
+    const lease = new Date(claimedAt.getTime() + this.options.leaseMs);
+    const claimed = await store.reminders.claim(id, claimedAt, this.options.workerId, lease);
     if (!claimed) return null;
     const meeting = await store.meetings.findById(claimed.meetingId);
     const circle = meeting ? await store.circles.findById(meeting.circleId) : null;
     const planned = meeting && circle && circle.state !== 'archived' ? reminderPlan(meeting, circle) : [];
     const want = planned.find((r) => r.kind === claimed.kind && r.offsetMinutes === claimed.offsetMinutes);
     if (!meeting || !circle || !want) {
-      await this.settle(claimed, { status: 'cancelled', leaseUntil: null });
-      return 'cancelled';
+      return (await this.settle(claimed, { status: 'cancelled', leaseUntil: null })) ? 'cancelled' : null;
     }
+    const now = clock.now();
     if (want.dueAt > now) {
       // The meeting moved later while this was being claimed: wait for the new time.
-      await this.settle(claimed, {
-        status: 'pending',
-        dueAt: want.dueAt,
-        expiresAt: want.expiresAt,
-        availableAt: want.dueAt,
-        leaseUntil: null,
-        claimedBy: null,
-      });
+      await this.settle(claimed, { status: 'pending', ...timesOf(want), leaseUntil: null, claimedBy: null });
       return null;
     }
-    try {
-      const messageId = await this.send(claimed, meeting, circle);
-      await this.settle(claimed, {
-        status: 'sent',
-        messageId,
-        sentAt: this.deps.clock.now(),
-        leaseUntil: null,
-      });
-    } catch (error) {
-      return this.failed(claimed, meeting, circle, error, now);
+    if (want.expiresAt <= now) {
+      return (await this.settle(claimed, { status: 'expired', leaseUntil: null })) ? 'expired' : null;
     }
+    let messageId: string;
+    try {
+      messageId = await this.send(claimed, meeting, circle);
+    } catch (error) {
+      return this.failed(claimed, meeting, circle, error);
+    }
+    // Refused when the meeting moved while this was being sent: the row then goes out again, for the new time.
+    if (!(await this.settle(claimed, { status: 'sent', messageId, sentAt: clock.now(), leaseUntil: null })))
+      return null;
     if (
       claimed.kind === 'confidentiality' &&
       claimed.offsetMinutes === Math.max(...circle.reminderLeadMinutes)
     ) {
-      // Before each meeting (at its first reminder), the roster is checked against Discord.
-      await this.roster
-        .reconcile(circle)
-        .catch((error: unknown) =>
-          this.deps.log.error({ circleId: circle.id, ...errorFields(error) }, 'roster check failed'),
-        );
+      rosterChecks.set(circle.id, circle);
     }
     return 'sent';
   }
 
-  /** Moves a reminder this worker holds out of `claimed`; a no-op if another worker took it over. */
+  /**
+   * Moves a reminder this worker holds out of `claimed`. A no-op (false) if another worker took
+   * it over, or if the meeting moved since the claim.
+   */
   private async settle(
     reminder: Reminder,
     patch: Parameters<ReminderRepository['updateIf']>[2],
   ): Promise<boolean> {
-    return this.deps.store.reminders.updateIf(reminder.id, ['claimed'], patch, this.options.workerId);
+    return this.deps.store.reminders.updateIf(reminder.id, ['claimed'], patch, {
+      claimedBy: this.options.workerId,
+      dueAt: reminder.dueAt,
+    });
   }
 
   private async send(reminder: Reminder, meeting: Meeting, circle: Circle): Promise<string> {
@@ -142,7 +151,7 @@ export class ReminderService {
         : null;
     const checkIns = reminder.kind === 'start' ? await store.attendance.listForMeeting(meeting.id) : [];
     const message = reminderMessage(reminder, meeting, circle, { agreement, checkIns });
-    return platform.postMessage(circle.textChannelId, message, { nonce: nonceFor(reminder.id) });
+    return platform.postMessage(circle.textChannelId, message, { nonce: nonceFor(reminder) });
   }
 
   private async failed(
@@ -150,39 +159,46 @@ export class ReminderService {
     meeting: Meeting,
     circle: Circle,
     error: unknown,
-    now: Date,
-  ): Promise<keyof TickReport> {
-    const { log } = this.deps;
-    const fields = errorFields(error);
+  ): Promise<keyof TickReport | null> {
+    const { log, clock } = this.deps;
     const code = errorCode(error);
     log.warn(
-      { reminderId: reminder.id, circleId: circle.id, attempt: reminder.attempts, ...fields },
+      { reminderId: reminder.id, circleId: circle.id, attempt: reminder.attempts, ...errorFields(error) },
       'reminder not sent',
     );
-    if (reminder.attempts < this.options.maxAttempts) {
+    // A channel that is gone or closed to the bot will not heal by retrying (and retries count as invalid requests).
+    const permanent = PERMANENT_ERRORS.has(code);
+    if (!permanent && reminder.attempts < this.options.maxAttempts) {
       const backoff = 15_000 * 2 ** (reminder.attempts - 1);
-      await this.settle(reminder, {
+      const availableAt = new Date(clock.now().getTime() + backoff);
+      const released = await this.settle(reminder, {
         status: 'pending',
-        availableAt: new Date(now.getTime() + backoff),
+        availableAt,
         lastError: code,
         leaseUntil: null,
         claimedBy: null,
       });
-      return 'retried';
+      return released ? 'retried' : null;
     }
-    await this.settle(reminder, {
-      status: 'failed',
-      lastError: code,
-      leaseUntil: null,
-    });
+    if (!(await this.settle(reminder, { status: 'failed', lastError: code, leaseUntil: null }))) return null;
+    const why = permanent ? `Discord refused it (${code})` : `${reminder.attempts} attempts failed (${code})`;
     await postModLog(
       this.deps,
       circle.guildId,
-      `⚠️ The ${reminder.kind} reminder of **${circle.name}** for ${discordTime(meeting.startsAt)} could not be posted after ${reminder.attempts} attempts (${code}).`,
+      `⚠️ The ${reminder.kind} reminder of **${circle.name}** for ${discordTime(meeting.startsAt)} could not be posted: ${why}.`,
     );
     return 'failed';
   }
 }
+
+/** Discord codes that retrying cannot fix: Unknown Channel, Missing Access, Missing Permissions. */
+const PERMANENT_ERRORS = new Set(['10003', '50001', '50013']);
+
+const timesOf = (r: { dueAt: Date; expiresAt: Date }) => ({
+  dueAt: r.dueAt,
+  expiresAt: r.expiresAt,
+  availableAt: r.dueAt,
+});
 
 /** A short code for an error (a Discord code, an HTTP status or the error's name); never its message. */
 function errorCode(error: unknown): string {

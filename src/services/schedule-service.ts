@@ -147,7 +147,8 @@ export class ScheduleService {
       })),
     );
     for (const meeting of created) await syncReminders(repos, meeting, circle);
-    await repos.schedules.save({ ...schedule, materialisedUntil: until });
+    // Only the horizon moves, and only for this revision: a schedule changed meanwhile stays as set.
+    await repos.schedules.extend(circle.id, schedule.revision, until);
     return created;
   }
 }

@@ -9,20 +9,42 @@ import type { Schedule, Weekday } from './model.js';
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The canonical name of an IANA zone (`europe/berlin` → `Europe/Berlin`), or null if unknown. */
+/** Zones the runtime still lists under a former name, by the name people use now. */
+const RENAMED: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'America/Godthab': 'America/Nuuk',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+};
+
+let zoneList: readonly string[] | null = null;
+
+/** Every IANA zone this runtime knows, by current names, plus UTC; for autocomplete. */
+export function timeZoneNames(): readonly string[] {
+  zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').map((zone) => RENAMED[zone] ?? zone)].sort();
+  return zoneList;
+}
+
+/**
+ * The IANA name of a zone as typed (`europe/berlin` → `Europe/Berlin`), or null. Only
+ * Area/Location names and UTC: abbreviations such as EST name no rules for daylight saving.
+ */
 export function canonicalTimeZone(name: string): string | null {
-  const trimmed = name.trim();
-  if (!trimmed || !/^[A-Za-z_+\-/0-9]+$/.test(trimmed)) return null;
+  const typed = name.trim();
+  if (typed.toUpperCase() === 'UTC') return 'UTC';
+  if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(typed)) return null;
+  const listed = timeZoneNames().find((zone) => zone.toLowerCase() === typed.toLowerCase());
+  if (listed) return listed;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat('en-US', { timeZone: typed });
+    return typed;
   } catch {
     return null;
   }
-}
-
-/** Every IANA zone this runtime knows, for autocomplete. */
-export function timeZoneNames(): readonly string[] {
-  return Intl.supportedValuesOf('timeZone');
 }
 
 /** `HH:MM` (24-hour) normalised to two digits, or null. */

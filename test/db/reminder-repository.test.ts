@@ -112,10 +112,20 @@ describe.each(databases)('reminder repository on $name', (factory) => {
     expect(second).toMatchObject({ status: 'claimed', claimedBy: 'w2', leaseUntil: at(21), attempts: 2 });
     // The first worker's late completion is refused: the row is the second worker's now.
     expect(
-      await ctx.store.reminders.updateIf(id, ['claimed'], { status: 'sent', sentAt: at(17) }, 'w1'),
+      await ctx.store.reminders.updateIf(
+        id,
+        ['claimed'],
+        { status: 'sent', sentAt: at(17) },
+        { claimedBy: 'w1' },
+      ),
     ).toBe(false);
     expect(
-      await ctx.store.reminders.updateIf(id, ['claimed'], { status: 'sent', sentAt: at(17) }, 'w2'),
+      await ctx.store.reminders.updateIf(
+        id,
+        ['claimed'],
+        { status: 'sent', sentAt: at(17) },
+        { claimedBy: 'w2' },
+      ),
     ).toBe(true);
     expect(await ctx.store.reminders.claim(id, at(30), 'w3', at(35))).toBeNull(); // sent: never again
   });
@@ -132,7 +142,7 @@ describe.each(databases)('reminder repository on $name', (factory) => {
 describe.each(databases)('the reminder outbox queries on $name', (factory) => {
   const ctx = useStore(factory);
 
-  it('lists claimable reminders oldest first with a limit, and expires only overdue pending ones', async () => {
+  it('lists claimable reminders oldest first with a limit, and expires overdue pending and abandoned ones', async () => {
     const { meeting } = await seedMeeting(ctx.store);
     const r = (kind: ReminderKind, offset: number, due: number, expires: number) =>
       reminder(meeting, due, expires, kind, offset);
@@ -144,7 +154,7 @@ describe.each(databases)('the reminder outbox queries on $name', (factory) => {
       r('start', 5, 5, 40), // due but expires at 40 = now: expired
       r('start', 6, 0, 30), // expired long ago
       r('reflection', 7, 1, 100), // due, will be sent
-      r('reflection', 8, 2, 30), // claimed, lease lapsed, expired: stays claimed
+      r('reflection', 8, 2, 30), // claimed, lease lapsed, expired: its worker died, so it expires
     ]);
     const byOffset = new Map(
       (await ctx.store.reminders.listForMeeting(meeting.id)).map((row) => [row.offsetMinutes, row.id]),
@@ -163,7 +173,7 @@ describe.each(databases)('the reminder outbox queries on $name', (factory) => {
       2, 1, 4,
     ]);
 
-    expect(await ctx.store.reminders.expireOverdue(now)).toBe(2);
+    expect(await ctx.store.reminders.expireOverdue(now)).toBe(3);
     expect(await ctx.store.reminders.expireOverdue(now)).toBe(0);
     const statuses = new Map(
       (await ctx.store.reminders.listForMeeting(meeting.id)).map((row) => [row.offsetMinutes, row.status]),
@@ -176,17 +186,18 @@ describe.each(databases)('the reminder outbox queries on $name', (factory) => {
       5: 'expired',
       6: 'expired',
       7: 'sent',
-      8: 'claimed',
+      8: 'expired',
     });
     expect(await ctx.store.reminders.countByStatus()).toEqual({
       pending: 2,
-      claimed: 3,
-      expired: 2,
+      claimed: 2,
+      expired: 3,
       sent: 1,
     });
-    expect(await ctx.store.transaction((tx) => tx.reminders.expireOverdue(at(100)))).toBe(2);
+    // At 100 the rest have expired: pending ones, and claimed ones whose leases lapsed.
+    expect(await ctx.store.transaction((tx) => tx.reminders.expireOverdue(at(100)))).toBe(4);
     expect(await ctx.store.transaction((tx) => tx.reminders.listClaimable(at(100), 10))).toEqual([]);
-    expect(await ctx.store.reminders.countByStatus()).toEqual({ claimed: 3, expired: 4, sent: 1 });
+    expect(await ctx.store.reminders.countByStatus()).toEqual({ expired: 7, sent: 1 });
   });
 });
 

@@ -28,6 +28,8 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     await h.services.schedules.set(h.moderator, name, { weekday: 7, time, timeZone: 'UTC', duration: 60 });
     return created;
   };
+  const meetingOf = async (c: Circle) =>
+    (await h.store.meetings.listUpcoming(c.id, new Date('2026-01-01Z'), { statuses: ['scheduled'] }))[0]!;
   const postsIn = (c: Circle) => h.platform.posts.filter((p) => p.channelId === c.textChannelId);
   const kinds = (c: Circle) =>
     postsIn(c).map((p) =>
@@ -62,6 +64,35 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect(reminder!.message.panel?.title).toContain('Our agreement, in short');
     expect(start!.message.content).toContain('Nobody has checked in yet.');
     expect(await h.store.reminders.countByStatus({ circleId: circle.id })).toMatchObject({ sent: 2 });
+    for (const row of await h.store.reminders.listForMeeting((await meetingOf(circle)).id)) {
+      expect(row.sentAt!.getTime() - row.dueAt.getTime()).toBeGreaterThanOrEqual(0);
+      expect(row.sentAt!.getTime() - row.dueAt.getTime()).toBeLessThan(MINUTE);
+    }
+  });
+
+  it('a meeting moved after its reminder went out gets a new one for the new time', async () => {
+    h.clock.set('2026-03-01T12:16:00Z');
+    await h.services.reminders.tick();
+    await h.services.meetings.move(h.moderator, 'Noon Group', { date: '2026-03-04', time: '18:00' });
+    h.clock.set('2026-03-04T17:46:00Z');
+    await h.services.reminders.tick();
+    const reminders = postsIn(circle).filter((p) => p.message.content.startsWith('🔒'));
+    expect(reminders).toHaveLength(2);
+    expect(reminders[1]!.message.content).toContain(`<t:${Date.parse('2026-03-04T18:00:00Z') / 1000}:F>`);
+    expect(reminders[0]!.nonce).not.toBe(reminders[1]!.nonce);
+  });
+
+  it('fails at once, and says so, when Discord refuses the channel for good', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    const original = h.platform.postMessage.bind(h.platform);
+    h.platform.postMessage = async (channelId, message, options) => {
+      if (channelId === circle.textChannelId)
+        throw Object.assign(new Error('Missing Access'), { code: 50001, status: 403 });
+      return original(channelId, message, options);
+    };
+    h.clock.set('2026-03-01T12:15:00Z');
+    expect(await h.services.reminders.tick()).toMatchObject({ failed: 1, retried: 0 });
+    expect(h.platform.posts.at(-1)!.message.content).toContain('Discord refused it (50001)');
   });
 
   it('after an hour of downtime sends what is still useful, once, and expires the rest', async () => {
@@ -75,7 +106,9 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect(report).toMatchObject({ sent: 1, expired: 2 });
     expect(kinds(circle)).toEqual(['confidentiality']);
     expect(kinds(later)).toEqual(['confidentiality']);
-    expect(postsIn(later)[0]!.message.content).toContain('in 2h');
+    expect(postsIn(later)[0]!.message.content).toContain(
+      `<t:${Date.parse('2026-03-01T14:00:00Z') / 1000}:R>`,
+    );
     await h.services.reminders.tick();
     expect(postsIn(later)).toHaveLength(1);
   });
@@ -101,7 +134,9 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect(refusals).toBe(5);
     expect(await h.store.reminders.countByStatus({ circleId: circle.id })).toMatchObject({ failed: 1 });
     expect(h.platform.posts.at(-1)).toMatchObject({ channelId: '800000000000000001' });
-    expect(h.platform.posts.at(-1)!.message.content).toContain('could not be posted after 5 attempts');
+    expect(h.platform.posts.at(-1)!.message.content).toContain(
+      'could not be posted: 5 attempts failed (500)',
+    );
   });
 
   it('does not send the reminders of a cancelled meeting, and follows a moved one', async () => {
@@ -117,7 +152,11 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect(kinds(circle).filter((k) => k !== 'other')).toEqual(['confidentiality']);
   });
 
-  it('check-in: members once, until the end; the start prompt lists them', async () => {
+  it('check-in: members once, from the first reminder until the end; the start prompt lists them', async () => {
+    h.clock.set('2026-03-01T12:14:00Z');
+    await expect(h.services.attendance.checkIn(ALICE, (await meetingOf(circle)).id)).rejects.toThrow(
+      'Check-in opens with the first reminder',
+    );
     h.clock.set('2026-03-01T12:15:00Z');
     await h.services.reminders.tick();
     const [meeting] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
@@ -146,6 +185,32 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect(h.platform.access(circle.textChannelId)).toEqual({ [ALICE]: 'full' });
     const actions = (await h.store.audit.list({ guildId: GUILD, circleId: circle.id })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['member.left-server', 'channel.overwrites-restored']));
+  });
+
+  it('tries again to create an event that could not be created', async () => {
+    const [first] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
+      statuses: ['scheduled'],
+    });
+    h.platform.eventLimit = 0;
+    await h.services.meetings.cancel(h.moderator, 'Noon Group');
+    h.clock.advance(MINUTE);
+    const next = (
+      await h.store.meetings.listUpcoming(circle.id, h.clock.now(), { statuses: ['scheduled'] })
+    )[0]!;
+    expect(next.id).not.toBe(first!.id);
+    expect(next.scheduledEventId).toBeNull();
+    h.platform.eventLimit = 100;
+    await h.services.events.syncStale();
+    expect((await h.store.meetings.findById(next.id))?.scheduledEventId).not.toBeNull();
+  });
+
+  it('archiving cancels the upcoming meetings, their reminders and the event', async () => {
+    await h.services.circles.archive(h.moderator, 'Noon Group');
+    expect(
+      await h.store.meetings.listUpcoming(circle.id, h.clock.now(), { statuses: ['scheduled'] }),
+    ).toEqual([]);
+    expect(await h.store.reminders.countByStatus({ circleId: circle.id })).not.toHaveProperty('pending');
+    expect(h.platform.events.size).toBe(0);
   });
 
   it('keeps one scheduled event for the next meeting, and says once when the server is full', async () => {

@@ -145,6 +145,10 @@ describe('parsing what moderators type', () => {
     ['europe/berlin', 'Europe/Berlin'],
     ['UTC', 'UTC'],
     ['Mars/Olympus', null],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['asia/kolkata', 'Asia/Kolkata'],
+    ['EST', null],
+    ['utc', 'UTC'],
     ['', null],
   ])('zone %s', (input, out) => {
     expect(canonicalTimeZone(input)).toBe(out);

@@ -40,7 +40,7 @@ const data = {
         {
           type: ApplicationCommandOptionType.String,
           name: 'time',
-          description: 'New local time, 24-hour (19:30)',
+          description: 'New time, 24-hour (19:30), in the circle’s schedule time zone',
           required: true,
         },
         {

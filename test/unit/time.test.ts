@@ -113,6 +113,30 @@ describe('meeting times across time zones', () => {
     expect(iso(zonedInstant('2026-03-29', '02:15', 'Europe/Berlin'))).toBe('2026-03-29T01:15:00.000Z');
   });
 
+  it('a weekly series through the change day keeps its other weeks and moves only the missing hour', () => {
+    const spring = occurrencesBetween(
+      weekly('America/New_York', 7, '02:30', '2026-03-01'),
+      new Date('2026-02-28Z'),
+      new Date('2026-03-20Z'),
+    );
+    expect(spring.map((o) => iso(o.startsAt))).toEqual([
+      '2026-03-01T07:30:00.000Z',
+      '2026-03-08T07:30:00.000Z',
+      '2026-03-15T06:30:00.000Z',
+    ]);
+    expect(spring.map((o) => localTime(o.startsAt, 'America/New_York'))).toEqual(['02:30', '03:30', '02:30']);
+    const autumn = occurrencesBetween(
+      weekly('America/New_York', 7, '01:30', '2026-10-25'),
+      new Date('2026-10-24Z'),
+      new Date('2026-11-10Z'),
+    );
+    expect(autumn.map((o) => iso(o.startsAt))).toEqual([
+      '2026-10-25T05:30:00.000Z',
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-08T06:30:00.000Z',
+    ]);
+  });
+
   it('takes the first of a local time that occurs twice', () => {
     expect(iso(zonedInstant('2026-11-01', '01:30', 'America/New_York'))).toBe('2026-11-01T05:30:00.000Z');
     expect(iso(zonedInstant('2026-10-25', '02:30', 'Europe/Berlin'))).toBe('2026-10-25T00:30:00.000Z');

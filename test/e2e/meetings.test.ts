@@ -80,6 +80,41 @@ describe.each(databases)('meetings end to end on $name', (database) => {
     expect(t.emu.messages(c.textChannelId).filter((m) => m.content.startsWith('🔒'))).toHaveLength(1);
   });
 
+  it('a bot stopped for an hour sends, once, the reminders still useful and expires the others', async () => {
+    await t.run(t.world.users.moderator, 'circle-admin', {
+      subcommand: 'settings',
+      options: { circle: 'Peer Group', reminders: '2h, 30m' },
+    });
+    await schedule();
+    const c = await circle();
+    clock.set(new Date(first.getTime() - 150 * 60_000));
+    await t.bot.stop(); // down from 2.5 h before the meeting …
+    clock.set(new Date(first.getTime() - 90 * 60_000)); // … to 1.5 h before: the 2 h reminder was missed
+    await t.restartBot();
+    await t.bot.tick();
+    await t.bot.tick();
+    const reminders = t.emu.messages(c.textChannelId).filter((m) => m.content.startsWith('🔒'));
+    expect(reminders).toHaveLength(1);
+
+    await t.bot.stop(); // down again, through the 30 min reminder and the start
+    clock.set(new Date(first.getTime() + 20 * 60_000));
+    await t.restartBot();
+    await t.bot.tick();
+    expect(t.emu.messages(c.textChannelId).filter((m) => m.content.startsWith('🔒'))).toHaveLength(1);
+    expect(t.emu.messages(c.textChannelId).filter((m) => m.content.startsWith('▶️'))).toHaveLength(0);
+    const [meeting] = await t.bot.store.meetings.listUpcoming(c.id, new Date(first.getTime() - 1), {
+      statuses: ['scheduled'],
+    });
+    const statuses = (await t.bot.store.reminders.listForMeeting(meeting!.id)).map(
+      (r) => `${r.kind}:${r.offsetMinutes}:${r.status}`,
+    );
+    expect(statuses.sort()).toEqual([
+      'confidentiality:120:sent',
+      'confidentiality:30:expired',
+      'start:0:expired',
+    ]);
+  });
+
   it('moves and cancels one meeting; the event follows', async () => {
     await schedule();
     const moved = new Date(first.getTime() + 2 * 60 * MINUTE);

@@ -42,7 +42,7 @@ export class MeetingEventsService {
     return count;
   }
 
-  /** Makes the circle's events match its meetings: an event for the next one, none for the others. */
+  /** Makes the circle's events match its meetings: one for the meeting under way or next, none for the others. */
   async syncCircle(circleId: string): Promise<void> {
     const { store, clock } = this.deps;
     const circle = await store.circles.findById(circleId);
@@ -52,16 +52,15 @@ export class MeetingEventsService {
       statuses: ['scheduled', 'cancelled'],
       limit: 20,
     });
-    const next =
-      circle.state === 'archived'
-        ? undefined
-        : upcoming.find((m) => m.status === 'scheduled' && m.startsAt > now);
+    // The meeting under way, or else the next: its event stays until it ends, then the next gets one.
+    const current = circle.state === 'archived' ? undefined : upcoming.find((m) => m.status === 'scheduled');
     for (const meeting of upcoming) {
-      if (isEventId(meeting.scheduledEventId) && meeting.id !== next?.id) await this.remove(circle, meeting);
+      if (isEventId(meeting.scheduledEventId) && meeting.id !== current?.id)
+        await this.remove(circle, meeting);
     }
-    if (next && (next.scheduledEventId === null || staleMarker(next.scheduledEventId, now))) {
-      await this.create(circle, next, now);
-    }
+    const missing =
+      current && (current.scheduledEventId === null || staleMarker(current.scheduledEventId, now));
+    if (current && missing && current.startsAt > now) await this.create(circle, current, now);
   }
 
   /** After a move: the event follows the meeting; then the circle is brought in line. */

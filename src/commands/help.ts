@@ -19,6 +19,8 @@ const text = [
   '• `/circle leave circle`: leave a circle',
   '• `/meeting next [circle]`: when your circles meet next (shown in your own time zone)',
   '• Before each meeting the circle gets a confidentiality reminder: press **Check in** when you are in a private space.',
+  '• `/case submit circle`: bring a case (a short, de-identified label); `/case queue`, `/case withdraw`',
+  '• `/case next circle`: the facilitator or leader takes the next case during the meeting',
   '',
   '**Moderators** (Manage Server or the moderator role)',
   '• `/setup`: moderator role, category, mod-log channel; checks the bot’s permissions',

@@ -1,3 +1,4 @@
+import { caseCommand, caseEditButton, caseModal, haveCaseButton } from './case.js';
 import { agreementModal } from './circle-admin-settings.js';
 import { circleAdminCommand } from './circle-admin.js';
 import { circleCommand } from './circle.js';
@@ -13,6 +14,7 @@ export const commands: readonly SlashCommand[] = [
   circleAdminCommand,
   circleCommand,
   meetingCommand,
+  caseCommand,
   helpCommand,
 ];
 
@@ -23,4 +25,7 @@ export const componentHandlers: readonly ComponentHandler[] = [
   waitlistButton,
   agreementModal,
   checkInButton,
+  caseModal,
+  caseEditButton,
+  haveCaseButton,
 ];

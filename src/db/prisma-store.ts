@@ -6,6 +6,7 @@ import { isRetryable } from './errors.js';
 import type { Provider } from './migrations.js';
 import { PrismaAgreementRepository } from './prisma-agreement-repository.js';
 import { PrismaAttendanceRepository } from './prisma-attendance-repository.js';
+import { PrismaCaseRepository } from './prisma-case-repository.js';
 import { PrismaAuditRepository } from './prisma-audit-repository.js';
 import { PrismaCircleRepository } from './prisma-circle-repository.js';
 import { PrismaGuildSettingsRepository } from './prisma-guild-settings-repository.js';
@@ -48,6 +49,7 @@ export function repositoriesFor(db: Db, provider: Provider): Repositories {
     meetings: new PrismaMeetingRepository(db, provider),
     reminders: new PrismaReminderRepository(db, provider),
     attendance: new PrismaAttendanceRepository(db, provider),
+    cases: new PrismaCaseRepository(db),
   };
 }
 
@@ -122,6 +124,7 @@ export class PrismaStore implements Store {
   readonly meetings: Repositories['meetings'];
   readonly reminders: Repositories['reminders'];
   readonly attendance: Repositories['attendance'];
+  readonly cases: Repositories['cases'];
   readonly provider: Connection['provider'];
   readonly #connection: Connection;
   readonly #gate: Gate;
@@ -149,6 +152,7 @@ export class PrismaStore implements Store {
     this.meetings = guarded(repositories.meetings, guard);
     this.reminders = guarded(repositories.reminders, guard);
     this.attendance = guarded(repositories.attendance, guard);
+    this.cases = guarded(repositories.cases, guard);
   }
 
   /**

@@ -18,6 +18,7 @@ export async function schedulerTick(services: Services, logger: Logger): Promise
   };
   await step('materialise', async () => ({ meetings: await services.schedules.materialiseDue() }));
   await step('reminders', () => services.reminders.tick());
+  await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
   await step('events', async () => ({
     ended: await services.events.syncEnded(),
     synced: await services.events.syncStale(),

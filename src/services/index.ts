@@ -1,4 +1,5 @@
 import { AttendanceService } from './attendance-service.js';
+import { CaseService } from './case-service.js';
 import { ChannelGuardService } from './channel-guard-service.js';
 import { CircleDirectoryService } from './circle-directory-service.js';
 import { CircleService } from './circle-service.js';
@@ -26,6 +27,7 @@ export interface Services {
   events: MeetingEventsService;
   reminders: ReminderService;
   attendance: AttendanceService;
+  cases: CaseService;
 }
 
 /** Builds every service over one set of ports. */
@@ -45,5 +47,6 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
     events,
     reminders: new ReminderService(deps, new RosterCheckService(deps, guard), options.reminders),
     attendance: new AttendanceService(deps),
+    cases: new CaseService(deps),
   };
 }

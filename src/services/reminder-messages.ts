@@ -1,9 +1,26 @@
-import type { Agreement, Attendance, Circle, Meeting, Reminder } from './model.js';
+import type { Agreement, Attendance, CaseRequest, Circle, Meeting, Reminder } from './model.js';
 import type { OutgoingMessage } from './ports.js';
 import { discordTime } from './time.js';
 
 /** Custom id of the check-in button of a meeting. */
 export const checkInId = (meetingId: string) => `checkin:${meetingId}`;
+/** Custom id of the "I have a case" button of a Balint circle. */
+export const haveCaseId = (circleId: string) => `havecase:${circleId}`;
+
+/** The queue as the start prompt shows it: in a Balint circle only the order of presenters. */
+function queueLines(circle: Circle, queue: CaseRequest[]): string[] {
+  if (circle.kind === 'balint') {
+    const names = queue.map((c, i) => `${i + 1}. <@${c.userId}>`);
+    return ['**Who has a case?** Press **I have a case**.', ...names];
+  }
+  if (queue.length === 0) return ['No cases in the queue yet: `/case submit` to bring one.'];
+  return [
+    '**Cases**',
+    ...queue.map(
+      (c, i) => `${i + 1}. <@${c.userId}>${c.urgency === 'urgent' ? ' (urgent)' : ''}: ${c.label ?? ''}`,
+    ),
+  ];
+}
 
 /** The first paragraph of the agreement, at most ~400 characters: the agreement "in short". */
 export function agreementInShort(text: string): string {
@@ -25,7 +42,7 @@ export function reminderMessage(
   reminder: Reminder,
   meeting: Meeting,
   circle: Circle,
-  extra: { agreement: Agreement | null; checkIns: Attendance[] },
+  extra: { agreement: Agreement | null; checkIns: Attendance[]; queue: CaseRequest[] },
 ): OutgoingMessage {
   const when = `${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')})`;
   const lead = leadLine(meeting, circle);
@@ -55,10 +72,17 @@ export function reminderMessage(
         lead,
         names.length ? `Checked in (${names.length}): ${names.join(', ')}` : 'Nobody has checked in yet.',
         'Not checked in yet? You still can, until the meeting ends.',
+        '',
+        ...queueLines(circle, extra.queue),
       ]
-        .filter(Boolean)
+        .filter((line) => line !== null)
         .join('\n'),
-      buttons: [{ customId: checkInId(meeting.id), label: 'Check in', style: 'success' }],
+      buttons: [
+        { customId: checkInId(meeting.id), label: 'Check in', style: 'success' },
+        ...(circle.kind === 'balint'
+          ? [{ customId: haveCaseId(circle.id), label: 'I have a case', style: 'primary' as const }]
+          : []),
+      ],
     };
   }
   return {

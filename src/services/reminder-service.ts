@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { postModLog } from './audit.js';
 import { errorFields } from './error-fields.js';
+import { orderQueue } from './case-queue.js';
 import { reminderPlan } from './meeting-plan.js';
 import { reminderMessage } from './reminder-messages.js';
 import type { RosterCheckService } from './roster-check-service.js';
@@ -149,8 +150,11 @@ export class ReminderService {
       reminder.kind === 'confidentiality'
         ? await store.agreements.get(circle.id, circle.agreementVersion)
         : null;
-    const checkIns = reminder.kind === 'start' ? await store.attendance.listForMeeting(meeting.id) : [];
-    const message = reminderMessage(reminder, meeting, circle, { agreement, checkIns });
+    const start = reminder.kind === 'start';
+    const checkIns = start ? await store.attendance.listForMeeting(meeting.id) : [];
+    const open = start ? await store.cases.listByCircle(circle.id, ['open']) : [];
+    const queue = start ? orderQueue(open, await store.cases.lastPresented(circle.id)) : [];
+    const message = reminderMessage(reminder, meeting, circle, { agreement, checkIns, queue });
     return platform.postMessage(circle.textChannelId, message, { nonce: nonceFor(reminder) });
   }
 

@@ -3,6 +3,8 @@
  * Prisma in `src/db`; one contract suite runs them against SQLite and PostgreSQL.
  */
 import type {
+  CaseRequest,
+  CaseStatus,
   Attendance,
   Meeting,
   MeetingStatus,
@@ -189,6 +191,24 @@ export interface AttendanceRepository {
   listForMeeting(meetingId: string): Promise<Attendance[]>;
 }
 
+export interface CaseRepository {
+  create(
+    request: Pick<CaseRequest, 'circleId' | 'userId' | 'urgency' | 'label' | 'question' | 'submittedAt'>,
+  ): Promise<CaseRequest>;
+  /** A circle's requests in the given statuses, oldest submission first. */
+  listByCircle(circleId: string, statuses: CaseStatus[]): Promise<CaseRequest[]>;
+  /** Requests in the given statuses across all circles (for closing ended meetings), at most `limit`. */
+  listByStatus(statuses: CaseStatus[], limit: number): Promise<CaseRequest[]>;
+  /** When each member of a circle last presented (took the floor), by user id. */
+  lastPresented(circleId: string): Promise<Record<string, Date>>;
+  /** Changes a request only while its status is one of `from` (an atomic claim). Returns whether it changed. */
+  updateIf(
+    id: string,
+    from: CaseStatus[],
+    patch: Partial<Omit<CaseRequest, 'id' | 'circleId' | 'userId' | 'submittedAt'>>,
+  ): Promise<boolean>;
+}
+
 /** Small persistent values of the bot itself (e.g. the hash of the registered commands). */
 export interface KeyValueRepository {
   get(key: string): Promise<string | null>;
@@ -206,6 +226,7 @@ export interface Repositories {
   meetings: MeetingRepository;
   reminders: ReminderRepository;
   attendance: AttendanceRepository;
+  cases: CaseRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,0 +1,208 @@
+import {
+  ActionRowBuilder,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonBuilder,
+  ButtonStyle,
+  InteractionContextType,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { LABEL_MAX, QUESTION_MAX, type QueueView } from '../services/case-service.js';
+import { DomainError } from '../services/errors.js';
+import { URGENCIES } from '../services/model.js';
+import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
+import type { ComponentHandler, SlashCommand } from './types.js';
+
+const S = ApplicationCommandOptionType.Subcommand;
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'case',
+  description: 'The case queue of your circle',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: S,
+      name: 'submit',
+      description: 'Bring a case to your circle (a short, de-identified label)',
+      options: [
+        circleOption(),
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'urgency',
+          description: 'Routine (default) or urgent',
+          choices: URGENCIES.map((u) => ({ name: u, value: u })),
+        },
+      ],
+    },
+    { type: S, name: 'queue', description: 'The order of cases in your circle', options: [circleOption()] },
+    { type: S, name: 'withdraw', description: 'Take your case out of the queue', options: [circleOption()] },
+    {
+      type: S,
+      name: 'next',
+      description: 'Take the next case (facilitator or leader)',
+      options: [circleOption()],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/**
+ * What a member typed into a refused form, kept in memory only (never stored or logged) for a few
+ * minutes so that "Edit and resubmit" can show it again for correction.
+ */
+const drafts = new Map<string, { label: string; question: string; until: number }>();
+const DRAFT_MS = 10 * 60_000;
+const draftKey = (userId: string, circleId: string) => `${userId}:${circleId}`;
+
+function caseForm(
+  circleId: string,
+  urgency: string,
+  values: { label?: string; question?: string } = {},
+): ModalBuilder {
+  const label = new TextInputBuilder()
+    .setCustomId('label')
+    .setLabel('Label: a few de-identified words')
+    .setStyle(TextInputStyle.Short)
+    .setMaxLength(LABEL_MAX)
+    .setRequired(true)
+    .setPlaceholder('e.g. Countertransference with a young adult client');
+  const question = new TextInputBuilder()
+    .setCustomId('question')
+    .setLabel('Question for the group (optional)')
+    .setStyle(TextInputStyle.Paragraph)
+    .setMaxLength(QUESTION_MAX)
+    .setRequired(false);
+  if (values.label) label.setValue(values.label);
+  if (values.question) question.setValue(values.question);
+  return new ModalBuilder()
+    .setCustomId(`case:${circleId}:${urgency}`)
+    .setTitle('Bring a case (no identifying details)')
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(label),
+      new ActionRowBuilder<TextInputBuilder>().addComponents(question),
+    );
+}
+
+function describeQueue({ circle, presenting, queue }: QueueView): string {
+  const balint = circle.kind === 'balint';
+  const line = (userId: string, label: string | null, urgent: boolean) =>
+    `<@${userId}>${urgent ? ' (urgent)' : ''}${balint || !label ? '' : `: ${label}`}`;
+  const lines = [`**Case queue of ${circle.name}**`];
+  if (presenting)
+    lines.push(`Now: ${line(presenting.userId, presenting.label, presenting.urgency === 'urgent')}`);
+  queue.forEach((c, i) => lines.push(`${i + 1}. ${line(c.userId, c.label, c.urgency === 'urgent')}`));
+  if (!presenting && queue.length === 0) lines.push('Empty.');
+  return fitLines(lines);
+}
+
+const handlers: Parameters<typeof runSubcommand>[0] = {
+  async submit(interaction, ctx) {
+    const actor = actorOf(interaction);
+    const urgency = interaction.options.getString('urgency') ?? 'routine';
+    const circle = await ctx.services.cases.prepareSubmit(
+      actor,
+      interaction.options.getString('circle', true),
+    );
+    if (circle.kind === 'balint') {
+      // Balint cases are told without notes: the request carries no text at all.
+      const { position } = await ctx.services.cases.submit(actor, circle.id, { urgency });
+      await interaction.reply(ephemeral(`You are number ${position} in the queue of **${circle.name}**.`));
+      return;
+    }
+    await interaction.showModal(caseForm(circle.id, urgency));
+  },
+  async queue(interaction, ctx) {
+    const view = await ctx.services.cases.queue(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.reply(ephemeral(describeQueue(view)));
+  },
+  async withdraw(interaction, ctx) {
+    const circle = await ctx.services.cases.withdraw(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.reply(
+      ephemeral(`Your case is out of the queue of **${circle.name}**, and its text is deleted.`),
+    );
+  },
+  async next(interaction, ctx) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, taken } = await ctx.services.cases.next(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.editReply({
+      content: taken
+        ? `Next case in **${circle.name}**: <@${taken.userId}>. The circle's channel has it.`
+        : `The queue of **${circle.name}** is empty.`,
+      allowedMentions: { parse: [] },
+    });
+  },
+};
+
+export const caseCommand: SlashCommand = {
+  data,
+  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  autocomplete: (interaction, ctx) => suggestCircles(interaction, ctx, 'active'),
+};
+
+/** Submit of the case form; a refused text stays available to correct. */
+export const caseModal: ComponentHandler = {
+  prefix: 'case',
+  async handle(interaction, [circleId = '', urgency = 'routine'], ctx) {
+    if (!interaction.isModalSubmit()) return;
+    const label = interaction.fields.getTextInputValue('label');
+    const question = interaction.fields.getTextInputValue('question');
+    const key = draftKey(interaction.user.id, circleId);
+    try {
+      const { circle, position } = await ctx.services.cases.submit(actorOf(interaction), circleId, {
+        label,
+        question,
+        urgency,
+      });
+      drafts.delete(key);
+      await interaction.reply(
+        ephemeral(`Your case is number ${position} in the queue of **${circle.name}**.`),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid-input') throw error;
+      drafts.set(key, { label, question, until: Date.now() + DRAFT_MS });
+      const edit = new ButtonBuilder()
+        .setCustomId(`caseedit:${circleId}:${urgency}`)
+        .setLabel('Edit and resubmit')
+        .setStyle(ButtonStyle.Primary);
+      await interaction.reply(
+        ephemeral(error.userMessage, {
+          components: [new ActionRowBuilder<ButtonBuilder>().addComponents(edit)],
+        }),
+      );
+    }
+  },
+};
+
+/** "Edit and resubmit": the form again, with what was typed, to correct. */
+export const caseEditButton: ComponentHandler = {
+  prefix: 'caseedit',
+  async handle(interaction, [circleId = '', urgency = 'routine']) {
+    if (!interaction.isButton()) return;
+    const draft = drafts.get(draftKey(interaction.user.id, circleId));
+    const values = draft && draft.until > Date.now() ? draft : {};
+    await interaction.showModal(caseForm(circleId, urgency, values));
+  },
+};
+
+/** "I have a case", on a Balint circle's start prompt. */
+export const haveCaseButton: ComponentHandler = {
+  prefix: 'havecase',
+  async handle(interaction, [circleId = ''], ctx) {
+    const { circle, position } = await ctx.services.cases.submit(actorOf(interaction), circleId, {});
+    await interaction.reply(
+      ephemeral(`You are number ${position} among those with a case in **${circle.name}**.`),
+    );
+  },
+};

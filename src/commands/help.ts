@@ -21,6 +21,7 @@ const text = [
   '• Before each meeting the circle gets a confidentiality reminder: press **Check in** when you are in a private space.',
   '• `/case submit circle`: bring a case (a short, de-identified label); `/case queue`, `/case withdraw`',
   '• `/case next circle`: the facilitator or leader takes the next case during the meeting',
+  '• `/facilitator rotation | swap | away | pool`: who facilitates, and your part in it',
   '',
   '**Moderators** (Manage Server or the moderator role)',
   '• `/setup`: moderator role, category, mod-log channel; checks the bot’s permissions',

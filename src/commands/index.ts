@@ -2,6 +2,7 @@ import { caseCommand, caseEditButton, caseModal, haveCaseButton } from './case.j
 import { agreementModal } from './circle-admin-settings.js';
 import { circleAdminCommand } from './circle-admin.js';
 import { circleCommand } from './circle.js';
+import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facilitator.js';
 import { helpCommand } from './help.js';
 import { checkInButton, meetingCommand } from './meeting.js';
 import { acceptButton, acknowledgeButton, waitlistButton } from './membership-buttons.js';
@@ -15,6 +16,7 @@ export const commands: readonly SlashCommand[] = [
   circleCommand,
   meetingCommand,
   caseCommand,
+  facilitatorCommand,
   helpCommand,
 ];
 
@@ -28,4 +30,6 @@ export const componentHandlers: readonly ComponentHandler[] = [
   caseModal,
   caseEditButton,
   haveCaseButton,
+  swapAcceptButton,
+  swapDeclineButton,
 ];

@@ -73,6 +73,8 @@ export function toMeeting(row: MeetingRow): Meeting {
     movedFrom: row.movedFrom,
     facilitatorId: row.facilitatorId,
     coFacilitatorId: row.coFacilitatorId,
+    turnOwnerId: row.turnOwnerId,
+    assignedAt: row.assignedAt,
     scheduledEventId: row.scheduledEventId,
     createdAt: row.createdAt,
   };

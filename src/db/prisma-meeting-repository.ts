@@ -103,6 +103,8 @@ export class PrismaMeetingRepository implements MeetingRepository {
     if (patch.facilitatorId !== undefined) data.facilitatorId = patch.facilitatorId;
     if (patch.coFacilitatorId !== undefined) data.coFacilitatorId = patch.coFacilitatorId;
     if (patch.scheduledEventId !== undefined) data.scheduledEventId = patch.scheduledEventId;
+    if (patch.turnOwnerId !== undefined) data.turnOwnerId = patch.turnOwnerId;
+    if (patch.assignedAt !== undefined) data.assignedAt = patch.assignedAt;
     try {
       return toMeeting(await this.db.meeting.update({ where: { id }, data }));
     } catch (error) {
@@ -118,5 +120,36 @@ export class PrismaMeetingRepository implements MeetingRepository {
       data: { scheduledEventId: next },
     });
     return count === 1;
+  }
+
+  /** Fixes the facilitation once (conditional on `assigned_at` being null). */
+  async fixAssignment(
+    id: string,
+    assignment: {
+      facilitatorId: string | null;
+      coFacilitatorId: string | null;
+      turnOwnerId: string | null;
+      assignedAt: Date;
+    },
+  ): Promise<boolean> {
+    const { count } = await this.db.meeting.updateMany({ where: { id, assignedAt: null }, data: assignment });
+    return count === 1;
+  }
+
+  /** The latest fixed turn of each member in a circle (cancelled meetings do not count). */
+  async lastTurns(circleId: string): Promise<Record<string, Date>> {
+    const rows = await this.db.meeting.groupBy({
+      by: ['turnOwnerId'],
+      where: {
+        circleId,
+        assignedAt: { not: null },
+        turnOwnerId: { not: null },
+        status: { not: 'cancelled' },
+      },
+      _max: { startsAt: true },
+    });
+    return Object.fromEntries(
+      rows.flatMap((r) => (r.turnOwnerId && r._max.startsAt ? [[r.turnOwnerId, r._max.startsAt]] : [])),
+    );
   }
 }

@@ -7,6 +7,7 @@ import type { Provider } from './migrations.js';
 import { PrismaAgreementRepository } from './prisma-agreement-repository.js';
 import { PrismaAttendanceRepository } from './prisma-attendance-repository.js';
 import { PrismaCaseRepository } from './prisma-case-repository.js';
+import { PrismaFacilitationRepository } from './prisma-facilitation-repository.js';
 import { PrismaAuditRepository } from './prisma-audit-repository.js';
 import { PrismaCircleRepository } from './prisma-circle-repository.js';
 import { PrismaGuildSettingsRepository } from './prisma-guild-settings-repository.js';
@@ -50,6 +51,7 @@ export function repositoriesFor(db: Db, provider: Provider): Repositories {
     reminders: new PrismaReminderRepository(db, provider),
     attendance: new PrismaAttendanceRepository(db, provider),
     cases: new PrismaCaseRepository(db),
+    facilitation: new PrismaFacilitationRepository(db),
   };
 }
 
@@ -125,6 +127,7 @@ export class PrismaStore implements Store {
   readonly reminders: Repositories['reminders'];
   readonly attendance: Repositories['attendance'];
   readonly cases: Repositories['cases'];
+  readonly facilitation: Repositories['facilitation'];
   readonly provider: Connection['provider'];
   readonly #connection: Connection;
   readonly #gate: Gate;
@@ -153,6 +156,7 @@ export class PrismaStore implements Store {
     this.reminders = guarded(repositories.reminders, guard);
     this.attendance = guarded(repositories.attendance, guard);
     this.cases = guarded(repositories.cases, guard);
+    this.facilitation = guarded(repositories.facilitation, guard);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { AttendanceService } from './attendance-service.js';
 import { CaseService } from './case-service.js';
+import { FacilitationService } from './facilitation-service.js';
 import { ChannelGuardService } from './channel-guard-service.js';
 import { CircleDirectoryService } from './circle-directory-service.js';
 import { CircleService } from './circle-service.js';
@@ -28,12 +29,14 @@ export interface Services {
   reminders: ReminderService;
   attendance: AttendanceService;
   cases: CaseService;
+  facilitation: FacilitationService;
 }
 
 /** Builds every service over one set of ports. */
 export function createServices(deps: ServiceDeps, options: { reminders: ReminderOptions }): Services {
   const guard = new ChannelGuardService(deps);
   const events = new MeetingEventsService(deps);
+  const facilitation = new FacilitationService(deps);
   return {
     server: new ServerSettingsService(deps),
     circles: new CircleService(deps, events),
@@ -45,8 +48,14 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
     schedules: new ScheduleService(deps, events),
     meetings: new MeetingService(deps, events),
     events,
-    reminders: new ReminderService(deps, new RosterCheckService(deps, guard), options.reminders),
+    reminders: new ReminderService(
+      deps,
+      new RosterCheckService(deps, guard),
+      facilitation,
+      options.reminders,
+    ),
     attendance: new AttendanceService(deps),
     cases: new CaseService(deps),
+    facilitation,
   };
 }

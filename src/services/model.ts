@@ -124,15 +124,16 @@ export interface Meeting {
   movedFrom: Date | null;
   facilitatorId: string | null;
   coFacilitatorId: string | null;
+  /** Whose turn the rotation counted this meeting as; a swap changes the facilitator, not this. */
+  turnOwnerId: string | null;
+  /** When the facilitator was fixed (at the first reminder); null while it may still change. */
+  assignedAt: Date | null;
   /** The Discord scheduled event that announces it, if any. */
   scheduledEventId: string | null;
   createdAt: Date;
 }
 
-export type NewMeeting = Omit<
-  Meeting,
-  'id' | 'createdAt' | 'status' | 'movedFrom' | 'scheduledEventId' | 'facilitatorId' | 'coFacilitatorId'
->;
+export type NewMeeting = Pick<Meeting, 'circleId' | 'guildId' | 'occurrence' | 'startsAt' | 'endsAt'>;
 
 export const REMINDER_KINDS = ['confidentiality', 'start', 'reflection'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
@@ -200,4 +201,36 @@ export interface CaseRequest {
   takenAt: Date | null;
   meetingId: string | null;
   closedAt: Date | null;
+}
+
+/** A member who takes turns facilitating a rotating circle. */
+export interface PoolMember {
+  circleId: string;
+  userId: string;
+  joinedAt: Date;
+}
+
+/** Local dates (inclusive, `YYYY-MM-DD`) on which a pool member cannot facilitate. */
+export interface AwayPeriod {
+  id: string;
+  circleId: string;
+  userId: string;
+  fromDate: string;
+  toDate: string;
+}
+
+export type SwapStatus = 'proposed' | 'accepted' | 'declined';
+
+/** Two pool members trading their next duties; it holds while both still own those turns. */
+export interface DutySwap {
+  id: string;
+  circleId: string;
+  status: SwapStatus;
+  requesterId: string;
+  partnerId: string;
+  /** The requester's meeting, which the partner takes. */
+  requesterMeetingId: string;
+  /** The partner's meeting, which the requester takes. */
+  partnerMeetingId: string;
+  createdAt: Date;
 }

@@ -4,6 +4,7 @@ import { errorFields } from './error-fields.js';
 import { orderQueue } from './case-queue.js';
 import { reminderPlan } from './meeting-plan.js';
 import { reminderMessage } from './reminder-messages.js';
+import type { FacilitationService } from './facilitation-service.js';
 import type { RosterCheckService } from './roster-check-service.js';
 import type { Circle, Meeting, Reminder } from './model.js';
 import type { ReminderRepository, ServiceDeps } from './ports.js';
@@ -51,6 +52,7 @@ export class ReminderService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly roster: RosterCheckService,
+    private readonly facilitation: FacilitationService,
     options: ReminderOptions,
   ) {
     this.options = { leaseMs: 60_000, maxAttempts: 5, batchSize: 100, concurrency: 16, ...options };
@@ -67,29 +69,32 @@ export class ReminderService {
       failed: 0,
       cancelled: 0,
     };
-    // Before each meeting (at its first reminder) the roster is checked against Discord; the
-    // checks wait until this tick's reminders are out, so member look-ups never delay a reminder.
-    const rosterChecks = new Map<string, Circle>();
+    // At each meeting's first reminder the facilitator is told and the roster is checked against
+    // Discord; both wait until this tick's reminders are out, so they never delay a reminder.
+    const afterwards = new Map<string, { circle: Circle; meeting: Meeting }>();
     for (;;) {
       const candidates = await store.reminders.listClaimable(clock.now(), this.options.batchSize);
       await inParallel(candidates, this.options.concurrency, async (candidate) => {
-        const outcome = await this.process(candidate.id, rosterChecks);
+        const outcome = await this.process(candidate.id, afterwards);
         if (outcome) report[outcome]++;
       });
       if (candidates.length < this.options.batchSize) break;
     }
-    await inParallel([...rosterChecks.values()], 4, (circle) =>
-      this.roster
+    await inParallel([...afterwards.values()], 4, async ({ circle, meeting }) => {
+      await this.facilitation.notify(circle, meeting);
+      await this.roster
         .reconcile(circle)
-        .then(() => undefined)
         .catch((error: unknown) =>
           this.deps.log.error({ circleId: circle.id, ...errorFields(error) }, 'roster check failed'),
-        ),
-    );
+        );
+    });
     return report;
   }
 
-  private async process(id: string, rosterChecks: Map<string, Circle>): Promise<keyof TickReport | null> {
+  private async process(
+    id: string,
+    afterwards: Map<string, { circle: Circle; meeting: Meeting }>,
+  ): Promise<keyof TickReport | null> {
     const { store, clock } = this.deps;
     // Each claim reads the clock itself: a long tick must not hand out leases that have already run out.
     const claimedAt = clock.now();
@@ -112,21 +117,20 @@ export class ReminderService {
     if (want.expiresAt <= now) {
       return (await this.settle(claimed, { status: 'expired', leaseUntil: null })) ? 'expired' : null;
     }
+    // The first reminder fixes who facilitates, so that it can name them.
+    const first =
+      claimed.kind === 'confidentiality' && claimed.offsetMinutes === Math.max(...circle.reminderLeadMinutes);
+    const fixed = first ? await this.facilitation.fix(meeting, circle) : meeting;
     let messageId: string;
     try {
-      messageId = await this.send(claimed, meeting, circle);
+      messageId = await this.send(claimed, fixed, circle);
     } catch (error) {
       return this.failed(claimed, meeting, circle, error);
     }
     // Refused when the meeting moved while this was being sent: the row then goes out again, for the new time.
     if (!(await this.settle(claimed, { status: 'sent', messageId, sentAt: clock.now(), leaseUntil: null })))
       return null;
-    if (
-      claimed.kind === 'confidentiality' &&
-      claimed.offsetMinutes === Math.max(...circle.reminderLeadMinutes)
-    ) {
-      rosterChecks.set(circle.id, circle);
-    }
+    if (first) afterwards.set(circle.id, { circle, meeting: fixed });
     return 'sent';
   }
 

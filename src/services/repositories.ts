@@ -3,6 +3,10 @@
  * Prisma in `src/db`; one contract suite runs them against SQLite and PostgreSQL.
  */
 import type {
+  AwayPeriod,
+  DutySwap,
+  PoolMember,
+  SwapStatus,
   CaseRequest,
   CaseStatus,
   Attendance,
@@ -127,6 +131,8 @@ export interface MeetingPatch {
   facilitatorId?: string | null;
   coFacilitatorId?: string | null;
   scheduledEventId?: string | null;
+  turnOwnerId?: string | null;
+  assignedAt?: Date | null;
 }
 
 export interface MeetingRepository {
@@ -148,6 +154,18 @@ export interface MeetingRepository {
    * so that two processes never both create an event for one meeting. Returns whether it changed.
    */
   setEventIdIf(id: string, expected: string | null, next: string | null): Promise<boolean>;
+  /** Fixes a meeting's facilitation once: only while `assignedAt` is still null. Returns whether it did. */
+  fixAssignment(
+    id: string,
+    assignment: {
+      facilitatorId: string | null;
+      coFacilitatorId: string | null;
+      turnOwnerId: string | null;
+      assignedAt: Date;
+    },
+  ): Promise<boolean>;
+  /** When each member last had a fixed turn in a circle (not counting cancelled meetings), by user id. */
+  lastTurns(circleId: string): Promise<Record<string, Date>>;
 }
 
 export interface ReminderRepository {
@@ -209,6 +227,21 @@ export interface CaseRepository {
   ): Promise<boolean>;
 }
 
+export interface FacilitationRepository {
+  pool(circleId: string): Promise<PoolMember[]>;
+  /** Adds to the pool; false when already in it. */
+  joinPool(member: PoolMember): Promise<boolean>;
+  /** Removes from the pool; false when not in it. */
+  leavePool(circleId: string, userId: string): Promise<boolean>;
+  addAway(period: Omit<AwayPeriod, 'id'>): Promise<AwayPeriod>;
+  away(circleId: string): Promise<AwayPeriod[]>;
+  createSwap(swap: Omit<DutySwap, 'id'>): Promise<DutySwap>;
+  findSwap(id: string): Promise<DutySwap | null>;
+  /** Moves a swap from `proposed` to accepted or declined, once. */
+  answerSwap(id: string, status: 'accepted' | 'declined'): Promise<boolean>;
+  swaps(circleId: string, statuses: SwapStatus[]): Promise<DutySwap[]>;
+}
+
 /** Small persistent values of the bot itself (e.g. the hash of the registered commands). */
 export interface KeyValueRepository {
   get(key: string): Promise<string | null>;
@@ -227,6 +260,7 @@ export interface Repositories {
   reminders: ReminderRepository;
   attendance: AttendanceRepository;
   cases: CaseRepository;
+  facilitation: FacilitationRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,0 +1,153 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { discordTime } from '../services/time.js';
+import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
+import type { ComponentHandler, SlashCommand } from './types.js';
+
+const S = ApplicationCommandOptionType.Subcommand;
+const date = (name: string, description: string) =>
+  ({ type: ApplicationCommandOptionType.String, name, description, required: true }) as const;
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'facilitator',
+  description: 'Who facilitates your circle’s meetings',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    { type: S, name: 'rotation', description: 'The next facilitators', options: [circleOption()] },
+    {
+      type: S,
+      name: 'swap',
+      description: 'Offer to trade your next duty with another pool member',
+      options: [
+        circleOption(),
+        {
+          type: ApplicationCommandOptionType.User,
+          name: 'member',
+          description: 'Who to swap with',
+          required: true,
+        },
+      ],
+    },
+    {
+      type: S,
+      name: 'away',
+      description: 'Days you cannot facilitate (you keep your place)',
+      options: [
+        circleOption(),
+        date('from', 'First day, such as 2026-12-01'),
+        date('to', 'Last day, such as 2026-12-14'),
+      ],
+    },
+    {
+      type: S,
+      name: 'pool',
+      description: 'Join or leave the facilitator pool',
+      options: [
+        circleOption(),
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'action',
+          description: 'Join or leave',
+          required: true,
+          choices: [
+            { name: 'join', value: 'join' },
+            { name: 'leave', value: 'leave' },
+          ],
+        },
+      ],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const handlers: Parameters<typeof runSubcommand>[0] = {
+  async rotation(interaction, ctx) {
+    const { circle, duties } = await ctx.services.facilitation.rotation(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    const lines = duties.map(
+      (d) =>
+        `• ${discordTime(d.meeting.startsAt)}: ${d.facilitatorId ? `<@${d.facilitatorId}>` : 'nobody available'}` +
+        (d.coFacilitatorId ? ` with <@${d.coFacilitatorId}>` : '') +
+        (d.fixed ? ' (fixed)' : ''),
+    );
+    await interaction.reply(
+      ephemeral(
+        fitLines([
+          `**Facilitators of ${circle.name}**`,
+          ...(lines.length ? lines : ['No upcoming meetings.']),
+        ]),
+      ),
+    );
+  },
+  async swap(interaction, ctx) {
+    const partner = interaction.options.getUser('member', true);
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, dmSent } = await ctx.services.facilitation.proposeSwap(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      partner.id,
+    );
+    const where = dmSent ? 'by direct message' : 'in the circle’s channel';
+    await interaction.editReply({
+      content: `Asked <@${partner.id}> ${where} to swap your next duties in **${circle.name}**.`,
+      allowedMentions: { parse: [] },
+    });
+  },
+  async away(interaction, ctx) {
+    const { circle, from, to } = await ctx.services.facilitation.away(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      interaction.options.getString('from', true),
+      interaction.options.getString('to', true),
+    );
+    await interaction.reply(
+      ephemeral(
+        `Noted: you are away from ${from} to ${to}; **${circle.name}** keeps your place in the rotation.`,
+      ),
+    );
+  },
+  async pool(interaction, ctx) {
+    const action = interaction.options.getString('action', true) === 'leave' ? 'leave' : 'join';
+    const circle = await ctx.services.facilitation.pool(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      action,
+    );
+    await interaction.reply(
+      ephemeral(
+        action === 'join'
+          ? `You are in the facilitator pool of **${circle.name}**.`
+          : `You left the facilitator pool of **${circle.name}**.`,
+      ),
+    );
+  },
+};
+
+export const facilitatorCommand: SlashCommand = {
+  data,
+  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  autocomplete: (interaction, ctx) => suggestCircles(interaction, ctx, 'active'),
+};
+
+function swapAnswer(accept: boolean): ComponentHandler {
+  return {
+    prefix: accept ? 'swapyes' : 'swapno',
+    async handle(interaction, [swapId = ''], ctx) {
+      if (!interaction.isButton()) return;
+      const { circle } = await ctx.services.facilitation.answerSwap(interaction.user.id, swapId, accept);
+      const answer = accept
+        ? `Swap accepted: the duties in **${circle.name}** are traded.`
+        : `Swap declined in **${circle.name}**.`;
+      await interaction.reply(ephemeral(answer));
+    },
+  };
+}
+
+export const swapAcceptButton = swapAnswer(true);
+export const swapDeclineButton = swapAnswer(false);

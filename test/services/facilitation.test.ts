@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ForbiddenError, ValidationError } from '../../src/services/errors.js';
+import type { Circle } from '../../src/services/model.js';
+import { databases, type TestDatabase } from '../support/databases.js';
+import {
+  ALICE,
+  BOB,
+  CAROL,
+  createServiceHarness,
+  DAN,
+  type ServiceHarness,
+} from '../support/service-harness.js';
+
+describe.each(databases)('facilitation on $name', (database) => {
+  let db: TestDatabase;
+  let h: ServiceHarness;
+  let circle: Circle;
+
+  const makeCircle = async (name: string, facilitation: 'rotating' | 'designated') => {
+    const created = await h.services.circles.create(h.moderator, {
+      name,
+      kind: 'peer-supervision',
+      facilitation,
+    });
+    for (const userId of [ALICE, BOB, CAROL]) {
+      await h.services.roster.add(h.moderator, name, { userId, isBot: false });
+      await h.services.membership.accept(userId, created.id, 1);
+    }
+    await h.services.schedules.set(h.moderator, name, {
+      weekday: 7,
+      time: '12:30',
+      timeZone: 'UTC',
+      duration: 60,
+    });
+    return created;
+  };
+  const rotation = async () =>
+    (await h.services.facilitation.rotation(h.member(ALICE), 'Supervision', 6)).duties.map(
+      (d) => d.facilitatorId,
+    );
+
+  beforeEach(async () => {
+    db = await database.create();
+    h = await createServiceHarness(db.url);
+    h.clock.set('2026-03-01T10:00:00Z'); // a Sunday
+    circle = await makeCircle('Supervision', 'rotating');
+    for (const userId of [ALICE, BOB, CAROL]) {
+      await h.services.facilitation.pool(h.member(userId), 'Supervision', 'join');
+      h.clock.advance(1000);
+    }
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  it('rotates through the pool in join order; away members are skipped and keep their place', async () => {
+    expect(await rotation()).toEqual([ALICE, BOB, CAROL, ALICE, BOB, CAROL]);
+    await h.services.facilitation.away(h.member(ALICE), 'Supervision', '2026-03-01', '2026-03-08');
+    expect(await rotation()).toEqual([BOB, CAROL, ALICE, BOB, CAROL, ALICE]);
+    await expect(h.services.facilitation.pool(h.member(ALICE), 'Supervision', 'join')).rejects.toThrow(
+      'already in the facilitator pool',
+    );
+  });
+
+  it('a member who leaves the pool is taken out of future duties', async () => {
+    await h.services.facilitation.pool(h.member(BOB), 'Supervision', 'leave');
+    expect(await rotation()).toEqual([ALICE, CAROL, ALICE, CAROL, ALICE, CAROL]);
+  });
+
+  it('the first reminder fixes the facilitator, names them, and tells them (in the channel if DMs are closed)', async () => {
+    h.platform.closedDms.add(ALICE);
+    h.clock.set('2026-03-01T12:15:00Z');
+    await h.services.reminders.tick();
+    const reminder = h.platform.posts.find(
+      (p) => p.channelId === circle.textChannelId && p.message.content.startsWith('🔒'),
+    )!;
+    expect(reminder.message.content).toContain(`Facilitator: <@${ALICE}>`);
+    expect(h.platform.posts.at(-1)!.message.content).toContain(`<@${ALICE}>, you facilitate this meeting`);
+    const [meeting] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
+      statuses: ['scheduled'],
+    });
+    expect(meeting).toMatchObject({ facilitatorId: ALICE, turnOwnerId: ALICE });
+    // Fixed: leaving the pool now changes later duties only.
+    await h.services.facilitation.pool(h.member(ALICE), 'Supervision', 'leave');
+    expect((await rotation()).slice(0, 3)).toEqual([ALICE, BOB, CAROL]);
+  });
+
+  it('designated circles always name the leader and co-leader', async () => {
+    const led = await makeCircle('Led Group', 'designated');
+    await h.services.settings.update(h.moderator, 'Led Group', { leaderId: BOB, coLeaderId: CAROL });
+    h.clock.set('2026-03-01T12:15:00Z');
+    await h.services.reminders.tick();
+    const reminder = h.platform.posts.find(
+      (p) => p.channelId === led.textChannelId && p.message.content.startsWith('🔒'),
+    )!;
+    expect(reminder.message.content).toContain(`Facilitator: <@${BOB}> with <@${CAROL}>`);
+    const told = h.platform.directMessages.find(
+      (d) => d.userId === BOB && d.message.content.startsWith('You facilitate'),
+    );
+    expect(told?.message.content).toContain('**Led Group**');
+    await expect(h.services.facilitation.pool(h.member(ALICE), 'Led Group', 'join')).rejects.toThrow(
+      'designated leaders',
+    );
+  });
+
+  it('a swap trades two duties once the other accepts, and costs nobody their place', async () => {
+    const { swap } = await h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', BOB);
+    expect(h.platform.directMessages.at(-1)).toMatchObject({ userId: BOB });
+    expect(await rotation()).toEqual([ALICE, BOB, CAROL, ALICE, BOB, CAROL]);
+    await expect(h.services.facilitation.answerSwap(CAROL, swap.id, true)).rejects.toThrow(ForbiddenError);
+    await h.services.facilitation.answerSwap(BOB, swap.id, true);
+    await expect(h.services.facilitation.answerSwap(BOB, swap.id, false)).rejects.toThrow(
+      'already been answered',
+    );
+    expect(await rotation()).toEqual([BOB, ALICE, CAROL, ALICE, BOB, CAROL]);
+  });
+
+  it('refuses bad requests clearly and stores nothing', async () => {
+    const before = {
+      swaps: await h.store.facilitation.swaps(circle.id, ['proposed', 'accepted', 'declined']),
+      away: await h.store.facilitation.away(circle.id),
+    };
+    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', DAN)).rejects.toThrow(
+      'is not in the facilitator pool',
+    );
+    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', ALICE)).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(h.services.facilitation.proposeSwap(h.member(DAN), 'Supervision', BOB)).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(
+      h.services.facilitation.away(h.member(BOB), 'Supervision', '2026-03-10', '2026-03-01'),
+    ).rejects.toThrow('The end of your time away (2026-03-01) comes before its start (2026-03-10).');
+    await expect(
+      h.services.facilitation.away(h.member(BOB), 'Supervision', 'soon', '2026-03-01'),
+    ).rejects.toThrow(ValidationError);
+    await expect(h.services.facilitation.pool(h.member(DAN), 'Supervision', 'join')).rejects.toThrow(
+      ForbiddenError,
+    );
+    expect({
+      swaps: await h.store.facilitation.swaps(circle.id, ['proposed', 'accepted', 'declined']),
+      away: await h.store.facilitation.away(circle.id),
+    }).toEqual(before);
+  });
+
+  it('a swap accepted while the partner leaves the pool leaves one facilitator per meeting', async () => {
+    const { swap } = await h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', BOB);
+    await Promise.all([
+      h.services.facilitation.answerSwap(BOB, swap.id, true),
+      h.services.facilitation.pool(h.member(BOB), 'Supervision', 'leave'),
+    ]);
+    const duties = await rotation();
+    expect(duties).not.toContain(BOB);
+    expect(duties).toEqual([ALICE, CAROL, ALICE, CAROL, ALICE, CAROL]);
+  });
+
+  it('swaps need an upcoming duty on both sides', async () => {
+    await h.services.circles.create(h.moderator, {
+      name: 'Unscheduled',
+      kind: 'study',
+      facilitation: 'rotating',
+    });
+    for (const userId of [ALICE, BOB]) {
+      await h.services.roster.add(h.moderator, 'Unscheduled', { userId, isBot: false });
+      const c = (await h.store.circles.findByName(circle.guildId, 'Unscheduled'))!;
+      await h.services.membership.accept(userId, c.id, 1);
+      await h.services.facilitation.pool(h.member(userId), 'Unscheduled', 'join');
+    }
+    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Unscheduled', BOB)).rejects.toThrow(
+      'Both of you need an upcoming duty',
+    );
+  });
+});

@@ -60,10 +60,11 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       interaction.options.getString('circle'),
     );
     const lines = found.map(
-      ({ circle, meeting, facilitatorId }) =>
+      ({ circle, meeting, facilitatorId, queueSize }) =>
         `• **${circle.name}**: ${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')})` +
         (facilitatorId ? `, led by <@${facilitatorId}>` : '') +
-        (meeting.movedFrom ? ' (moved)' : ''),
+        (meeting.movedFrom ? ' (moved)' : '') +
+        `; ${queueSize} ${queueSize === 1 ? 'case' : 'cases'} in the queue`,
     );
     await interaction.reply(
       ephemeral(lines.length ? fitLines(['**Next meetings**', ...lines]) : 'No upcoming meetings.'),

@@ -26,6 +26,11 @@ export class FacilitationService {
     return { circle, duties: (await this.duties(this.deps.store, circle)).slice(0, count) };
   }
 
+  /** Who facilitates one upcoming meeting: as fixed, or as things stand now. */
+  async dutyFor(circle: Circle, meetingId: string): Promise<Duty | null> {
+    return (await this.duties(this.deps.store, circle)).find((d) => d.meeting.id === meetingId) ?? null;
+  }
+
   /**
    * Fixes who facilitates a meeting (once, at its first reminder) and returns the meeting as fixed.
    * Designated circles name their leaders; rotating circles the member the rotation gives.

@@ -46,7 +46,7 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
     roster: new RosterService(deps),
     guard,
     schedules: new ScheduleService(deps, events),
-    meetings: new MeetingService(deps, events),
+    meetings: new MeetingService(deps, events, facilitation),
     events,
     reminders: new ReminderService(
       deps,

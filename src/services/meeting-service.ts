@@ -3,6 +3,7 @@ import { auditCircle } from './audit.js';
 import { notFound } from './circle-access.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { errorFields } from './error-fields.js';
+import type { FacilitationService } from './facilitation-service.js';
 import type { MeetingEventsService } from './meeting-events-service.js';
 import { syncReminders } from './meeting-plan.js';
 import type { Circle, Meeting, Schedule } from './model.js';
@@ -12,8 +13,10 @@ import { discordTime, localDate, parseLocalDate, parseLocalTime, zonedInstant } 
 export interface NextMeeting {
   circle: Circle;
   meeting: Meeting;
-  /** The facilitator when known, else the leader. */
+  /** Who facilitates: as fixed, or as the rotation (or the designated leader) stands now. */
   facilitatorId: string | null;
+  /** Cases waiting in the circle's queue. */
+  queueSize: number;
 }
 
 /** One meeting at a time: what is next, and cancelling or moving one occurrence. */
@@ -21,6 +24,7 @@ export class MeetingService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly events: MeetingEventsService,
+    private readonly facilitation: FacilitationService,
   ) {}
 
   /** The next meeting of one circle, or of each of the caller's circles, soonest first. */
@@ -46,7 +50,10 @@ export class MeetingService {
         statuses: ['scheduled'],
         limit: 1,
       });
-      if (meeting) found.push({ circle, meeting, facilitatorId: meeting.facilitatorId ?? circle.leaderId });
+      if (!meeting) continue;
+      const queueSize = (await store.cases.listByCircle(circle.id, ['open'])).length;
+      const duty = await this.facilitation.dutyFor(circle, meeting.id);
+      found.push({ circle, meeting, facilitatorId: duty?.facilitatorId ?? null, queueSize });
     }
     return found.sort((a, b) => a.meeting.startsAt.getTime() - b.meeting.startsAt.getTime());
   }

@@ -39,7 +39,17 @@ export async function endMembership(
     await tx.memberships.update(current.id, { status: 'left', statusSince: now });
     await auditCircle(tx, circle, actorId, action, now, { userId, from: current.status });
     let fresh = (await tx.circles.findById(circle.id)) ?? circle;
-    // Someone who leaves stops leading the circle too.
+    // Someone who leaves stops leading the circle, and leaves its facilitator pool and case queue.
+    await tx.facilitation.leavePool(circle.id, userId);
+    for (const request of await tx.cases.listByCircle(circle.id, ['open'])) {
+      if (request.userId === userId)
+        await tx.cases.updateIf(request.id, ['open'], {
+          status: 'withdrawn',
+          closedAt: now,
+          label: null,
+          question: null,
+        });
+    }
     if (fresh.leaderId === userId) fresh = await tx.circles.update(circle.id, { leaderId: null });
     if (fresh.coLeaderId === userId) fresh = await tx.circles.update(circle.id, { coLeaderId: null });
     return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };

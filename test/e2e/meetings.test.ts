@@ -57,6 +57,7 @@ describe.each(databases)('meetings end to end on $name', (database) => {
 
     const next = await t.run(t.world.users.alice, 'meeting', { subcommand: 'next' });
     expect(next.content).toContain(`**Peer Group**: <t:${first.getTime() / 1000}:F>`);
+    expect(next.content).toContain('0 cases in the queue');
   });
 
   it('posts the reminder with a Check in button, then a start prompt listing check-ins', async () => {

@@ -68,6 +68,16 @@ describe.each(databases)('facilitation on $name', (database) => {
     expect(await rotation()).toEqual([ALICE, CAROL, ALICE, CAROL, ALICE, CAROL]);
   });
 
+  it('a member who leaves the circle leaves the pool and the case queue too', async () => {
+    await h.services.cases.submit(h.member(BOB), circle.id, { label: 'Supervision of a trainee, session 4' });
+    await h.services.membership.leave(h.member(BOB), 'Supervision');
+    expect(await rotation()).toEqual([ALICE, CAROL, ALICE, CAROL, ALICE, CAROL]);
+    const [request] = await h.store.cases.listByCircle(circle.id, ['withdrawn']);
+    expect(request).toMatchObject({ userId: BOB, label: null });
+    const [next] = await h.services.meetings.next(h.member(ALICE), 'Supervision');
+    expect(next).toMatchObject({ queueSize: 0, facilitatorId: ALICE });
+  });
+
   it('the first reminder fixes the facilitator, names them, and tells them (in the channel if DMs are closed)', async () => {
     h.platform.closedDms.add(ALICE);
     h.clock.set('2026-03-01T12:15:00Z');

@@ -183,3 +183,57 @@ describe.each(databases)('facilitation on $name', (database) => {
     );
   });
 });
+
+describe.each(databases)('a year of weekly meetings on $name', (database) => {
+  let db: TestDatabase;
+  let h: ServiceHarness;
+  beforeEach(async () => {
+    db = await database.create();
+    h = await createServiceHarness(db.url);
+    h.clock.set('2026-01-04T10:00:00Z'); // a Sunday
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  it.each(['rotating', 'designated'] as const)(
+    '%s: duties are fixed each week and stay fair',
+    async (mode) => {
+      const circle = await h.services.circles.create(h.moderator, {
+        name: 'Yearly',
+        kind: 'peer-consultation',
+        facilitation: mode,
+      });
+      for (const userId of [ALICE, BOB, CAROL]) {
+        await h.services.roster.add(h.moderator, 'Yearly', { userId, isBot: false });
+        await h.services.membership.accept(userId, circle.id, 1);
+        if (mode === 'rotating') await h.services.facilitation.pool(h.member(userId), 'Yearly', 'join');
+        h.clock.advance(1000);
+      }
+      if (mode === 'designated') await h.services.settings.update(h.moderator, 'Yearly', { leaderId: CAROL });
+      await h.services.schedules.set(h.moderator, 'Yearly', {
+        weekday: 7,
+        time: '12:30',
+        timeZone: 'UTC',
+        duration: 60,
+      });
+      const duties = new Map<string, number>();
+      for (let week = 0; week < 52; week++) {
+        h.clock.set(new Date(Date.parse('2026-01-04T12:15:30Z') + week * 7 * 86_400_000));
+        await h.services.schedules.materialiseDue();
+        await h.services.reminders.tick();
+        const [meeting] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
+          statuses: ['scheduled'],
+          limit: 1,
+        });
+        expect(meeting?.assignedAt).not.toBeNull();
+        const who = meeting!.facilitatorId!;
+        duties.set(who, (duties.get(who) ?? 0) + 1);
+      }
+      const counts = [ALICE, BOB, CAROL].map((id) => duties.get(id) ?? 0);
+      if (mode === 'designated') expect(counts).toEqual([0, 0, 52]);
+      else expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    },
+  );
+});

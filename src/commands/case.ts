@@ -56,6 +56,11 @@ const data = {
 const drafts = new Map<string, { label: string; question: string; until: number }>();
 const DRAFT_MS = 10 * 60_000;
 const draftKey = (userId: string, circleId: string) => `${userId}:${circleId}`;
+/** Forgets drafts past their time; run on every use so that none outlives it for long. */
+function sweepDrafts(): void {
+  const now = Date.now();
+  for (const [key, draft] of drafts) if (draft.until <= now) drafts.delete(key);
+}
 
 function caseForm(
   circleId: string,
@@ -159,6 +164,7 @@ export const caseModal: ComponentHandler = {
     const label = interaction.fields.getTextInputValue('label');
     const question = interaction.fields.getTextInputValue('question');
     const key = draftKey(interaction.user.id, circleId);
+    sweepDrafts();
     try {
       const { circle, position } = await ctx.services.cases.submit(actorOf(interaction), circleId, {
         label,
@@ -190,6 +196,7 @@ export const caseEditButton: ComponentHandler = {
   prefix: 'caseedit',
   async handle(interaction, [circleId = '', urgency = 'routine']) {
     if (!interaction.isButton()) return;
+    sweepDrafts();
     const draft = drafts.get(draftKey(interaction.user.id, circleId));
     const values = draft && draft.until > Date.now() ? draft : {};
     await interaction.showModal(caseForm(circleId, urgency, values));

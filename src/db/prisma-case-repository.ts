@@ -41,9 +41,14 @@ export class PrismaCaseRepository implements CaseRepository {
     return rows.map(toCase);
   }
 
-  async listByStatus(statuses: CaseStatus[], limit: number): Promise<CaseRequest[]> {
+  async listUnclosed(limit: number): Promise<CaseRequest[]> {
     const rows = await this.db.caseRequest.findMany({
-      where: { status: { in: statuses } },
+      where: {
+        OR: [
+          { status: 'presenting' },
+          { status: 'presented', OR: [{ label: { not: null } }, { question: { not: null } }] },
+        ],
+      },
       orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });

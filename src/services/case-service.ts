@@ -9,6 +9,8 @@ import { URGENCIES, type CaseRequest, type Circle, type Meeting, type Urgency } 
 import type { Repositories, ServiceDeps } from './ports.js';
 
 export const LABEL_MAX = 100;
+/** Two /case next this close together are one intention, not two: the second is refused. */
+const JUST_TAKEN_MS = 10_000;
 export const QUESTION_MAX = 200;
 
 export interface CaseInput {
@@ -142,7 +144,13 @@ export class CaseService {
     }
     const result = await store.transaction(async (tx) => {
       const now = clock.now();
-      for (const current of await tx.cases.listByCircle(circle.id, ['presenting'])) {
+      const presenting = await tx.cases.listByCircle(circle.id, ['presenting']);
+      if (presenting.some((c) => c.takenAt && now.getTime() - c.takenAt.getTime() < JUST_TAKEN_MS)) {
+        throw new ConflictError(
+          'The next case was taken a moment ago. Run /case next again to move on from it.',
+        );
+      }
+      for (const current of presenting) {
         await tx.cases.updateIf(current.id, ['presenting'], { status: 'presented', closedAt: now });
       }
       const { queue } = await this.view(tx, circle);
@@ -192,8 +200,7 @@ export class CaseService {
     const { store, clock } = this.deps;
     const now = clock.now();
     let closed = 0;
-    for (const request of await store.cases.listByStatus(['presenting', 'presented'], 200)) {
-      if (request.status === 'presented' && request.label === null && request.question === null) continue;
+    for (const request of await store.cases.listUnclosed(200)) {
       const meeting = request.meetingId ? await store.meetings.findById(request.meetingId) : null;
       if (meeting && meeting.endsAt > now) continue;
       const from = request.status === 'presenting' ? ['presenting' as const] : ['presented' as const];

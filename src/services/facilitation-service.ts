@@ -139,6 +139,11 @@ export class FacilitationService {
     const theirs = duties.find((d) => !d.fixed && d.facilitatorId === partnerId);
     if (!mine || !theirs)
       throw new ConflictError('Both of you need an upcoming duty that is not fixed yet to swap.');
+    const traded = await store.facilitation.swaps(circle.id, ['proposed', 'accepted']);
+    const inSwaps = new Set(traded.flatMap((w) => [w.requesterMeetingId, w.partnerMeetingId]));
+    if (inSwaps.has(mine.meeting.id) || inSwaps.has(theirs.meeting.id)) {
+      throw new ConflictError('One of these duties is already part of a swap.');
+    }
     const swap = await store.facilitation.createSwap({
       circleId: circle.id,
       status: 'proposed',
@@ -175,9 +180,27 @@ export class FacilitationService {
     const circle = swap ? await store.circles.findById(swap.circleId) : null;
     if (!swap || !circle) throw new NotFoundError('That swap no longer exists.');
     if (swap.partnerId !== userId) throw new ForbiddenError('This swap is not addressed to you.');
-    if (!(await store.facilitation.answerSwap(swap.id, accept ? 'accepted' : 'declined'))) {
-      throw new ConflictError('This swap has already been answered.');
-    }
+    await store.transaction(async (tx) => {
+      if (accept) {
+        const meetings = await Promise.all([
+          tx.meetings.findById(swap.requesterMeetingId),
+          tx.meetings.findById(swap.partnerMeetingId),
+        ]);
+        const others = (await tx.facilitation.swaps(circle.id, ['accepted'])).filter((w) =>
+          [w.requesterMeetingId, w.partnerMeetingId].some(
+            (id) => id === swap.requesterMeetingId || id === swap.partnerMeetingId,
+          ),
+        );
+        if (meetings.some((m) => !m || m.assignedAt || m.status !== 'scheduled') || others.length > 0) {
+          throw new ConflictError(
+            'This swap no longer applies: one of the duties is fixed or already traded.',
+          );
+        }
+      }
+      if (!(await tx.facilitation.answerSwap(swap.id, accept ? 'accepted' : 'declined'))) {
+        throw new ConflictError('This swap has already been answered.');
+      }
+    });
     await auditCircle(store, circle, userId, accept ? 'swap.accepted' : 'swap.declined', clock.now(), {
       swapId,
     });
@@ -217,9 +240,14 @@ export class FacilitationService {
   private async projection(repos: Repositories, circle: Circle) {
     const now = this.deps.clock.now();
     const timeZone = (await repos.schedules.get(circle.id))?.timeZone ?? 'UTC';
-    const unfixed = (
-      await repos.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'], limit: 60 })
-    ).filter((m) => !m.assignedAt);
+    const upcoming = await repos.meetings.listUpcoming(circle.id, now, {
+      statuses: ['scheduled'],
+      limit: 60,
+    });
+    const unfixed = upcoming.filter((m) => !m.assignedAt);
+    const fixed = upcoming
+      .filter((m) => m.assignedAt)
+      .map((m) => ({ meetingId: m.id, ownerId: m.turnOwnerId, facilitatorId: m.facilitatorId }));
     const result = projectRotation({
       pool: await repos.facilitation.pool(circle.id),
       lastTurns: await repos.meetings.lastTurns(circle.id),
@@ -230,6 +258,7 @@ export class FacilitationService {
       })),
       away: await repos.facilitation.away(circle.id),
       swaps: await repos.facilitation.swaps(circle.id, ['accepted']),
+      fixed,
     });
     return new Map(result.map((r) => [r.meetingId, r]));
   }

@@ -41,6 +41,17 @@ export async function endMembership(
     let fresh = (await tx.circles.findById(circle.id)) ?? circle;
     // Someone who leaves stops leading the circle, and leaves its facilitator pool and case queue.
     await tx.facilitation.leavePool(circle.id, userId);
+    // A duty already fixed for them is unfixed; the next reminder fixes it again without them.
+    for (const meeting of await tx.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'] })) {
+      if (meeting.assignedAt && [meeting.facilitatorId, meeting.coFacilitatorId].includes(userId)) {
+        await tx.meetings.update(meeting.id, {
+          assignedAt: null,
+          facilitatorId: null,
+          coFacilitatorId: null,
+          turnOwnerId: null,
+        });
+      }
+    }
     for (const request of await tx.cases.listByCircle(circle.id, ['open'])) {
       if (request.userId === userId)
         await tx.cases.updateIf(request.id, ['open'], {

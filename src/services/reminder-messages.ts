@@ -14,11 +14,10 @@ function queueLines(circle: Circle, queue: CaseRequest[]): string[] {
     return ['**Who has a case?** Press **I have a case**.', ...names];
   }
   if (queue.length === 0) return ['No cases in the queue yet: `/case submit` to bring one.'];
+  // Only who presents: labels stay in the bot's own replies (`/case queue`), never in channel history.
   return [
     '**Cases**',
-    ...queue.map(
-      (c, i) => `${i + 1}. <@${c.userId}>${c.urgency === 'urgent' ? ' (urgent)' : ''}: ${c.label ?? ''}`,
-    ),
+    ...queue.map((c, i) => `${i + 1}. <@${c.userId}>${c.urgency === 'urgent' ? ' (urgent)' : ''}`),
   ];
 }
 

@@ -117,10 +117,11 @@ export class ReminderService {
     if (want.expiresAt <= now) {
       return (await this.settle(claimed, { status: 'expired', leaseUntil: null })) ? 'expired' : null;
     }
-    // The first reminder fixes who facilitates, so that it can name them.
+    // The first reminder fixes who facilitates, so that it can name them; a later one fixes it if
+    // the first was missed (fixing is a no-op once done).
     const first =
       claimed.kind === 'confidentiality' && claimed.offsetMinutes === Math.max(...circle.reminderLeadMinutes);
-    const fixed = first ? await this.facilitation.fix(meeting, circle) : meeting;
+    const fixed = await this.facilitation.fix(meeting, circle);
     let messageId: string;
     try {
       messageId = await this.send(claimed, fixed, circle);

@@ -215,8 +215,8 @@ export interface CaseRepository {
   ): Promise<CaseRequest>;
   /** A circle's requests in the given statuses, oldest submission first. */
   listByCircle(circleId: string, statuses: CaseStatus[]): Promise<CaseRequest[]>;
-  /** Requests in the given statuses across all circles (for closing ended meetings), at most `limit`. */
-  listByStatus(statuses: CaseStatus[], limit: number): Promise<CaseRequest[]>;
+  /** Requests still to close after their meeting: presenting, or presented with text left. At most `limit`. */
+  listUnclosed(limit: number): Promise<CaseRequest[]>;
   /** When each member of a circle last presented (took the floor), by user id. */
   lastPresented(circleId: string): Promise<Record<string, Date>>;
   /** Changes a request only while its status is one of `from` (an atomic claim). Returns whether it changed. */

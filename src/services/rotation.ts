@@ -28,6 +28,8 @@ export function projectRotation(input: {
   slots: readonly RotationSlot[];
   away: readonly AwayPeriod[];
   swaps: readonly DutySwap[];
+  /** Meetings already fixed: half of a swap may have happened there. */
+  fixed?: readonly RotationAssignment[];
 }): RotationAssignment[] {
   const last = new Map(Object.entries(input.lastTurns).map(([id, at]) => [id, at.getTime()]));
   const isAway = (userId: string, date: string) =>
@@ -47,14 +49,16 @@ export function projectRotation(input: {
       facilitatorId: owner?.userId ?? null,
     };
   });
-  const byMeeting = new Map(result.map((r) => [r.meetingId, r]));
+  const open = new Map(result.map((r) => [r.meetingId, r]));
+  const all = new Map([...(input.fixed ?? []).map((r) => [r.meetingId, r] as const), ...open]);
   for (const swap of input.swaps) {
     if (swap.status !== 'accepted') continue;
-    const mine = byMeeting.get(swap.requesterMeetingId);
-    const theirs = byMeeting.get(swap.partnerMeetingId);
+    const mine = all.get(swap.requesterMeetingId);
+    const theirs = all.get(swap.partnerMeetingId);
     if (mine?.ownerId !== swap.requesterId || theirs?.ownerId !== swap.partnerId) continue; // no longer theirs
-    mine.facilitatorId = swap.partnerId;
-    theirs.facilitatorId = swap.requesterId;
+    // Only meetings not fixed yet change; a fixed half was fixed with the swap already applied.
+    if (open.has(mine.meetingId)) mine.facilitatorId = swap.partnerId;
+    if (open.has(theirs.meetingId)) theirs.facilitatorId = swap.requesterId;
   }
   return result;
 }

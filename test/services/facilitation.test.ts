@@ -126,6 +126,34 @@ describe.each(databases)('facilitation on $name', (database) => {
     expect(await rotation()).toEqual([BOB, ALICE, CAROL, ALICE, BOB, CAROL]);
   });
 
+  it('a swap holds after its first meeting is fixed, and a duty cannot be traded twice', async () => {
+    const { swap } = await h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', BOB);
+    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', CAROL)).rejects.toThrow(
+      'already part of a swap',
+    );
+    await h.services.facilitation.answerSwap(BOB, swap.id, true);
+    h.clock.set('2026-03-01T12:15:00Z');
+    await h.services.reminders.tick(); // fixes the first meeting: Bob, by the swap
+    expect((await rotation()).slice(0, 4)).toEqual([BOB, ALICE, CAROL, ALICE]);
+  });
+
+  it('a missed first reminder: the next reminder fixes and names the facilitator', async () => {
+    h.clock.set('2026-03-01T12:30:05Z'); // down through the 15-minute reminder
+    await h.services.reminders.tick();
+    const prompt = h.platform.posts.filter((p) => p.channelId === circle.textChannelId).at(-1)!;
+    expect(prompt.message.content).toContain(`Facilitator: <@${ALICE}>`);
+  });
+
+  it('a fixed duty of someone who leaves the circle is fixed again without them', async () => {
+    h.clock.set('2026-03-01T12:15:00Z');
+    await h.services.reminders.tick();
+    await h.services.membership.leave(h.member(ALICE), 'Supervision');
+    h.clock.set('2026-03-01T12:30:05Z');
+    await h.services.reminders.tick();
+    const prompt = h.platform.posts.filter((p) => p.channelId === circle.textChannelId).at(-1)!;
+    expect(prompt.message.content).toContain(`Facilitator: <@${BOB}>`);
+  });
+
   it('refuses bad requests clearly and stores nothing', async () => {
     const before = {
       swaps: await h.store.facilitation.swaps(circle.id, ['proposed', 'accepted', 'declined']),

@@ -88,7 +88,7 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
   async swap(interaction, ctx) {
     const partner = interaction.options.getUser('member', true);
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, dmSent } = await ctx.services.facilitation.proposeSwap(
+    const { circle, dmSent } = await ctx.services.swaps.proposeSwap(
       actorOf(interaction),
       interaction.options.getString('circle', true),
       partner.id,
@@ -140,7 +140,7 @@ function swapAnswer(accept: boolean): ComponentHandler {
     prefix: accept ? 'swapyes' : 'swapno',
     async handle(interaction, [swapId = ''], ctx) {
       if (!interaction.isButton()) return;
-      const { circle } = await ctx.services.facilitation.answerSwap(interaction.user.id, swapId, accept);
+      const { circle } = await ctx.services.swaps.answerSwap(interaction.user.id, swapId, accept);
       const answer = accept
         ? `Swap accepted: the duties in **${circle.name}** are traded.`
         : `Swap declined in **${circle.name}**.`;

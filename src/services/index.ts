@@ -1,5 +1,6 @@
 import { AttendanceService } from './attendance-service.js';
 import { CaseService } from './case-service.js';
+import { DutySwapService } from './duty-swap-service.js';
 import { FacilitationService } from './facilitation-service.js';
 import { ChannelGuardService } from './channel-guard-service.js';
 import { CircleDirectoryService } from './circle-directory-service.js';
@@ -30,6 +31,7 @@ export interface Services {
   attendance: AttendanceService;
   cases: CaseService;
   facilitation: FacilitationService;
+  swaps: DutySwapService;
 }
 
 /** Builds every service over one set of ports. */
@@ -57,5 +59,6 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
     attendance: new AttendanceService(deps),
     cases: new CaseService(deps),
     facilitation,
+    swaps: new DutySwapService(deps, facilitation),
   };
 }

@@ -115,23 +115,21 @@ describe.each(databases)('facilitation on $name', (database) => {
   });
 
   it('a swap trades two duties once the other accepts, and costs nobody their place', async () => {
-    const { swap } = await h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', BOB);
+    const { swap } = await h.services.swaps.proposeSwap(h.member(ALICE), 'Supervision', BOB);
     expect(h.platform.directMessages.at(-1)).toMatchObject({ userId: BOB });
     expect(await rotation()).toEqual([ALICE, BOB, CAROL, ALICE, BOB, CAROL]);
-    await expect(h.services.facilitation.answerSwap(CAROL, swap.id, true)).rejects.toThrow(ForbiddenError);
-    await h.services.facilitation.answerSwap(BOB, swap.id, true);
-    await expect(h.services.facilitation.answerSwap(BOB, swap.id, false)).rejects.toThrow(
-      'already been answered',
-    );
+    await expect(h.services.swaps.answerSwap(CAROL, swap.id, true)).rejects.toThrow(ForbiddenError);
+    await h.services.swaps.answerSwap(BOB, swap.id, true);
+    await expect(h.services.swaps.answerSwap(BOB, swap.id, false)).rejects.toThrow('already been answered');
     expect(await rotation()).toEqual([BOB, ALICE, CAROL, ALICE, BOB, CAROL]);
   });
 
   it('a swap holds after its first meeting is fixed, and a duty cannot be traded twice', async () => {
-    const { swap } = await h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', BOB);
-    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', CAROL)).rejects.toThrow(
+    const { swap } = await h.services.swaps.proposeSwap(h.member(ALICE), 'Supervision', BOB);
+    await expect(h.services.swaps.proposeSwap(h.member(ALICE), 'Supervision', CAROL)).rejects.toThrow(
       'already part of a swap',
     );
-    await h.services.facilitation.answerSwap(BOB, swap.id, true);
+    await h.services.swaps.answerSwap(BOB, swap.id, true);
     h.clock.set('2026-03-01T12:15:00Z');
     await h.services.reminders.tick(); // fixes the first meeting: Bob, by the swap
     expect((await rotation()).slice(0, 4)).toEqual([BOB, ALICE, CAROL, ALICE]);
@@ -159,13 +157,13 @@ describe.each(databases)('facilitation on $name', (database) => {
       swaps: await h.store.facilitation.swaps(circle.id, ['proposed', 'accepted', 'declined']),
       away: await h.store.facilitation.away(circle.id),
     };
-    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', DAN)).rejects.toThrow(
+    await expect(h.services.swaps.proposeSwap(h.member(ALICE), 'Supervision', DAN)).rejects.toThrow(
       'is not in the facilitator pool',
     );
-    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', ALICE)).rejects.toThrow(
+    await expect(h.services.swaps.proposeSwap(h.member(ALICE), 'Supervision', ALICE)).rejects.toThrow(
       ValidationError,
     );
-    await expect(h.services.facilitation.proposeSwap(h.member(DAN), 'Supervision', BOB)).rejects.toThrow(
+    await expect(h.services.swaps.proposeSwap(h.member(DAN), 'Supervision', BOB)).rejects.toThrow(
       ForbiddenError,
     );
     await expect(
@@ -184,9 +182,9 @@ describe.each(databases)('facilitation on $name', (database) => {
   });
 
   it('a swap accepted while the partner leaves the pool leaves one facilitator per meeting', async () => {
-    const { swap } = await h.services.facilitation.proposeSwap(h.member(ALICE), 'Supervision', BOB);
+    const { swap } = await h.services.swaps.proposeSwap(h.member(ALICE), 'Supervision', BOB);
     await Promise.all([
-      h.services.facilitation.answerSwap(BOB, swap.id, true),
+      h.services.swaps.answerSwap(BOB, swap.id, true),
       h.services.facilitation.pool(h.member(BOB), 'Supervision', 'leave'),
     ]);
     const duties = await rotation();
@@ -206,7 +204,7 @@ describe.each(databases)('facilitation on $name', (database) => {
       await h.services.membership.accept(userId, c.id, 1);
       await h.services.facilitation.pool(h.member(userId), 'Unscheduled', 'join');
     }
-    await expect(h.services.facilitation.proposeSwap(h.member(ALICE), 'Unscheduled', BOB)).rejects.toThrow(
+    await expect(h.services.swaps.proposeSwap(h.member(ALICE), 'Unscheduled', BOB)).rejects.toThrow(
       'Both of you need an upcoming duty',
     );
   });

@@ -27,14 +27,6 @@ const LEAD_MAX = 7 * 24 * 60;
 
 /** Parses a change as typed; nothing is read or written yet. */
 function parseChange(change: SettingsChange): { patch: CirclePatch; agreementText: string | null } {
-  const parsed = parsePatch(change);
-  if (Object.keys(parsed.patch).length === 0 && parsed.agreementText === null) {
-    throw new ValidationError('Nothing to change: give at least one setting.');
-  }
-  return parsed;
-}
-
-function parsePatch(change: SettingsChange): { patch: CirclePatch; agreementText: string | null } {
   const patch: CirclePatch = {};
   if (change.capacity != null) patch.capacity = rules.parse(rules.capacity, change.capacity);
   if (change.reminders != null) {
@@ -72,14 +64,6 @@ export class CircleSettingsService {
     await requireModerator(this.deps.store, actor);
     const circle = await findManagedCircle(this.deps.store, actor, name);
     return { circle, agreement: await this.deps.store.agreements.get(circle.id, circle.agreementVersion) };
-  }
-
-  /** Checks a change without applying it, so a modal is only shown for a change that can succeed. */
-  async check(actor: Actor, name: string, change: SettingsChange): Promise<Circle> {
-    const { circle } = await this.current(actor, name);
-    const { patch } = parsePatch(change);
-    await this.requireValid(this.deps.store, circle, patch);
-    return circle;
   }
 
   /**

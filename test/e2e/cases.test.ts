@@ -1,17 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localTime } from '../../src/services/time.js';
 import { databases, type TestDatabase } from '../support/databases.js';
-import { buttonId, startE2E, type E2E } from '../support/e2e.js';
+import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';
-
-const MINUTE = 60_000;
-const WEEKDAY_OF = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
 
 describe.each(databases)('cases end to end on $name', (database) => {
   let db: TestDatabase;
   let t: E2E;
   let clock: FakeClock;
-  const first = new Date(Math.ceil((Date.now() + 24 * 60 * MINUTE) / (60 * MINUTE)) * 60 * MINUTE);
+  const first = firstMeetingTomorrow();
 
   const setUpCircle = async (name: string, kind: string) => {
     const { moderator, alice, bob } = t.world.users;
@@ -26,7 +22,7 @@ describe.each(databases)('cases end to end on $name', (database) => {
     });
     await t.run(moderator, 'circle-admin', {
       subcommand: 'schedule',
-      options: { circle: name, weekday: WEEKDAY_OF(first), time: localTime(first, 'UTC'), timezone: 'UTC' },
+      options: { circle: name, ...weeklyAt(first) },
     });
     return (await t.bot.store.circles.findByName(t.world.guildId, name))!;
   };

@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localTime } from '../../src/services/time.js';
 import { databases, type TestDatabase } from '../support/databases.js';
-import { buttonId, startE2E, type E2E } from '../support/e2e.js';
+import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';
 
 const MINUTE = 60_000;
-const WEEKDAY_OF = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
 
 describe.each(databases)('meetings end to end on $name', (database) => {
   let db: TestDatabase;
   let t: E2E;
   let clock: FakeClock;
   /** Tomorrow at a whole hour (UTC): the first meeting. */
-  const first = new Date(Math.ceil((Date.now() + 24 * 60 * MINUTE) / (60 * MINUTE)) * 60 * MINUTE);
+  const first = firstMeetingTomorrow();
 
   beforeEach(async () => {
     db = await database.create();
@@ -36,9 +35,7 @@ describe.each(databases)('meetings end to end on $name', (database) => {
       subcommand: 'schedule',
       options: {
         circle: 'Peer Group',
-        weekday: WEEKDAY_OF(first),
-        time: localTime(first, 'UTC'),
-        timezone: 'UTC',
+        ...weeklyAt(first),
         ...options,
       },
     });

@@ -165,3 +165,16 @@ export function buttonId(view: { components?: unknown[] } | undefined, label: st
   if (!id) throw new Error(`no button labelled "${label}"`);
   return id;
 }
+
+const HOUR = 60 * 60_000;
+
+/** Tomorrow at a whole hour (UTC): a first meeting that Discord accepts an event for. */
+export function firstMeetingTomorrow(): Date {
+  return new Date(Math.ceil((Date.now() + 24 * HOUR) / HOUR) * HOUR);
+}
+
+/** The `/circle-admin schedule` options for a weekly meeting at `instant`, in UTC. */
+export function weeklyAt(instant: Date): { weekday: number; time: string; timezone: string } {
+  const time = instant.toISOString().slice(11, 16);
+  return { weekday: ((instant.getUTCDay() + 6) % 7) + 1, time, timezone: 'UTC' };
+}

@@ -2,27 +2,62 @@
  * Contact and number detectors: e-mail addresses, URLs, phone numbers and record numbers (long digit
  * runs). Clinical numbers ("20 mg", "BP 120/80", "10/10 pain", "session 12 of 20") stay below the bar.
  */
+import { createRequire } from 'node:module';
 import type { IdentifierKind } from './deidentify.js';
 import { START, anyOf, digitCount, r, rx } from './deidentify-detector.js';
+import { isEnglishWord, lexiconTags } from './deidentify-lexicon.js';
 import type { Detector, KindOf } from './deidentify-detector.js';
 
 /** jane.doe@example.org */
-const EMAIL = r`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;
+const EMAIL = r`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;
 /** "jane [at] example [dot] org" */
-const OBFUSCATED_EMAIL = r`[\p{L}\p{N}._-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\p{L}\p{N}-]+\s*(?:\[dot\]|\(dot\)|\.)\s*\p{L}{2,}`;
+const OBFUSCATED_EMAIL = r`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\p{L}\p{N}-]+\s*(?:\[dot\]|\(dot\)|\.)\s*\p{L}{2,}`;
 /** "j dot smith at example dot org" */
-const SPELLED_EMAIL = r`[\p{L}\p{N}._-]+(?:\s+dot\s+[\p{L}\p{N}_-]+)*\s+at\s+[\p{L}\p{N}-]+(?:\s+dot\s+[\p{L}\p{N}-]+)+`;
+const SPELLED_EMAIL = r`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]+(?:\s+dot\s+[\p{L}\p{N}_-]+)*\s+at\s+[\p{L}\p{N}-]+(?:\s+dot\s+[\p{L}\p{N}-]+)+`;
 /** http://…, https://… */
 const SCHEME_URL = r`\b(?:https?|ftp):\/\/\S+`;
 /** www.example.org */
 const WWW_URL = r`\bwww\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\S*`;
-/** Top-level domains accepted for bare domains (a closed list keeps "e.g." and "St." out). */
-const TLD = anyOf(
-  `com org net edu gov mil int info biz io co uk de fr ch at nl be eu ca au us nz ie it es se no dk fi pl
-  me ly app dev health care clinic online site xyz tv gg`.split(/\s+/u),
+/** Every IANA top-level domain (the `tlds` package), built once on first use. */
+let topLevelDomains: ReadonlySet<string> | undefined;
+function isTopLevelDomain(label: string): boolean {
+  topLevelDomains ??= new Set(createRequire(import.meta.url)('tlds') as string[]);
+  return topLevelDomains.has(label);
+}
+/** Builds the TLD table now (part of warming the check up). */
+export function warmUpDomains(): void {
+  isTopLevelDomain('org');
+}
+
+/** TLDs common enough that "word.tld" is a domain even when both parts are English words. */
+const USUAL_TLDS = new Set(
+  'com org net edu gov io co uk de fr ca au us ie nz app dev xyz me ly tv gg ai info biz'.split(' '),
 );
-/** example.org/x, discord.gg/abc, my-practice.co.uk */
-const BARE_DOMAIN = r`(?<![\p{L}\p{N}@.-])[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)*\.${TLD}(?![\p{L}\p{N}-])(?:[\/:?#][^\s,;)]*)?`;
+/** example.org/x, discord.gg/abc, my-practice.co.uk, shop.berlin (checked against the TLD list). */
+const BARE_DOMAIN = r`(?<![\p{L}\p{N}@.-])(?<left>[a-z\d](?:[a-z\d-]{0,62}[a-z\d])?)(?:\.[a-z\d](?:[a-z\d-]{0,62}[a-z\d])?){0,4}\.(?<tld>[a-z]{2,24})(?![\p{L}\p{N}-])(?:[\/:?#][^\s,;)]*)?`;
+/** "jane @ example.org", "jt at gmail.com": an address with spaces or "at" before a real domain. */
+const SPACED_EMAIL = r`(?<![\p{L}\p{N}._%+-])(?<user>[\p{L}\p{N}._%+-]+)\s*(?:@|\bat\b)\s*[\p{L}\p{N}-]+(?:\s*\.\s*[\p{L}\p{N}-]+)*\s*\.\s*(?<tld>[a-z]{2,24})(?![\p{L}\p{N}])`;
+
+/** A bare domain counts when its last label is a real TLD, written in lower case. */
+const realDomain =
+  (kind: IdentifierKind): KindOf =>
+  (match) => {
+    const tld = match.groups?.['tld'] ?? '';
+    if (tld !== tld.toLowerCase() || !isTopLevelDomain(tld)) return undefined;
+    const left = (match.groups?.['left'] ?? '').toLowerCase();
+    // "ok.so", "meds.now": two words run together without a space, not a domain.
+    const commonWord =
+      isEnglishWord(tld) && !lexiconTags(tld).some((tag) => tag === 'City' || tag === 'Place');
+    const runOn =
+      !USUAL_TLDS.has(tld) &&
+      commonWord &&
+      (isEnglishWord(left) || left.length <= 3) &&
+      !/[/:?#]/u.test(match[0]);
+    if (runOn) return undefined;
+    // "posted at example.com" is a web address, "jt at example.com" an e-mail address.
+    const user = (match.groups?.['user'] ?? '').toLowerCase();
+    return kind === 'email' && /\sat\s/iu.test(match[0]) && isEnglishWord(user) ? undefined : kind;
+  };
 
 /** A label that announces a phone number: "tel.", "mobile", "call her on". */
 const PHONE_LABEL = anyOf([
@@ -71,7 +106,7 @@ const LEADING_YEAR = /^(?:19|20)\d{2}\s+(?=\d)/u;
 /** North American: (555) 012-3456, 555-012-3456, 555.012.3456, 555 012 3456. */
 const NORTH_AMERICAN = /^(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}$/u;
 /** A local number: 555-0147, 555.0147. */
-const LOCAL_NUMBER = /^\d{3}[.-]\d{4}$/u;
+const LOCAL_NUMBER = /^\d{3}[ .-]\d{4}$/u;
 
 /** Classifies a digit run as a phone number, a record number, or neither. */
 export function classifyNumberRun(run: string): IdentifierKind | undefined {
@@ -99,7 +134,8 @@ export const contactDetectors: readonly Detector[] = [
   { name: 'e-mail address spelled with "at" and "dot"', pattern: rx(SPELLED_EMAIL, 'i'), kind: 'email' },
   { name: 'URL with a scheme', pattern: rx(SCHEME_URL, 'i'), kind: 'url' },
   { name: 'URL starting with www.', pattern: rx(WWW_URL, 'i'), kind: 'url' },
-  { name: 'bare domain (example.org/x)', pattern: rx(BARE_DOMAIN, 'i'), kind: 'url' },
+  { name: 'e-mail address with spaces or "at"', pattern: rx(SPACED_EMAIL, 'i'), kind: realDomain('email') },
+  { name: 'bare domain (example.org/x)', pattern: rx(BARE_DOMAIN, 'i'), kind: realDomain('url') },
 ];
 
 /** Phone and record-number detectors; they run after dates and identifiers have been masked. */

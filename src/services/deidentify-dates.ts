@@ -1,6 +1,7 @@
 /**
- * Date detectors (numeric and spelled-out, English, German and French) and the name followed by a
- * date of birth. Bare durations ("for 3 weeks", "since spring", "in her 40s") and bare years pass.
+ * Date detectors (numeric and spelled-out, English, German and French), with or without a year ("6/15",
+ * "the twelfth of March"). Bare durations ("for 3 weeks", "since spring", "in her 40s"), bare months
+ * and bare years pass. A name with a date of birth is reported as `name` and `date` by their detectors.
  */
 import { END, NUM_END, NUM_START, START, anyOf, capitalisable, r, rx } from './deidentify-detector.js';
 import type { Detector, KindOf } from './deidentify-detector.js';
@@ -70,53 +71,14 @@ const plausibleNumericDate: KindOf = (match) => {
 /** "x/10" after a date word is a rating, not a date. */
 const notARating: KindOf = (match) => (match[1] === '/' && Number(match[2]) === 10 ? undefined : 'date');
 
-/** Any date form, without capture groups, for use after a date-of-birth marker. */
-const ANY_DATE = anyOf([
-  DAY_MONTH,
-  MONTH_DAY,
-  MONTH_YEAR,
-  r`${NUM_START}\d{1,2}[.\/-]\d{1,2}[.\/-](?:\d{4}|\d{2})${NUM_END}`,
-  r`${NUM_START}${YEAR}[.\/-]\d{1,2}[.\/-]\d{1,2}${NUM_END}`,
-  r`(?:in\s+)?${YEAR}(?!\p{N})`,
-]);
-
-/** A capitalised name word: "Smith", "O'Neil", "Müller", "Smith-Jones". */
-const NAME_WORD = r`\p{Lu}[\p{L}'’-]*\p{Ll}`;
-/** An initial: "K." */
-const INITIAL = r`\p{Lu}\.`;
-/** A form of address. */
-const TITLE = r`(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Madame|Monsieur|M)\.?`;
-/** "Mrs. Jones", "John Smith", "Anna K.", "J. Smith", "Smith, John". */
-const NAME = anyOf([
-  r`${TITLE}\s+(?:${INITIAL}\s*)?${NAME_WORD}(?:[\s-]${NAME_WORD})?`,
-  r`${NAME_WORD}\s+(?:${INITIAL}|${NAME_WORD})(?:\s+${NAME_WORD})?`,
-  r`${INITIAL}\s*${NAME_WORD}`,
-  r`${NAME_WORD},\s*${NAME_WORD}`,
-]);
-/** A date-of-birth marker: "DOB", "born", "b.", "geb.", "née le", "*". */
-const BIRTH_MARKER = r`(?:DOB|D\.O\.B\.?|d\.o\.b\.?|[Dd]ate of birth|born(?:\s+on)?|b\.|geb\.|geboren(?:\s+am)?|née?(?:\s+le)?|\*)`;
-/** A name followed by a date of birth: "John Smith, DOB 4/5/1960", "Anna K. (b. 1948)". */
-const NAME_AND_BIRTH_DATE = r`${START}(?<name>${NAME})\s*[,:;(-]?\s*\(?\s*${BIRTH_MARKER}\s*:?\s*${ANY_DATE}`;
-
-/** Capitalised words that start labels but are not names ("Widowed Teacher born 1950"). */
-const NOT_NAMES = new Set(
-  `patient patientin client klient klientin woman man boy girl mother father son daughter child teen
-  teenager adolescent baby infant twin twins veteran refugee nurse doctor teacher student survivor widow
-  widower grief after with and the case couple family session holocaust war retired elderly older young
-  female male mutter vater kind tochter sohn mann femme homme enfant mère père patiente grandmother
-  grandfather grandson granddaughter sister brother colleague trainee resident`.split(/\s+/u),
-);
-
-/** Rejects "names" made of ordinary words. */
-const realName: KindOf = (match) => {
-  const words = (match.groups?.['name'] ?? '').toLowerCase().split(/[^\p{L}'’-]+/u);
-  return words.some((word) => NOT_NAMES.has(word)) ? undefined : 'name-and-birth-date';
-};
-
-/** Name-and-birth-date detectors; they run before the plain date detectors so that a DOB counts once. */
-export const birthDateDetectors: readonly Detector[] = [
-  { name: 'name followed by a date of birth', pattern: rx(NAME_AND_BIRTH_DATE), kind: realName },
-];
+/** Words before a bare "6/15" that make it a score, not a date. */
+const SCORE_WORDS = r`(?:score[sd]?|scoring|rated|rating|pain|mood|anxiety|sleep|energy|phq(?:-9)?|gad(?:-7)?|mmse|moca|bdi|bai|gds|k10|audit|test|quiz|items?|criteria|questions|correct|marks?|out\s+of|ratio|dose|doses|bp)`;
+/** "6/15", "12/25": a month and a day from 13 to 31 without a year (a score would name its scale). */
+const BARE_MONTH_DAY = r`(?<![\p{N}\/.,]|${SCORE_WORDS}\s{0,3}(?:of|at|is|was|=|:)?\s{0,3})${MONTH_NUMBER}\/(?:1[3-9]|2\d|3[01])(?![\p{N}]|[\/.,:]\p{N}|\s*(?:days?|weeks?|sessions?|times?|people|patients|items|points|nights|hours))`;
+/** Spelled ordinal days: "the twelfth of March", "March twelfth", "the 3rd of June". */
+const ORDINAL_WORDS = r`(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[\s-]first)`;
+const ORDINAL_DAY_MONTH = r`${START}(?:the\s+)?${ORDINAL_WORDS}\s+(?:of\s+)?${MONTH}`;
+const MONTH_ORDINAL_DAY = r`${START}${MONTH}\s+(?:the\s+)?${ORDINAL_WORDS}${END}`;
 
 /** Date detectors, most specific first. */
 export const dateDetectors: readonly Detector[] = [
@@ -130,4 +92,7 @@ export const dateDetectors: readonly Detector[] = [
   { name: 'day/month after a date word', pattern: rx(CONTEXT_DAY_MONTH), kind: notARating },
   { name: 'ordinal day after a date word', pattern: rx(ON_THE_ORDINAL), kind: 'date' },
   { name: 'labelled birth year (DOB 1960)', pattern: rx(LABELLED_BIRTH_YEAR), kind: 'date' },
+  { name: 'month/day without a year (6/15)', pattern: rx(BARE_MONTH_DAY, 'i'), kind: 'date' },
+  { name: 'spelled day and month (the twelfth of March)', pattern: rx(ORDINAL_DAY_MONTH, 'i'), kind: 'date' },
+  { name: 'month and spelled day (March twelfth)', pattern: rx(MONTH_ORDINAL_DAY, 'i'), kind: 'date' },
 ];

@@ -15,6 +15,8 @@ export interface Detector {
   readonly pattern: RegExp;
   /** A fixed kind, or a function that checks the match (checksums, plausibility) first. */
   readonly kind: IdentifierKind | KindOf;
+  /** Report the kind but leave the text for later detectors ("born 12 May 1930" is a date and an age). */
+  readonly keep?: boolean;
 }
 
 /** `String.raw`, so that patterns read like regular-expression literals. */

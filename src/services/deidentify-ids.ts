@@ -30,13 +30,29 @@ const ID_LABEL = anyOf([
   r`[Pp]asseport(?:\s+n°)?`,
   r`Personalausweis(?:nummer|-?Nr\.?)?`,
   r`ID[- ]card(?:\s+(?:[Nn]o\.?|[Nn]umber))?`,
-  r`[Dd]river'?s [Ll]icen[cs]e(?:\s+(?:[Nn]o\.?|[Nn]umber))?`,
   r`[Nn]uméro de sécurité sociale`,
   r`NIR`,
+  r`Aadhaa?r(?:\s+(?:[Nn]o\.?|[Nn]umber|#))?`,
+  r`PPSN?(?:\s+(?:[Nn]o\.?|[Nn]umber))?`,
+  r`TFN`,
+  r`[Tt]ax\s+[Ff]ile(?:\s+(?:[Nn]o\.?|[Nn]umber))?`,
+  r`PESEL`,
+  r`CURP`,
+  r`DNI`,
+  r`NIE`,
+  r`BSN`,
+  r`CNIC`,
+  r`NRIC`,
+  r`ITIN`,
+  r`PAN(?:\s+card)?`,
+  r`[Pp]ersonnummer`,
+  r`[Nn]ational\s+(?:ID|[Ii]d|[Ii]dentity|[Ii]nsurance|[Hh]ealth)(?:\s+(?:[Cc]ard|[Nn]o\.?|[Nn]umber))?`,
+  r`[Ss]ocial(?:\s+(?:[Nn]o\.?|[Nn]umber|#))?(?=\s*[:#]?\s*\d)`,
+  r`[Mm]edicare\s+(?:card\s+)?(?:[Nn]o\.?|[Nn]umber)`,
 ]);
 
 /** A labelled identifier: "SSN 078051120", "passport no. C01X00T47", "NHS no: 9434765919". */
-const LABELLED_ID = r`${START}${ID_LABEL}\s*[:#]?\s*[A-Z0-9][A-Z0-9 -]{4,}[A-Z0-9]`;
+const LABELLED_ID = r`${START}${ID_LABEL}\s*[:#]?\s*[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,}(?![\p{L}\p{N}])`;
 /** US Social Security number: 078-05-1120, 078 05 1120. */
 const SSN = r`${NUM_START}\d{3}([- ])\d{2}\1\d{4}${NUM_END}`;
 /** UK NHS number: 943 476 5919 or 9434765919 (mod-11 check digit verified). */

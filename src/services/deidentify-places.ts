@@ -1,105 +1,256 @@
 /**
- * Street address and age detectors. Ages up to 89 pass ("a 34-year-old teacher", "in her 80s");
- * 90 and over is refused, as the HIPAA Safe Harbor rule asks.
+ * Places smaller than a state (SPEC `place`): towns and cities from the gazetteer, neighbourhoods and
+ * boroughs from compromise's lexicon, counties, and schools, hospitals, churches and employers named
+ * with a place or their own proper name. States, provinces, countries and regions are clean (matched
+ * first, as whole phrases, by {@link stateOrCountryLength}).
  */
-import { END, START, anyOf, r, rx } from './deidentify-detector.js';
-import type { Detector } from './deidentify-detector.js';
+import { STATE_PHRASES } from './deidentify-allow.js';
+import { acronymLike, isClean, namedThingAhead, NAMED_THING, TITLES } from './deidentify-names.js';
+import { ACRONYMS } from './deidentify-allow.js';
+import {
+  MAX_PLACE_WORDS,
+  isCountry,
+  isEnglishWord,
+  isCommonFirstName as isFirstName,
+  isLexiconPlace,
+  placePopulation,
+} from './deidentify-lexicon.js';
+import { joined, keyAt, type Token } from './deidentify-tokens.js';
 
-/** An age from 90 to 129, not part of a longer number; "90+" is the allowed Safe Harbor aggregate. */
-const OLD_AGE = r`(?<![\p{N}.,])(?:9\d|1[0-2]\d)(?![\p{N}]|[.,]\p{N}|\s*\+)`;
-/** Ninety to ninety-nine, spelled out. */
-const NINETY_WORDS = r`(?:ninety|hundred)(?:[\s-]?(?:one|two|three|four|five|six|seven|eight|nine))?`;
+const STATES = new Set(STATE_PHRASES);
 
-/** "92-year-old", "a 90 year old", "95 years old", "93 yrs old". */
-const AGE_YEARS_OLD = r`${OLD_AGE}\s*-?\s*(?:years?|yrs?|y)\s*-?\s*old${END}`;
-/** "aged 95", "age 101", "age: 93", "Alter 94", "âgée de 92". */
-const AGE_AFTER_WORD = r`${START}(?:[Aa]ged?|AGE|[Aa]lter|im Alter von|âgée? de)\s*:?\s*${OLD_AGE}`;
-/** "95 y/o", "92yo", "93-jährige", "91 ans", "94 Jahre alt". */
-const AGE_WITH_UNIT = r`${OLD_AGE}\s?-?\s?(?:y\/o|y\.o\.?|yo|yrs?|J\.|[Jj]ährige?[rnms]?|Jahre alt|ans)${END}`;
-/** "92F", "95 M", "F, 93" (age with sex, as in a chart heading). */
-const AGE_WITH_SEX = anyOf([r`${OLD_AGE}\s?[MFW]${END}`, r`${START}[MFW],\s?${OLD_AGE}`]);
-/** "widow (93)": a parenthesised age after a word. */
-const AGE_IN_PARENTHESES = r`(?<=\p{L},?\s?)\(${OLD_AGE}\)`;
-/** A person noun before a bare age: "Man, 94,", "lady of 97", "Patientin, 91". */
-const PERSON = anyOf(
-  `man woman male female lady gentleman patient client widow widower resident mother father grandmother
-  grandfather grandma grandpa husband wife mann frau patientin klientin homme femme dame monsieur`.split(
-    /\s+/u,
-  ),
+/** Words before a place: "in Leeds", "moved to Cork", "near Harrow". */
+const PLACE_BEFORE = new Set(
+  'in from near to at outside around toward towards via into across between of'.split(' '),
 );
-const AGE_AFTER_PERSON = r`${START}${PERSON}\s*(?:,|of|\()\s*${OLD_AGE}(?!\s*(?:%|mg|kg|min|minutes|mmHg|bpm|units))`;
-/** Born before 1936, so over 89 from 2026 on: "born in 1931" (a fixed year: the check reads no clock). */
-const EARLY_BIRTH_YEAR = r`${START}(?:born|geboren|née?|b\.)\s*(?:in\s+|im\s+Jahr\s+|en\s+)?(?:18\d{2}|19[0-2]\d|193[0-5])(?!\p{N})`;
-/** "in her 90s", "in his early nineties" (but "in the 90s" is a decade of history). */
-const AGE_DECADE = r`${START}in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[\s-])?(?:9\d|1[0-2]\d)['’]?s${END}`;
-const AGE_DECADE_WORDS = r`${START}in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[\s-])?nineties${END}`;
-/** "ninety-two-year-old", "aged ninety", "nonagenarian", "centenarian". */
-const AGE_WORDS = anyOf([
-  r`${START}${NINETY_WORDS}[\s-]*(?:years?|yrs?)[\s-]*old${END}`,
-  r`${START}aged\s+${NINETY_WORDS}${END}`,
-  r`${START}(?:nonagenarian|centenarian|[Nn]eunzigjährige?[rnms]?|[Hh]undertjährige?[rnms]?)${END}`,
-]);
-
-/** A capitalised word in a street name: "Baker", "Elm", "St. John's". */
-const STREET_NAME = r`\p{Lu}[\p{L}'’.-]*`;
-/** English street types. */
-const STREET_TYPE = anyOf(
-  `Street St Road Rd Avenue Ave Lane Ln Drive Boulevard Blvd Terrace Crescent Gardens Grove Mews Parkway
-  Pkwy Highway Hwy`.split(/\s+/u),
+/** Capitalised words after "in" or "to" that are no place ("in Year 9", "in Recovery", "to God"). */
+const NOT_PLACE_AFTER_IN = new Set(
+  `year reception form grade class section part phase stage level step module session week month
+  recovery crisis therapy treatment remission care custody foster detox rehab psychiatry psychology
+  paediatrics pediatrics neurology oncology medicine surgery emergency maternity outpatients ward
+  heaven hell god church mass chapel prayer love denial shock tears pain bed hospice hospital
+  court prison school college work home theory practice person general private public spring summer
+  autumn fall winter the a an my his her their our english french spanish`.split(/\s+/u),
 );
-/** "221B Baker Street", "12 Elm St.", "4 Church Rd". */
-const ENGLISH_STREET = r`${START}\d{1,5}[A-Za-z]?,?\s+(?:${STREET_NAME}\s+){1,3}${STREET_TYPE}\.?${END}`;
-/** German compound street types: "Hauptstraße 5", "Goethestr. 7", "Lindenweg 12a". */
-const GERMAN_SUFFIX = anyOf(
-  'straße strasse str\\. weg allee platz gasse ring damm ufer steig pfad chaussee'.split(' '),
-);
-const GERMAN_STREET = r`${START}\p{Lu}\p{Ll}+${GERMAN_SUFFIX}\s*\d{1,4}\s?[a-z]?${END}`;
-/** German separate street types: "Berliner Straße 12", "Am Weg 3". */
-const GERMAN_STREET_WORDS = r`${START}\p{Lu}\p{L}+\s+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm)\s*\d{1,4}\s?[a-z]?${END}`;
-/** French: "5 rue de la Paix", "12 bis avenue Victor Hugo". */
-const FRENCH_STREET = r`${START}\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Qq]uai|[Pp]lace|[Rr]oute)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?\p{Lu}`;
-/** "Apt 4B", "Flat 2", "Suite 200", "Wohnung 3". */
-const APARTMENT = r`${START}(?:[Aa]pt|Apartment|Flat|[Ss]uite|Wohnung|Whg|Appartement|Appt)\.?\s*(?:[Nn]o\.?\s*|#\s*)?\d{1,4}[A-Za-z]?${END}`;
-/** "PO Box 123", "P.O. Box 45", "Postfach 12 34". */
-const PO_BOX = r`${START}(?:[Pp]\.?\s?[Oo]\.?\s?[Bb]ox|Postfach|[Bb]oîte postale)\s*\d[\d ]*`;
-/** A full UK postcode: "SW1A 1AA", "M1 1AE". */
-const UK_POSTCODE = r`${START}[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}${END}`;
-/** A Canadian postal code: "K1A 0B1". */
-const CANADIAN_POSTCODE = r`${START}[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d${END}`;
-/** US state codes, for "Springfield, IL 62704". */
-const US_STATE = anyOf(
-  `AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
-  OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY`.split(/\s+/u),
-);
-/** "IL 62704", "CA 90210-1234". */
-const US_ZIP = r`${START}${US_STATE}\s+\d{5}(?:-\d{4})?(?!\p{N})`;
-/** "10115 Berlin", "D-10115 Berlin", ", 75002 Paris": a five-digit postcode before a town. */
-const EUROPEAN_POSTCODE = r`(?:^|[,;]\s*|${START}[DFA]-)\d{5}\s+\p{Lu}\p{Ll}+`;
 
-/** Age detectors (over 89 only). */
-export const ageDetectors: readonly Detector[] = [
-  { name: 'age over 89 with "year old"', pattern: rx(AGE_YEARS_OLD, 'i'), kind: 'age' },
-  { name: 'age over 89 after "aged"', pattern: rx(AGE_AFTER_WORD), kind: 'age' },
-  { name: 'age over 89 with a unit (95 y/o)', pattern: rx(AGE_WITH_UNIT), kind: 'age' },
-  { name: 'age over 89 with sex (92F)', pattern: rx(AGE_WITH_SEX), kind: 'age' },
-  { name: 'age over 89 in parentheses', pattern: rx(AGE_IN_PARENTHESES), kind: 'age' },
-  { name: 'bare age over 89 after a person (Man, 94)', pattern: rx(AGE_AFTER_PERSON, 'i'), kind: 'age' },
-  { name: 'birth year before 1936 (born in 1931)', pattern: rx(EARLY_BIRTH_YEAR, 'i'), kind: 'age' },
-  { name: 'decade over 89 (in her 90s)', pattern: rx(AGE_DECADE, 'i'), kind: 'age' },
-  { name: 'decade over 89 in words', pattern: rx(AGE_DECADE_WORDS, 'i'), kind: 'age' },
-  { name: 'age over 89 in words', pattern: rx(AGE_WORDS, 'i'), kind: 'age' },
-];
+/** Words that make what precedes them an institution: "Lincoln High", "St Brigid's Hospital". */
+const INSTITUTION = new Set(
+  `high school academy college university hospital infirmary clinic church cathedral chapel mosque
+  synagogue temple parish prison jail gaol penitentiary club centre center elementary primary middle
+  secondary prep grammar comprehensive gymnasium lyceum lycée mall hall manor library station
+  county borough township district village heights estate council ns hs ms es jhs uni poly hostel
+  refuge shelter surgery practice barracks base camp court park bridge beach bay lake lough loch
+  river falls tower towers castle abbey pier harbour harbor airport stadium arena market square
+  gardens flats house mills mill springs creek valley woods forest island isle point cove quay
+  common green road street avenue lane`.split(/\s+/u),
+);
+/** Institution words that also close a name written in lower case: "Tower Hamlets council". */
+const LOWER_INSTITUTION = new Set(
+  `school academy college hospital clinic church mosque synagogue temple parish prison jail council
+  estate hostel refuge shelter high elementary primary`.split(/\s+/u),
+);
+/** Landmark nouns before "of": "the Cliffs of Moher", "Rock of Cashel", "Isle of Wight". */
+const LANDMARK_OF = new Set(
+  'cliffs cliff rock ring isle island bay lake lough loch mount vale valley port bridge falls'.split(' '),
+);
+/** Capitalised words that name no place after "at the" ("at the Trust", "at the Board"). */
+const NOT_A_PLACE = new Set(
+  `trust board council department dept unit ward team service services office court tribunal
+  clinic hospital practice surgery centre center home house group meeting party end start time
+  moment weekend beginning hearing inquest funeral wedding christening service`.split(/\s+/u),
+);
+/** Capitalised words that do not name an institution by themselves ("Community Mental Health Centre"). */
+const GENERIC = new Set(
+  `community general memorial children's childrens women's mental health state county city royal
+  university public private primary secondary high middle elementary catholic methodist baptist
+  anglican sunday local district regional national federal medical psychiatric behavioral
+  behavioural care nursing day youth family the a an our my his her their this that special
+  independent free charter grammar comprehensive junior senior infant nursery sixth form rehab
+  recovery crisis treatment veterans va nhs trust foundation teaching main new old gender identity
+  eating disorder disorders addiction addictions memory pain sleep fertility sexual trauma perinatal
+  maternity early intervention psychosis dementia autism learning disability disabilities liaison
+  assessment adolescent adult adults child specialist integrated outpatient inpatient walk-in urgent
+  emergency student students counselling counseling wellbeing well-being health-care healthcare
+  primary-care secure forensic`.split(/\s+/u),
+);
+/** Words after which a proper name is an employer or school: "works at Costco". */
+const EMPLOYER_BEFORE =
+  /\b(?:works?|working|worked|job|jobs|employed|shifts?|manager|teacher|teaches|teaching|nurse|nursing|doctor|gp|consultant|registrar|student|pupil|studies|studying|studied|goes|attends|attending|attended|enrolled|fired|sacked|volunteers?|volunteering|placement|cleaner|cashier|carer|porter|intern|trainee|staff|admitted|inpatient|sectioned|detained)(?:\s+(?:nights|days|shifts|part-time|full-time|weekends))?\s+(?:at|for|in)\s+(?:the\s+)?$/iu;
 
-/** Street address and postcode detectors. */
-export const addressDetectors: readonly Detector[] = [
-  { name: 'number and street (221B Baker Street)', pattern: rx(ENGLISH_STREET), kind: 'street-address' },
-  { name: 'German street and number', pattern: rx(GERMAN_STREET), kind: 'street-address' },
-  { name: 'German street words and number', pattern: rx(GERMAN_STREET_WORDS), kind: 'street-address' },
-  { name: 'French street (5 rue de la Paix)', pattern: rx(FRENCH_STREET), kind: 'street-address' },
-  { name: 'apartment or flat number', pattern: rx(APARTMENT), kind: 'street-address' },
-  { name: 'PO box', pattern: rx(PO_BOX), kind: 'street-address' },
-  { name: 'UK postcode (SW1A 1AA)', pattern: rx(UK_POSTCODE), kind: 'street-address' },
-  { name: 'Canadian postal code (K1A 0B1)', pattern: rx(CANADIAN_POSTCODE), kind: 'street-address' },
-  { name: 'US state and ZIP code (IL 62704)', pattern: rx(US_ZIP), kind: 'street-address' },
-  { name: 'European postcode and town', pattern: rx(EUROPEAN_POSTCODE), kind: 'street-address' },
-];
+/** How many tokens from `i` form a state, province, country or region (0 when none). */
+export function stateOrCountryLength(tokens: readonly Token[], i: number): number {
+  for (let n = 4; n >= 1; n -= 1) {
+    const phrase = phraseAt(tokens, i, n);
+    if (phrase !== undefined && (STATES.has(phrase) || isCountry(phrase))) return n;
+  }
+  return 0;
+}
+
+/** The lower-case phrase of `n` tokens from `i` joined by single spaces, if they are adjacent words. */
+function phraseAt(tokens: readonly Token[], i: number, n: number): string | undefined {
+  let phrase = '';
+  for (let k = i; k < i + n; k += 1) {
+    const token = tokens[k];
+    if (token === undefined || (k < i + n - 1 && !ADJACENT.test(token.after))) return undefined;
+    phrase = k === i ? token.key : `${phrase} ${token.key}`;
+  }
+  return phrase;
+}
+
+/** Only a space (or the dot of "St.") between two words of one name. */
+const ADJACENT = /^[ .]{1,2}$/u;
+
+/** True when the `n` tokens from `i` are capitalised (short joining words like "on", "de" aside). */
+function allCapitalised(tokens: readonly Token[], i: number, n: number): boolean {
+  for (let k = i; k < i + n; k += 1) {
+    const token = tokens[k];
+    if (token === undefined || (!token.capital && token.key.length > 3)) return false;
+  }
+  return true;
+}
+
+/** True when `token` is an acronym or reads like one ("MoCA", "ACEs", "CAMHS"). */
+function acronymToken(token: Token): boolean {
+  return ACRONYMS.has(token.key) || acronymLike(token.text) || (token.allCaps && token.key.length <= 3);
+}
+
+/** "works at Mass General", "teacher at Lincoln", "nurse at the Royal Free": a named employer. */
+function employerLength(tokens: readonly Token[], i: number): number {
+  const token = tokens[i];
+  const previous = tokens[i - 1];
+  if (token === undefined || previous === undefined || !token.capital || acronymToken(token)) return 0;
+  const before = tokens
+    .slice(Math.max(0, i - 4), i)
+    .map((t) => `${t.text}${t.after}`)
+    .join('');
+  const employer = EMPLOYER_BEFORE.test(before);
+  const atThe = keyAt(tokens, i, -1) === 'the' && ['at', 'from', 'to'].includes(keyAt(tokens, i, -2));
+  if (!employer && !atThe) return 0;
+  let n = 0;
+  while (tokens[i + n]?.capital === true && !acronymToken(tokens[i + n] as Token) && n < 4) {
+    n += 1;
+    if (!joined(tokens[i + n - 1])) break;
+  }
+  const names = tokens.slice(i, i + n);
+  const plain = (t: Token) => NOT_A_PLACE.has(t.key) || isClean(t.key) || STATES.has(t.key);
+  // "the Royal Free": two generic words can make a name, unless the last is "Trust", "Team"...
+  const last = names.at(-1);
+  const proper =
+    names.some((t) => !GENERIC.has(t.key) && !plain(t)) ||
+    (n >= 2 && last !== undefined && !plain(last) && !INSTITUTION.has(last.key));
+  if (!proper || namedThingAhead(tokens, i)) return 0;
+  return n;
+}
+
+/** How many tokens from `i` name a place (0 when none). */
+export function placeLengthAt(tokens: readonly Token[], i: number): number {
+  const token = tokens[i];
+  if (token === undefined) return 0;
+  const prevKey = keyAt(tokens, i, -1);
+  // "Mme Dubois": after a title the word is a name, whatever the gazetteer says.
+  if (TITLES.has(prevKey) && tokens[i - 1]?.after.trim() !== ',') return 0;
+  // "St Patrick's Day", "St John's wort": a saint's day or herb, not a church.
+  if (
+    (token.key === 'st' || token.key === 'saint') &&
+    /^(?:day|eve|night|wort)$/u.test(keyAt(tokens, i, 2))
+  ) {
+    return 0;
+  }
+  if (token.capital && namedThingAhead(tokens, i)) return 0;
+  const institution = institutionLength(tokens, i);
+  if (institution > 0) return institution;
+  const employer = employerLength(tokens, i);
+  if (employer > 0) return employer;
+  const previous = tokens[i - 1];
+  const placeContext = PLACE_BEFORE.has(prevKey) && previous !== undefined && /^\s+$/u.test(previous.after);
+  // Multi-word gazetteer names first ("Stoke on Trent", "Salt Lake City").
+  for (let n = MAX_PLACE_WORDS; n >= 2; n -= 1) {
+    if (!token.capital && !placeContext) break;
+    const phrase = phraseAt(tokens, i, n);
+    if (phrase !== undefined && (allCapitalised(tokens, i, n) || placeContext)) {
+      if (placePopulation(phrase) >= 1000 || isLexiconPlace(phrase)) return n;
+    }
+  }
+  const { key } = token;
+  if (isClean(key) || STATES.has(key) || acronymToken(token)) return 0;
+  const next = tokens[i + 1];
+  if (token.capital && joined(token) && next !== undefined && NAMED_THING.has(next.key)) return 0;
+  const population = placePopulation(key);
+  const word = isEnglishWord(key);
+  if (token.allCaps) {
+    // "QUEENS teen": a place in capitals, if no everyday word or a big city.
+    return (!word && population >= 5000) || population >= 1_000_000 ? 1 : 0;
+  }
+  if (!token.capital) {
+    return placeContext && !word && population >= 20000 && !isFirstName(key) ? 1 : 0;
+  }
+  if (placeContext && population >= 1000 && (!word || population >= 50000)) return 1;
+  if (placeContext && !token.sentenceStart && population >= 10000) return 1;
+  // "youth worker in Hackney": a capitalised word after "in", "from", "near" names a place, unless it
+  // is a school year, a service or a department ("in Year 9", "in Recovery", "referred to Psychiatry").
+  if (
+    placeContext &&
+    !token.sentenceStart &&
+    !['of', 'at', 'between', 'via', 'across'].includes(prevKey) &&
+    !NOT_A_PLACE.has(key) &&
+    !NOT_PLACE_AFTER_IN.has(key) &&
+    !GENERIC.has(key) &&
+    !INSTITUTION.has(key) &&
+    !/(?:ology|iatry|iatrics|ics)$/u.test(key) &&
+    !(next !== undefined && joined(token) && /^\d/u.test(token.after.trim() + next.text))
+  ) {
+    return 1;
+  }
+  if (!word && !isFirstName(key) && (population >= 5000 || isLexiconPlace(key))) return 1;
+  // Mid-sentence, a capitalised word that is no English word and is in the gazetteer.
+  if (!word && !token.sentenceStart && population >= 1000 && !isFirstName(key)) return 1;
+  if (isLexiconPlace(key) && !token.sentenceStart && !isFirstName(key)) return 1;
+  if (placeContext && !word && !isFirstName(key) && !token.sentenceStart && prevKey !== 'of') return 1;
+  // "Smalltown, Ohio": an unknown word before a state.
+  if (!word && next !== undefined && /^,\s*$/u.test(token.after) && STATES.has(next.key)) return 1;
+  return 0;
+}
+
+/**
+ * "Lincoln High", "Riverside Middle School", "St Brigid's", "Cook County", "County Cork",
+ * "University of Leeds": how many tokens from `i` form a named institution or county (0 when none).
+ */
+function institutionLength(tokens: readonly Token[], i: number): number {
+  const token = tokens[i];
+  if (token === undefined || !token.capital) return 0;
+  if ((token.key === 'st' || token.key === 'saint') && tokens[i + 1]?.capital === true) {
+    const saint = tokens[i + 1];
+    const herb = saint?.key === 'john' && keyAt(tokens, i, 2) === 'wort';
+    return herb || !/^\.?\s+$/u.test(token.after) ? 0 : 2;
+  }
+  if ((token.key === 'county' || token.key === 'university') && joined(token)) {
+    const next = tokens[i + 1];
+    const of = next?.key === 'of' ? 1 : 0;
+    const named = tokens[i + 1 + of];
+    if (named?.capital === true && !GENERIC.has(named.key) && !STATES.has(named.key)) return 2 + of;
+  }
+  // "the Cliffs of Moher", "Isle of Wight": a landmark of a named place.
+  if (LANDMARK_OF.has(token.key) && joined(token) && keyAt(tokens, i, 1) === 'of') {
+    const named = tokens[i + 2];
+    if (joined(tokens[i + 1]) && named?.capital === true && !isClean(named.key) && !STATES.has(named.key)) {
+      return 3;
+    }
+  }
+  // A run of capitalised words ending in an institution word, with one non-generic word in it.
+  let end = i;
+  while (end < i + 4 && tokens[end]?.capital === true && joined(tokens[end])) end += 1;
+  for (let k = end; k > i; k -= 1) {
+    const last = tokens[k];
+    const closes =
+      last !== undefined &&
+      (last.capital ? INSTITUTION.has(last.key) : LOWER_INSTITUTION.has(last.key) && !token.sentenceStart);
+    if (last === undefined || !closes) continue;
+    // "Dominic's school": a person's school, not a named one.
+    if (!last.capital && k === i + 1 && token.possessive) continue;
+    const names = tokens.slice(i, k);
+    const proper = names.some((t) => !GENERIC.has(t.key) && !INSTITUTION.has(t.key) && !isClean(t.key));
+    const stateOnly = names.every((t) => STATES.has(t.key) || GENERIC.has(t.key));
+    if (proper && !stateOnly) return k - i + 1;
+  }
+  return 0;
+}

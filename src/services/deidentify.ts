@@ -5,46 +5,64 @@
  * logs nothing; {@link describeIdentifiers} turns those kinds into a message for the member that cannot
  * echo the refused text, because it never sees it. Pure: no I/O, no clock.
  *
- * The detectors run in a fixed order over a normalised copy of the text. Each match is masked before
- * the next detector runs, so that one identifier is reported once (a date of birth is not also a date,
- * an NHS number is not also a phone number).
+ * The pattern detectors run in a fixed order over a normalised copy of the text. Each match is masked
+ * before the next detector runs, so that one identifier is reported once (an NHS number is not also a
+ * phone number); then a word-level pass finds names and places (`deidentify-proper.ts`).
  */
-import { contactDetectors, numberDetectors } from './deidentify-contact.js';
-import { birthDateDetectors, dateDetectors } from './deidentify-dates.js';
+import { addressDetectors, postcodeDetectors } from './deidentify-address.js';
+import { ageDetectors, earlyBirthDetectors } from './deidentify-ages.js';
+import { contactDetectors, numberDetectors, warmUpDomains } from './deidentify-contact.js';
+import { dateDetectors } from './deidentify-dates.js';
 import type { Detector } from './deidentify-detector.js';
 import { nationalIdDetectors } from './deidentify-ids.js';
-import { addressDetectors, ageDetectors } from './deidentify-places.js';
+import { warmUpLexicon } from './deidentify-lexicon.js';
+import { handleDetectors, ipDetectors, vehicleAndRecordDetectors } from './deidentify-online.js';
+import { findNamesAndPlaces } from './deidentify-proper.js';
 
-/** The kinds of identifier the check refuses. */
+/** The kinds of identifier the check refuses: exactly the kinds of the labelling guide (SPEC.md). */
 export type IdentifierKind =
-  | 'email'
-  | 'phone'
-  | 'url'
+  | 'name'
+  | 'place'
+  | 'street-address'
+  | 'postcode'
   | 'date'
   | 'age'
+  | 'phone'
+  | 'email'
+  | 'url'
+  | 'ip-address'
+  | 'social-handle'
   | 'record-number'
-  | 'street-address'
-  | 'national-id'
-  | 'name-and-birth-date';
+  | 'vehicle-plate'
+  | 'national-id';
 
 /** Every kind, in the order in which messages name them. */
 export const IDENTIFIER_KINDS: readonly IdentifierKind[] = [
-  'name-and-birth-date',
-  'national-id',
-  'email',
-  'phone',
-  'url',
+  'name',
+  'place',
   'street-address',
+  'postcode',
   'date',
   'age',
+  'phone',
+  'email',
+  'url',
+  'ip-address',
+  'social-handle',
   'record-number',
+  'vehicle-plate',
+  'national-id',
 ];
 
-/** All detectors, in the order in which they run (most specific first). */
+/** All pattern detectors, in the order in which they run (most specific first). */
 export const DETECTORS: readonly Detector[] = [
   ...contactDetectors,
+  ...ipDetectors,
+  ...handleDetectors,
   ...nationalIdDetectors,
-  ...birthDateDetectors,
+  ...vehicleAndRecordDetectors,
+  ...postcodeDetectors,
+  ...earlyBirthDetectors,
   ...dateDetectors,
   ...ageDetectors,
   ...addressDetectors,
@@ -54,13 +72,28 @@ export const DETECTORS: readonly Detector[] = [
 /** What a matched span is replaced with: neither a letter, a digit nor a space. */
 const MASK = '\u2588';
 
-/** Folds look-alike characters (full-width digits, Unicode dashes, odd spaces) and drops invisible ones. */
-function normalise(text: string): string {
+/** The ASCII digit for any decimal digit (\p{Nd} comes in runs of ten, each starting at zero). */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0) ?? 48;
+  let zero = code;
+  while (zero > code - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  // Within adjacent runs (mathematical digits) the offset from the run start, modulo ten, is the value.
+  return String((code - zero) % 10);
+}
+
+/**
+ * Folds what would let an identifier slip past the patterns: compatibility forms (NFKC: full-width
+ * letters and digits), invisible characters, digits of every script (Arabic-Indic, Devanagari...),
+ * Unicode dashes and odd spaces.
+ */
+export function normalise(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
-    .replace(/[\u2010-\u2015\u2212]/gu, '-')
-    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/gu, ' ');
+    .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u061C\u180E\u202A-\u202E\u2066-\u2069]/gu, '')
+    .replace(/\u034F/gu, '') // the combining grapheme joiner, apart: it cannot sit in a class
+    .replace(/(?![0-9])\p{Nd}/gu, asciiDigit)
+    .replace(/[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/gu, '-')
+    .replace(/[\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\t]/gu, ' ');
 }
 
 /**
@@ -76,25 +109,50 @@ export function findIdentifiers(text: string): IdentifierKind[] {
       const kind = typeof detector.kind === 'function' ? detector.kind(match) : detector.kind;
       if (kind === undefined || match[0].length === 0) continue;
       found.add(kind);
+      if (detector.keep === true) continue;
       const start = match.index;
       masked = masked.slice(0, start) + MASK.repeat(match[0].length) + masked.slice(start + match[0].length);
     }
     rest = masked;
   }
+  findNamesAndPlaces(rest, found);
   return IDENTIFIER_KINDS.filter((kind) => found.has(kind));
+}
+
+/** Text that takes every detector and every word rule through its paths once (compiles, JITs). */
+const WARM_UP_TEXTS = [
+  'Mrs. Alvarez, 91, from Leeds: call 555-0147, jt at example dot org, see example.org/x, @kayla_m04',
+  'pt JT (Lincoln High) born 12 May 1930, MRN 4482913, SSN 078-05-1120, plate 7XYZ123, zip 90210',
+  'Working with Daniel at 17 Rosewood Ct, Portland 97214, since 6/15; Winnicott and Klein on envy',
+];
+
+/**
+ * Loads the word lists, the name data, the gazetteer and the TLD list now (about a second) and runs
+ * a few checks, so that the first member's check is not the slow one. The bot calls it at start;
+ * optional, as {@link findIdentifiers} loads everything on first use anyway.
+ */
+export function warmUpIdentifierCheck(): void {
+  warmUpLexicon();
+  warmUpDomains();
+  for (const text of WARM_UP_TEXTS) findIdentifiers(text);
 }
 
 /** How each kind is named to the member. */
 const KIND_PHRASES: Record<IdentifierKind, string> = {
-  'name-and-birth-date': 'a name with a date of birth',
-  'national-id': 'an identity number (such as a social security, insurance or NHS number)',
-  email: 'an e-mail address',
-  phone: 'a phone number',
-  url: 'a web address',
-  'street-address': 'a street address or postcode',
-  date: 'a date',
+  name: "a person's name or initials",
+  place: 'a place smaller than a state (such as a town, neighbourhood, school or employer)',
+  'street-address': 'a street address',
+  postcode: 'a postcode or ZIP code',
+  date: 'a date (day and month)',
   age: 'an age over 89',
-  'record-number': 'a long number (such as a record number)',
+  phone: 'a phone number',
+  email: 'an e-mail address',
+  url: 'a web address',
+  'ip-address': 'an IP address',
+  'social-handle': 'a social media handle',
+  'record-number': 'a record, account or other reference number',
+  'vehicle-plate': 'a vehicle plate or VIN',
+  'national-id': 'an identity number (such as a social security, insurance or NHS number)',
 };
 
 /** "a", "a and b", "a, b and c". */
@@ -112,7 +170,7 @@ export function describeIdentifiers(kinds: readonly IdentifierKind[]): string {
   if (present.length === 0) return 'Nothing in it looks like it could identify a patient or client.';
   return (
     `It looks like it contains ${listOf(present.map((kind) => KIND_PHRASES[kind]))}. ` +
-    'Please remove anything that could identify a patient or client: names, contact details, dates, ' +
-    'ages over 89, record numbers, addresses.'
+    'Please remove anything that could identify a patient or client: names, places, contact details, ' +
+    'dates, ages over 89, record numbers, addresses.'
   );
 }

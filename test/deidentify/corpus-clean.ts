@@ -191,5 +191,49 @@ const WRITTEN_BLIND: readonly string[] = [
   'Stuck at week 10 of 16 in group therapy',
 ];
 
+/** Near misses for the name, place and online detectors (phase 1), development data. */
+const WRITTEN_WITH_PHASE_1: readonly string[] = [
+  'Jung and Klein on envy in the group',
+  'Grace under pressure: a Beck model reading',
+  'Will the group help me hold the frame?',
+  'Faith and Hope in grief work after a suicide',
+  'Baker Act hold, client furious with me',
+  'Gottman method with a high-conflict couple',
+  "Asperger's or Tourette? Teen, 14",
+  'Seroquel 50 mg at night, wants to stop',
+  'Christmas and Ramadan clash for the family',
+  'Client moved from Texas to Ontario for work',
+  'Grew up in Ireland, now in a care home',
+  'A local high school asked for a report',
+  'ICD-10 Z63.0 and F32.1, which to code?',
+  'Winnicott on hate in the countertransference',
+  'Bowlby, Ainsworth and a clingy 4-year-old',
+  'Linehan-style chain analysis stalls',
+  "Alzheimer's in a 78-year-old, carer stress",
+  'Capgras after a stroke, wife distressed',
+  'Munchausen by proxy suspected, team split',
+  'Sats at 94% on room air, panic anyway',
+  'GAD-7 of 6/21 but still avoiding work',
+  'Mark the boundary or let it go?',
+  'Bill for missed sessions: ethical?',
+  'Hope as a clinical variable in CBT',
+  'Her insta is all self-harm content, report?',
+  'Snapchat streaks keep him up at night',
+  'Rural client in the Midwest, no psychiatrist',
+  'Moved to Canada from Nigeria, isolated',
+  'EMDR with a veteran, Thanksgiving triggers',
+  'Kohut and Kernberg disagree on this one',
+  'Client asks if 89 is too old for therapy',
+  'Ok.so what now after the rupture',
+  'Dating app match turned out to be a client',
+  'Yalom-style here-and-now in a group of 7',
+  'Maslow and the client who cannot eat',
+  'Bion: attacks on linking, week 12',
+];
+
 /** Every clean label. */
-export const CLEAN_LABELS: readonly string[] = [...WRITTEN_WITH_DETECTORS, ...WRITTEN_BLIND];
+export const CLEAN_LABELS: readonly string[] = [
+  ...WRITTEN_WITH_DETECTORS,
+  ...WRITTEN_BLIND,
+  ...WRITTEN_WITH_PHASE_1,
+];

@@ -47,7 +47,7 @@ describe.each(databases)('cases end to end on $name', (database) => {
       .submitModal(t.world.guildId, form.modal!, { label: 'Ms Varga, DOB 3/9/1961', question: '' })
       .reply();
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toContain('a name with a date of birth');
+    expect(refused.content).toContain("a person's name or initials and a date");
     expect(refused.content).not.toContain('Varga');
     const again = await t.click(bob, refused.message, buttonId(refused, 'Edit and resubmit'));
     expect(JSON.stringify(again.modal)).toContain('Ms Varga, DOB 3/9/1961');

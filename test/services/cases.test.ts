@@ -100,9 +100,9 @@ describe.each(databases)('the case queue on $name', (database) => {
       question: 'See clinic.example.org',
     });
     await expect(attempt).rejects.toThrow(ValidationError);
-    await expect(attempt).rejects.toThrow(/name with a date of birth/);
+    await expect(attempt).rejects.toThrow(/a person's name or initials, a date/);
     await expect(submit(BOB, { label: 'Fine label', question: 'What about MRN 4839201?' })).rejects.toThrow(
-      /long number/,
+      /reference number/,
     );
     expect(await rows()).toEqual([]);
     const logged = JSON.stringify(h.log.lines);

@@ -1,0 +1,327 @@
+/**
+ * Personal names (SPEC `name`): titles with a surname, first names, initials in a person context,
+ * family names ("the Hendersons'"), names followed by an age ("Kayla, 16"). Ordinary words that are
+ * also names ("Grace", "Will") count only when the context says person; theorists, eponyms, drugs,
+ * holidays and acronyms never do.
+ */
+import {
+  ACRONYMS,
+  AMBIGUOUS_NAMES,
+  CAPITALISED_COMMON,
+  DRUGS,
+  EPONYMS,
+  HOLIDAYS,
+  METHODS,
+  THEORISTS,
+} from './deidentify-allow.js';
+import {
+  isCommonFirstName,
+  isCommonSurname,
+  isDemonym,
+  isEnglishWord,
+  isFirstName,
+  isSurname,
+} from './deidentify-lexicon.js';
+import { followedByAge, joined, keyAt, type Token } from './deidentify-tokens.js';
+
+/** Forms of address, lower case without the dot. */
+export const TITLES = new Set(
+  `mr mrs ms miss mx dr prof professor herr frau mme mlle madame monsieur mister missus sr sra señor
+  señora sir dame rev fr father sister`.split(/\s+/u),
+);
+
+/** Words after which a word is someone's name: "pt Kayla", "client JT", "son Tyrone". */
+const PERSON_BEFORE = new Set(
+  `pt pts patient client clt cl resident student pupil child kid boy girl son daughter stepson
+  stepdaughter stepdad stepmum stepmom husband wife partner boyfriend girlfriend bf gf fiance fiancé
+  fiancee ex mum mom mam mother dad father brother sister sibling twin grandson granddaughter grandma
+  grandpa grandad granddad grandmother grandfather granny gran nan nana nanna abuela abuelo oma opa
+  nonna nonno auntie aunty nephew niece cousin aunt uncle baby toddler teen teenager supervisee trainee
+  colleague coworker co-worker neighbour neighbor friend bestie carer caregiver named called aka
+  nicknamed goes by re about with and for see saw told tell ask asked met meeting seeing treating treat
+  nurse doctor officer coach pastor rabbi imam tutor teacher lecturer manager boss`.split(/\s+/u),
+);
+/** Only these of {@link PERSON_BEFORE} are strong enough for a word that is also an ordinary word. */
+const STRONG_BEFORE = new Set(
+  `pt pts patient client clt resident son daughter husband wife partner boyfriend girlfriend named
+  called aka nicknamed supervisee brother sister grandma grandpa grandad granddad granny gran nan nana
+  abuela abuelo auntie aunty uncle`.split(/\s+/u),
+);
+/** Verbs after a word that make it a person: "Okafor says", "JT keeps". */
+const PERSON_AFTER = new Set(
+  `says said tells told wants wanted keeps kept refuses refused asked asks texts texted calls called
+  rang phoned emailed cries cried feels felt hit hits cuts threatened disclosed started stopped missed
+  misses attends attended came comes left leaves lives lived moved died is was has had won't doesn't
+  didn't can't isn't wasn't hasn't thinks thought believes believed admits admitted denies denied
+  insists insisted hates loves loved blames blamed screams screamed shouts shouted self-harms relapsed
+  turns turned arrived arrives`.split(/\s+/u),
+);
+/** Nouns after "X's" that make X a person: "Frank's daughter", "Wiremu's whānau". */
+const KIN_AFTER = new Set(
+  `mum mom mam mother mummy dad father daddy son daughter husband wife partner boyfriend girlfriend
+  ex family whanau whānau brother sister siblings parents kids children baby carer grandmother
+  grandfather grandma grandpa nan gran aunt uncle cousin teacher school friend friends boss mother-in-law
+  father-in-law fiance fiancé fiancee stepdad stepmum stepmom`.split(/\s+/u),
+);
+/** Nouns after a capitalised word that make it a named thing: "Baker Act", "Balint group". */
+export const NAMED_THING = new Set(
+  `act acts scale scales syndrome disease disorder test tests method model inventory questionnaire
+  criteria protocol approach technique effect experiment theory principle group groups therapy index
+  score rule rules law laws sign reflex phenomenon paradox complex institute foundation trust prize
+  award lecture curve type hypothesis sequence stage stages style guidelines guideline guidance
+  competence competency ruling judgment judgement decision case duty warning defence defense standard
+  criterion triad hierarchy pyramid cycle wheel chart assessment tool framework programme program
+  protocol's paradigm position stance formulation diagnosis palsy`.split(/\s+/u),
+);
+/** Particles inside a full name ("Gilles de la Tourette", "Bessel van der Kolk"). */
+const PARTICLES = new Set(['de', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'del', 'della']);
+/** Words that start a sentence in German text, where every noun is capitalised. */
+const GERMAN = new Set(
+  `der die das den dem des und nicht ist hat sie er es ein eine einen mit vor nach bei wie auch aber
+  noch sich mehr will wird kann ich wir ihr zu im vom zum zur jeden jede jeder kein keine nur schon
+  sehr immer wieder heute seit seine ihre ihren meine oder wenn weil dass ruft trinkt`.split(/\s+/u),
+);
+
+/** Single letters and pairs that look like initials but are not ("U.S.", "e.g."). */
+const NOT_INITIALS = new Set(['us', 'uk', 'eu', 'un', 'nb', 'ps', 'aa', 'na', 'dc', 'am', 'pm', 'eg', 'ie']);
+
+/** Never a name, whatever the case or context (except after a title); also in the plural ("Tuesdays"). */
+export function isClean(key: string): boolean {
+  return isCleanWord(key) || (key.endsWith('s') && key.length > 3 && isCleanWord(key.slice(0, -1)));
+}
+
+function isCleanWord(key: string): boolean {
+  return (
+    THEORISTS.has(key) ||
+    EPONYMS.has(key) ||
+    METHODS.has(key) ||
+    DRUGS.has(key) ||
+    HOLIDAYS.has(key) ||
+    CAPITALISED_COMMON.has(key) ||
+    isDemonym(key)
+  );
+}
+
+/** The dotted-initials pattern: "J.T.", "J. T.", "K.L.M."; "J. Smith" is caught as a title-like form. */
+export const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?(?![\p{L}\p{N}])/gu;
+
+/** A lone initial signing off: 'signed "your biggest fan, T."', "love, K.", "— M." (not "A." or "I."). */
+export const SIGN_OFF_INITIAL =
+  /(?:,|[-–—]|(?<![\p{L}])(?:signed|love|from))\s*["“‘]?[B-HJ-Z]\.\s*["”’]?\s*(?:$|["”’)])/u;
+
+/** True when a dotted-initials match is a person's initials, not "U.S." or "e.g.". */
+export function isInitials(match: string): boolean {
+  return !NOT_INITIALS.has(match.replace(/[.\s]/gu, '').toLowerCase());
+}
+
+/** A word with capitals inside that ends in a capital: "MoCA", "DoLS" (acronyms, not names). */
+export function acronymLike(text: string): boolean {
+  return (
+    /^\p{L}+$/u.test(text) && /\p{Lu}$/u.test(text) && /\p{Ll}/u.test(text) && /^.\p{Ll}*\p{Lu}/u.test(text)
+  );
+}
+
+/** True when the text reads as German (several German function words), where nouns are capitalised. */
+function germanText(tokens: readonly Token[]): boolean {
+  let count = 0;
+  for (const token of tokens) if (GERMAN.has(token.key)) count += 1;
+  return count >= 2 || (count >= 1 && tokens.some((t) => GERMAN_NOUN_ENDING.test(t.key)));
+}
+
+/** "Glasgow Coma Scale", "Fraser guidelines": a run of capitalised words ending in a named-thing noun. */
+export function namedThingAhead(tokens: readonly Token[], i: number): boolean {
+  for (let k = i; k < i + 4; k += 1) {
+    const token = tokens[k];
+    if (token === undefined || !joined(token)) return false;
+    const next = tokens[k + 1];
+    if (next === undefined) return false;
+    if (NAMED_THING.has(next.key)) return true;
+    // "Stanford prison experiment", "Glasgow coma scale": one lower-case word before the noun.
+    if (!next.capital && joined(next) && EPONYMOUS_THING.has(keyAt(tokens, k + 1, 1))) return true;
+    if (!next.capital && !PARTICLES.has(next.key) && next.key !== 'of') return false;
+  }
+  return false;
+}
+
+/** Nouns that follow an eponym even with a word between: "Stanford prison experiment". */
+const EPONYMOUS_THING = new Set(
+  `experiment effect syndrome scale test inventory criteria protocol method model theory paradox
+  principle phenomenon questionnaire technique`.split(/\s+/u),
+);
+
+/** "Gilles de la Tourette", "Donald Winnicott": a first name before a theorist or an eponym. */
+function beforeCleanSurname(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k < i + 4; k += 1) {
+    const token = tokens[k];
+    if (token === undefined || !joined(tokens[k - 1])) return false;
+    if (PARTICLES.has(token.key)) continue;
+    // "Donald Winnicott" but not "Tom Baker" or "Peter Miller": the surname must be no everyday word.
+    if (!token.capital || !isClean(token.key) || isEnglishWord(token.key) || AMBIGUOUS_NAMES.has(token.key)) {
+      return false;
+    }
+    // "Melanie Klein on envy" but "LUCAS MORENO keeps": a common surname only in a theory context.
+    const person = followedByAge(token) || (joined(token) && PERSON_AFTER.has(keyAt(tokens, k, 1)));
+    return !isCommonSurname(token.key) || (!token.allCaps && !person);
+  }
+  return false;
+}
+
+/** "RB — chronic pain", "JT: keeps cancelling": initials that open the text, before a separator. */
+function openingInitials(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  return i === 0 && token !== undefined && token.key.length <= 3 && /^\s*[-–—:,(]/u.test(token.after);
+}
+
+/** Grandad "Bunny", son ‘Tiny’: a quoted nickname right after a person word. */
+function quotedNickname(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const previous = tokens[i - 1];
+  return (
+    token !== undefined &&
+    previous !== undefined &&
+    token.capital &&
+    /^\s*["“‘']$/u.test(previous.after) &&
+    /^["”’']/u.test(token.after) &&
+    PERSON_BEFORE.has(previous.key)
+  );
+}
+
+/**
+ * Endings of drugs, conditions and clinical terms ("paliperidone", "melancholia", "hikikomori" aside):
+ * an unknown capitalised word with one of them, and on no list of names, is clinical vocabulary.
+ */
+const CLINICAL_ENDING =
+  /(?:ia|osis|itis|ism|pathy|phobia|philia|mania|algia|ectomy|otomy|plasty|scopy|ology|iatry|iatric|apine|azine|idone|azepam|azolam|xetine|opram|olol|pril|sartan|statin|mycin|cillin|barbital|triptyline|amine|afil|prazole|umab|imab|tinib|ivir|glutide|gliptin|formin|zodone|pirone|lamide|oxetine|ipramine|trigine|amate|peridol|pentin|gabalin|codone|morphone|orphine|ezil|antine)$/u;
+
+/** Endings of German nouns ("Schulvermeidung", "Sturzangst"): capitalised in German, never a name here. */
+const GERMAN_NOUN_ENDING =
+  /(?:ung|ungen|keit|heit|schaft|tat|nis|angst|sucht|storung|ismus|stand|zeit|pflicht|hilfe|amt|arzt|arztin|schule)$/u;
+
+/** "Freud's Mourning and Melancholia": the capitalised title of a work after its author's name. */
+function titleOfWork(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 5; k -= 1) {
+    const token = tokens[k];
+    if (token === undefined || !joined(token)) return false;
+    if (token.possessive && token.capital && isClean(token.key)) return true;
+    if (!token.capital && !['and', 'of', 'the', 'a', 'in', 'on', 'to'].includes(token.key)) return false;
+  }
+  return false;
+}
+
+/** "Radical Acceptance by Tara Brach", "Attached by Levine and Heller": the author of a cited title. */
+function authorCited(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 4; k -= 1) {
+    const token = tokens[k];
+    if (token === undefined || !joined(token)) return false;
+    if (token.key === 'by') {
+      const title = tokens[k - 1];
+      return title !== undefined && title.capital && !title.sentenceStart && joined(title);
+    }
+    if (!token.capital && token.key !== 'and') return false;
+  }
+  return false;
+}
+
+/** "client Janet", "Benjamin, 15", "Abraham's mum", "Christian says": a person, not the theorist. */
+function cleanNameInContext(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const previous = tokens[i - 1];
+  if (token === undefined) return false;
+  const strongBefore =
+    STRONG_BEFORE.has(keyAt(tokens, i, -1)) && previous !== undefined && /^\s+$/u.test(previous.after);
+  const kinAfter = token.possessive && joined(token) && KIN_AFTER.has(keyAt(tokens, i, 1));
+  const verbAfter = !token.possessive && joined(token) && PERSON_AFTER.has(keyAt(tokens, i, 1));
+  return strongBefore || followedByAge(token) || kinAfter || verbAfter;
+}
+
+/** Decides whether token `i` is (part of) a personal name. */
+export function isNameAt(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined) return false;
+  const { key } = token;
+  const previous = tokens[i - 1];
+  const prevKey = keyAt(tokens, i, -1);
+  const nextKey = keyAt(tokens, i, 1);
+  const afterTitle = previous !== undefined && TITLES.has(prevKey) && /^\.?\s+$/u.test(previous.after);
+  // "Mr. O.", "Mrs K": a title and an initial.
+  if (afterTitle && key.length === 1) return token.capital && prevKey !== 'sister';
+  if (key.length < 2) return false;
+  if (afterTitle && !ACRONYMS.has(key) && !NAMED_THING.has(key)) {
+    return token.capital || !isEnglishWord(key) || isFirstName(key);
+  }
+  // "St Patrick's Day", "St John's wort": a saint; "Hurricane Katrina": a storm; never a client.
+  if (/^(?:st|saint|hurricane|storm|cyclone|typhoon)$/u.test(prevKey)) return false;
+  if (token.capital && authorCited(tokens, i)) return false;
+  if (TITLES.has(key)) return false;
+  if (isClean(key)) {
+    // "Janet", "Benjamin", "Christian": also common first names, so a person in a person context.
+    return token.capital && isCommonFirstName(key) && cleanNameInContext(tokens, i);
+  }
+  if (token.capital && !token.allCaps && namedThingAhead(tokens, i)) return false;
+  if (token.capital && beforeCleanSurname(tokens, i)) return false;
+  if (token.capital && !token.sentenceStart && titleOfWork(tokens, i)) return false;
+  if (quotedNickname(tokens, i)) return true;
+
+  const personBefore =
+    PERSON_BEFORE.has(prevKey) && previous !== undefined && !/[.,;:]/u.test(previous.after);
+  const strongBefore = personBefore && STRONG_BEFORE.has(prevKey);
+  const verbAfter = joined(token) && PERSON_AFTER.has(nextKey);
+  const personAfter =
+    followedByAge(token) || verbAfter || (joined(token) && nextKey === 'and' && !token.sentenceStart);
+  const kinAfter = token.possessive && joined(token) && KIN_AFTER.has(nextKey);
+  const word = isEnglishWord(key);
+  if (token.allCaps) {
+    if (ACRONYMS.has(key)) return false;
+    // "JT", "pt KM", "RB — chronic pain": initials in a person context.
+    if (key.length <= 3)
+      return strongBefore || personBefore || followedByAge(token) || openingInitials(tokens, i);
+    // "LUCAS MORENO": a name in capitals.
+    return !word && (isFirstName(key) || isSurname(key));
+  }
+  if (acronymLike(token.text)) return false;
+  const ambiguous = AMBIGUOUS_NAMES.has(key);
+  if (ambiguous)
+    return (
+      token.capital &&
+      (strongBefore || followedByAge(token) || kinAfter || (prevKey === 'with' && !token.sentenceStart))
+    );
+  const first = isFirstName(key);
+  const commonFirst = isCommonFirstName(key);
+  const surname = isSurname(key);
+  if (!token.capital) {
+    // Lower-case names ("working with daniel", "gabriel again."): a first name that is no English word.
+    if (!first || word || key.length < 3 || ACRONYMS.has(key)) return false;
+    return personBefore || personAfter || kinAfter || (commonFirst && token.sentenceStart && key.length >= 4);
+  }
+  if (ACRONYMS.has(key)) return false;
+  if (commonFirst) return true;
+  if ((first || surname) && !word) return true;
+  if (isCommonSurname(key)) return !token.sentenceStart || personAfter || kinAfter;
+  if (familyName(tokens, i)) return true;
+  if (word) return strongBefore || kinAfter || (!token.sentenceStart && verbAfter && personBefore);
+  if (CLINICAL_ENDING.test(key) && !personBefore) return false;
+  if (GERMAN_NOUN_ENDING.test(key)) return false;
+  // An unknown capitalised word: mid-sentence it is a name (places were taken before), unless the
+  // text is German, where every noun is capitalised; at a sentence start only in a person context.
+  if (!token.sentenceStart && !germanText(tokens)) return true;
+  return personBefore || personAfter || kinAfter || nextIsName(tokens, i);
+}
+
+/** "the Hendersons'", "the Smiths": a family name in the plural after "the". */
+function familyName(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined || keyAt(tokens, i, -1) !== 'the' || !token.key.endsWith('s')) return false;
+  const stem = token.key.replace(/e?s$/u, '');
+  const singular = token.key.slice(0, -1);
+  return isSurname(singular) || isSurname(stem) || (!isEnglishWord(token.key) && !isEnglishWord(singular));
+}
+
+/** "Kayla Okafor": an unknown word right after or before a known first name is part of the name. */
+function nextIsName(tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  const next = tokens[i + 1];
+  const firstBefore = previous?.capital === true && joined(previous) && isFirstName(previous.key);
+  const firstAfter =
+    next?.capital === true && joined(tokens[i]) && isFirstName(next.key) && !isClean(next.key);
+  return firstBefore || firstAfter;
+}

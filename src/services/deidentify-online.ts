@@ -1,0 +1,91 @@
+/**
+ * Online and vehicle identifiers: IP addresses (v4, v6), social handles ("@kayla_m04", "insta is
+ * jess.rides", "snap: lilmoon"), labelled record, plan, account, licence, device and policy numbers,
+ * vehicle plates and VINs.
+ */
+import { isEnglishWord } from './deidentify-lexicon.js';
+import { END, START, digitCount, r, rx } from './deidentify-detector.js';
+import type { Detector, KindOf } from './deidentify-detector.js';
+
+/** 192.168.0.1 (each part 0–255, checked below). */
+const IPV4 = r`(?<![\p{N}.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\p{N}]|\.\p{N})`;
+/** 2001:db8::1, fe80::1ff:fe23:4567:890a: hex groups with at least three colons. */
+const IPV6 = r`(?<![\p{L}\p{N}:])(?=[0-9a-f:]*:[0-9a-f:]*:[0-9a-f:]*:)(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7}(?![\p{L}\p{N}:])`;
+
+/** An @handle not part of an e-mail address (those are masked before). */
+const AT_HANDLE = r`(?<![\p{L}\p{N}_.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}`;
+/** A Reddit user or a subreddit-style handle: "u/throwaway_anxious88". */
+const SLASH_HANDLE = r`(?<![\p{L}\p{N}_\/])\/?u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}_])`;
+/** A platform or handle label: "insta", "snap", "TikTok user", "username". */
+const PLATFORM = r`(?:insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|threads|fb|facebook|reddit|discord|twitch|youtube|yt|tumblr|bereal|telegram|kik|x\.com)`;
+const HANDLE_LABEL = r`(?:${PLATFORM}(?![\p{L}\p{N}_])(?:\s+(?:user(?:name)?|handle|account|name|id|is|@|:))*|(?:user\s?name|handle|gamer\s?tag|screen\s?name)(?![\p{L}\p{N}_]))`;
+/** "insta is jess.rides", "snap: lilmoon", "TikTok user sadboi99". */
+const LABELLED_HANDLE = r`${START}${HANDLE_LABEL}\s*(?:is|=|:|-)?\s*@?(?<handle>[A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?![\p{L}\p{N}])`;
+
+/** Label words of record, plan, account, licence, device and policy numbers. */
+const RECORD_WORDS = r`(?:MRN|mrn|[Mm]ember(?:\s+ID)?|[Pp]lan|[Aa]ccount|[Aa]cct|[Pp]olicy|[Ll]icen[cs]e|[Dd]river'?s\s+[Ll]icen[cs]e|DL|NPI|DEA|[Cc]ertificate|[Cc]ert|[Dd]evice|[Ss]erial|S\/N|s\/n|IMEI|[Cc]laim|[Gg]roup|[Ss]ubscriber|[Bb]eneficiary|[Mm]edicaid(?:\s+ID)?|[Mm]edicare(?:\s+(?:ID|number|no\.?))?|[Ii]nsurance(?:\s+ID)?|[Ii]nsurer|[Cc]ase\s+file|[Dd]ocket|[Bb]adge|[Ee]mployee\s+ID|[Ss]tudent\s+ID|[Hh]ealth\s+card|[Ll]ibrary\s+card|[Pp]acemaker|[Ii]mplant|[Pp]ump|[Cc]ard|[Rr]ef(?:erence)?\.?)`;
+/** "policy AB-99231", "pacemaker serial 88X21", "licence no. D1234567". */
+const LABELLED_RECORD = r`${START}${RECORD_WORDS}(?:\s+(?:[Nn]o\.?|[Nn]umber|#|ID|serial|[Nn]r\.?))?\s*[:#]?\s*(?<value>[A-Z]{0,4}[- ]?\d[A-Z0-9-]{2,}|[A-Z]{1,4}\d[A-Z0-9-]*)(?![\p{L}\p{N}])`;
+
+/** A plate label: "plate 7XYZ123", "reg KY19 ABC", "licence plate: ABC-1234". */
+const PLATE_LABEL = r`(?:(?:[Ll]icen[cs]e\s+|[Nn]umber\s+|[Rr]egistration\s+)?[Pp]lates?|[Rr]eg(?:istration)?(?:\s+(?:no\.?|number))?|[Rr]ego|[Tt]ags?|[Kk]ennzeichen|[Ii]mmatriculation)`;
+const LABELLED_PLATE = r`${START}${PLATE_LABEL}\s*(?:#|:|is|no\.?|was)?\s*[(\["“]?\s*(?<plate>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{1,4})?)(?![\p{L}\p{N}])`;
+/** A current UK plate: "KY19 ABC". */
+const UK_PLATE = r`${START}[A-Z]{2}\d{2}\s?[A-Z]{3}${END}`;
+/** A VIN: 17 characters without I, O or Q. */
+const VIN = r`${START}(?:VIN\s*[:#]?\s*)?[A-HJ-NPR-Z0-9]{17}${END}`;
+
+/** Every part of an IPv4 address is at most 255, and "1.2.3.4" style version numbers are rare here. */
+const validIpv4: KindOf = (match) =>
+  match.slice(1, 5).every((part) => Number(part) <= 255) ? 'ip-address' : undefined;
+
+/** A handle after a label must look like one: a digit, a dot or an underscore, or no English word. */
+const handleLike: KindOf = (match) => {
+  const handle = match.groups?.['handle'] ?? '';
+  const label = match[0].slice(0, match[0].length - handle.length);
+  // "how to handle the rupture": a bare label word needs a colon, "=" or "@" to announce a handle.
+  const platform =
+    /insta|ig|snap|tik|twitter|threads|fb|facebook|reddit|discord|twitch|youtube|yt|tumblr|bereal|telegram|kik|x\.com/iu;
+  const explicit =
+    /[:=@]/u.test(label) ||
+    (platform.test(label) && /(?<!\p{L})(?:user(?:name)?|handle|name|tag)(?!\p{L})/iu.test(label));
+  // "how do I handle Mr Haddad", "handle pts who": the verb, unless a colon, "is" or "@" says label.
+  if (/^handle/iu.test(label.trim()) && !/[:=@]|\bis\b/iu.test(label)) return undefined;
+  if (/[\d._]/u.test(handle)) return 'social-handle';
+  return explicit || !isEnglishWord(handle.toLowerCase()) ? 'social-handle' : undefined;
+};
+
+/** A plate needs a digit and a letter ("tag 1234" and "reg no" pass). */
+const plateLike: KindOf = (match) => {
+  const plate = match.groups?.['plate'] ?? '';
+  return /\d/u.test(plate) && /[A-Z]/u.test(plate) ? 'vehicle-plate' : undefined;
+};
+
+/** A VIN mixes letters and digits. */
+const vinLike: KindOf = (match) =>
+  /\d.*\d/u.test(match[0]) && /[A-Z].*[A-Z]/u.test(match[0]) ? 'vehicle-plate' : undefined;
+
+/** A labelled record needs at least two digits ("plan B2" and "group 1" pass). */
+const recordLike: KindOf = (match) =>
+  digitCount(match.groups?.['value'] ?? '') >= 2 ? 'record-number' : undefined;
+
+/** IP address detectors; they run before dates and phone numbers. */
+export const ipDetectors: readonly Detector[] = [
+  { name: 'IPv4 address', pattern: rx(IPV4), kind: validIpv4 },
+  { name: 'IPv6 address', pattern: rx(IPV6, 'i'), kind: 'ip-address' },
+];
+
+/** Social handle detectors; they run after e-mail addresses are masked. */
+export const handleDetectors: readonly Detector[] = [
+  { name: '@handle', pattern: rx(AT_HANDLE), kind: 'social-handle' },
+  { name: 'Reddit user (u/name)', pattern: rx(SLASH_HANDLE), kind: 'social-handle' },
+  { name: 'labelled handle (insta is x)', pattern: rx(LABELLED_HANDLE, 'i'), kind: handleLike },
+];
+
+/** Vehicle and labelled record detectors; they run before the plain number detectors. */
+export const vehicleAndRecordDetectors: readonly Detector[] = [
+  { name: 'VIN', pattern: rx(VIN), kind: vinLike },
+  { name: 'labelled plate (plate 7XYZ123)', pattern: rx(LABELLED_PLATE), kind: plateLike },
+  { name: 'UK plate (KY19 ABC)', pattern: rx(UK_PLATE), kind: 'vehicle-plate' },
+  { name: 'labelled record number (policy AB-99231)', pattern: rx(LABELLED_RECORD), kind: recordLike },
+];

@@ -13,6 +13,7 @@ import type { Logger } from './logger.js';
 import { syncCommands } from './platform/command-sync.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
+import { warmUpIdentifierCheck } from './services/deidentify.js';
 import { createServices, type Services } from './services/index.js';
 import type { Clock, Store } from './services/ports.js';
 import { errorFields } from './services/error-fields.js';
@@ -50,6 +51,11 @@ export async function startBot({
   store: given,
   scheduleTick = SCHEDULER_TICK,
 }: BotOptions): Promise<RunningBot> {
+  // The de-identification check's word lists and gazetteer load now (a second or two, once per
+  // process), not while a member waits for their case form to be answered.
+  const started = performance.now();
+  warmUpIdentifierCheck();
+  logger.info({ ms: Math.round(performance.now() - started) }, 'identifier check ready');
   const store = given ?? (await openStore(config.DATABASE_URL));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
   const closeAll = async () => {

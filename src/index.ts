@@ -1,7 +1,6 @@
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { warmUpIdentifierCheck } from './services/deidentify.js';
 import { errorFields } from './services/error-fields.js';
 
 async function main(): Promise<void> {
@@ -16,10 +15,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  // The de-identification check's word lists and gazetteer load now, not on a member's first case.
-  const started = performance.now();
-  warmUpIdentifierCheck();
-  logger.info({ ms: Math.round(performance.now() - started) }, 'identifier check ready');
   const bot = await startBot({ config, logger });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,3 +1,4 @@
+import type { ChannelFaults } from './channel-faults.js';
 import type { CommandPermissions } from './command-permissions.js';
 import type { CommandStore } from './commands.js';
 import type { InteractionStore } from './interaction-store.js';
@@ -31,6 +32,7 @@ export interface Core {
   readonly commandPermissions: CommandPermissions;
   readonly interactions: InteractionStore;
   readonly scheduledEvents: ScheduledEventStore;
+  readonly channelFaults: ChannelFaults;
   readonly options: Required<Omit<EmulatorOptions, 'globalRateLimitPerSecond' | 'port' | 'botUsername'>> & {
     globalRateLimitPerSecond: number | undefined;
   };

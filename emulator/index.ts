@@ -13,12 +13,14 @@ import { registerInteractionRoutes } from './rest-interactions.js';
 import { registerMessageRoutes } from './rest-messages.js';
 import { registerScheduledEventRoutes } from './rest-scheduled-events.js';
 import { registerUserRoutes } from './rest-users.js';
+import { contestOverwrite, type Contest } from './channel-faults.js';
 import type { AuditLogEntry } from './state.js';
-import type { RecordedRequest } from './types.js';
+import type { OverwriteInput, RecordedRequest } from './types.js';
 import { SimulatedUser } from './users.js';
 import { EmulatorWorld } from './world.js';
 
 export type { EmulatorOptions } from './core.js';
+export type { Contest } from './channel-faults.js';
 export type { DelayInjection, FailureInjection, InjectedFailure } from './faults.js';
 export type { CreateScheduledEventOptions } from './scheduled-events.js';
 export type { CommandPermission } from './command-permissions.js';
@@ -126,6 +128,29 @@ export class DiscordEmulator extends EmulatorWorld {
   /** Delays the next matching REST requests by `ms` (before processing, or before answering with `after`). */
   injectDelay(spec: DelayInjection): InjectedFailure {
     return this.rest.delays.add(spec);
+  }
+  /**
+   * Makes a channel accept overwrite edits from the bot (PATCH `permission_overwrites`, PUT and
+   * DELETE of one overwrite: 200 / 204 and a CHANNEL_UPDATE) without applying them, as a Discord
+   * that answers but does not change the channel. Edits through this API still apply.
+   */
+  freezeOverwrites(channelId: string): { release(): void } {
+    this.state.channel(channelId);
+    this.core.channelFaults.frozen.add(channelId);
+    return { release: () => this.core.channelFaults.frozen.delete(channelId) };
+  }
+  /**
+   * Starts a second actor (another bot) that puts `overwrite` on a channel now and again
+   * `delayMs` (default 20) after every change that removes or alters it, until `stop()`.
+   */
+  contestOverwrite(channelId: string, overwrite: OverwriteInput, opts: { delayMs?: number } = {}): Contest {
+    return contestOverwrite(
+      this.internal,
+      channelId,
+      overwrite,
+      () => this.putOverwrite(channelId, overwrite),
+      opts.delayMs ?? 20,
+    );
   }
   /** Drops every pending injected failure and delay. */
   clearInjections(): void {

@@ -53,6 +53,7 @@ export function registerChannelRoutes(rest: RestServer, core: Core): void {
           ),
       );
       checkOverwriteGrant(core, guild, changed, { parentId: next.parentId, channel });
+      if (core.channelFaults.frozen.has(channel.id)) next.overwrites = channel.overwrites;
     }
     Object.assign(channel, next);
     state.channelChanged(channel);
@@ -80,7 +81,9 @@ export function registerChannelRoutes(rest: RestServer, core: Core): void {
     const overwrite = parseOverwrite(ctx.body, 'overwrite', ctx.param('overwrite'));
     checkOverwriteGrant(core, guild, [overwrite], { parentId: channel.parentId, channel });
     const index = channel.overwrites.findIndex((o) => o.id === overwrite.id);
-    if (index >= 0) channel.overwrites[index] = overwrite;
+    if (core.channelFaults.frozen.has(channel.id)) {
+      // Accepted, not applied.
+    } else if (index >= 0) channel.overwrites[index] = overwrite;
     else channel.overwrites.push(overwrite);
     state.channelChanged(channel);
     audit(core, ctx, guild.id, channel.id);
@@ -93,7 +96,7 @@ export function registerChannelRoutes(rest: RestServer, core: Core): void {
     requirePerms(perms, P.ManageRoles);
     const index = channel.overwrites.findIndex((o) => o.id === ctx.param('overwrite'));
     if (index < 0) throw errors.unknownOverwrite();
-    channel.overwrites.splice(index, 1);
+    if (!core.channelFaults.frozen.has(channel.id)) channel.overwrites.splice(index, 1);
     state.channelChanged(channel);
     audit(core, ctx, guild.id, channel.id);
     return undefined;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { APIApplicationCommand, APIGuildScheduledEvent, APIMessage } from 'discord.js';
+import { ChannelFaults } from './channel-faults.js';
 import { CommandPermissions, type CommandPermission } from './command-permissions.js';
 import { CommandStore } from './commands.js';
 import type { Core, EmulatorOptions } from './core.js';
@@ -53,6 +54,7 @@ export class EmulatorWorld extends EventEmitter<EmulatorEvents> {
       commandPermissions: new CommandPermissions(this.state),
       interactions: new InteractionStore(this.state, this.internal),
       scheduledEvents: new ScheduledEventStore(this.state),
+      channelFaults: new ChannelFaults(),
       options: {
         globalRateLimitPerSecond: options.globalRateLimitPerSecond,
         routeRateLimit: options.routeRateLimit ?? { limit: 50, windowSeconds: 1 },

@@ -9,6 +9,7 @@ import { ValidationError } from '../services/errors.js';
 import { CIRCLE_KINDS, FACILITATION_MODES } from '../services/model.js';
 import { discordTime } from '../services/time.js';
 import { CAPACITY_MAX, CAPACITY_MIN } from '../services/validation.js';
+import { repairCircle } from './circle-admin-repair.js';
 import { changeSettings, settingsOptions } from './circle-admin-settings.js';
 import {
   actorOf,
@@ -76,6 +77,12 @@ const data = {
       type: S,
       name: 'archive',
       description: 'End a circle: channels become read-only, it leaves the lists',
+      options: [circle],
+    },
+    {
+      type: S,
+      name: 'repair',
+      description: 'Recreate missing channels and re-check every overwrite',
       options: [circle],
     },
     {
@@ -211,6 +218,7 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
     );
   },
   settings: changeSettings,
+  repair: repairCircle,
   async schedule(interaction, ctx) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, schedule, next } = await ctx.services.schedules.set(

@@ -7,6 +7,7 @@ import {
 import type { CircleDetails, SuggestionScope } from '../services/circle-directory-service.js';
 import type { JoinResult } from '../services/membership-service.js';
 import { agreementOffer, waitlistOffer } from '../services/messages.js';
+import { discordTime } from '../services/time.js';
 import {
   actorOf,
   circleOption,
@@ -99,7 +100,7 @@ function joinReply(result: JoinResult) {
   );
 }
 
-function describe({ circle, seatsTaken, waitlistLength, status, roster }: CircleDetails): string {
+function describe({ circle, seatsTaken, waitlistLength, status, roster, exposure }: CircleDetails): string {
   const lines = [
     `**${circle.name}**: ${circle.kind}, ${circle.facilitation} facilitation`,
     `Enrolment: ${circle.state}; ${seatsTaken} of ${circle.capacity} places taken; ${waitlistLength} on the waitlist`,
@@ -109,6 +110,12 @@ function describe({ circle, seatsTaken, waitlistLength, status, roster }: Circle
   if (status === 'active') lines.push(`Channels: <#${circle.textChannelId}> and <#${circle.voiceChannelId}>`);
   if (roster)
     lines.push(`Members (${roster.length}): ${roster.map((id) => `<@${id}>`).join(', ') || 'none yet'}`);
+  if (exposure) {
+    const since = exposure.since ? ` since ${discordTime(exposure.since)}` : '';
+    lines.push(
+      `🚨 Exposed${since} (${exposure.kind}): a channel may be readable by outsiders or is gone. Run \`/circle-admin repair ${circle.name}\`.`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -26,6 +26,7 @@ const text = [
   '**Moderators** (Manage Server or the moderator role)',
   '• `/setup`: moderator role, category, mod-log channel; checks the bot’s permissions',
   '• `/circle-admin create | add | remove | lock | unlock | archive | settings | schedule`',
+  '• `/circle-admin repair circle`: recreate a deleted channel, re-check every permission',
   '• `/meeting cancel` / `move`: one meeting (moderators and the circle’s leaders)',
   '',
   'Please never share names, dates, contact details or anything else that could identify a patient or client.',

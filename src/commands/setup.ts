@@ -7,6 +7,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { ValidationError } from '../services/errors.js';
+import type { Circle } from '../services/model.js';
+import { discordTime } from '../services/time.js';
 import { actorOf, ephemeral } from './shared.js';
 import type { SlashCommand } from './types.js';
 
@@ -37,6 +39,20 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+const EXPOSURE_TEXT = {
+  'repair-failed': 'the bot cannot repair its channel permissions',
+  unsettled: 'its channel permissions do not stay as the bot writes them',
+  'channel-missing': 'a channel was deleted',
+} as const;
+
+/** Circles whose channels may be readable by outsiders or are gone, for moderators. */
+function exposedLines(exposed: Circle[]): string[] {
+  return exposed.map(
+    (c) =>
+      `🚨 **${c.name}**: ${c.exposure ? EXPOSURE_TEXT[c.exposure] : ''}${c.exposedAt ? ` (since ${discordTime(c.exposedAt)})` : ''}. Run \`/circle-admin repair ${c.name}\`.`,
+  );
+}
+
 export const setupCommand: SlashCommand = {
   data,
   async execute(interaction, ctx) {
@@ -51,7 +67,7 @@ export const setupCommand: SlashCommand = {
       throw new ValidationError('@everyone cannot be the moderator role.');
 
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { settings, report } = await ctx.services.server.setup(actorOf(interaction), {
+    const { settings, report, exposed } = await ctx.services.server.setup(actorOf(interaction), {
       moderatorRoleId: role?.id ?? null,
       categoryId: category?.id ?? null,
       modLogChannelId: modLog?.id ?? null,
@@ -64,7 +80,10 @@ export const setupCommand: SlashCommand = {
       '',
       report.missing.length
         ? `⚠️ The bot is missing these permissions: ${report.missing.join(', ')}. Circles cannot be created until it has them.`
-        : '✅ The bot has every permission it needs.',
+        : exposed.some((c) => c.exposure === 'repair-failed')
+          ? '⚠️ The bot has every server permission it needs, but Discord refuses it the repair of some circle channels: give it View Channel and Manage Permissions on them (see below).'
+          : '✅ The bot has every permission it needs.',
+      ...exposedLines(exposed),
       report.administratorRoleIds.length
         ? `ℹ️ These roles hold Administrator and can read every channel, circles included: ${report.administratorRoleIds.map((id) => `<@&${id}>`).join(', ')}. So can the server owner.`
         : 'ℹ️ No role holds Administrator; the server owner can still read every channel.',

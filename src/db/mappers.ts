@@ -11,6 +11,7 @@ import type {
 } from '../generated/sqlite/client.js';
 import {
   CIRCLE_KINDS,
+  EXPOSURES,
   FACILITATION_MODES,
   type Agreement,
   type AuditEvent,
@@ -76,6 +77,8 @@ export function toCircle(row: CircleRow): Circle {
     reflectionPrompt: row.reflectionPrompt,
     createdAt: row.createdAt,
     archivedAt: row.archivedAt,
+    exposure: row.exposure === null ? null : oneOf(EXPOSURES, row.exposure, 'circle.exposure'),
+    exposedAt: row.exposedAt,
   };
 }
 

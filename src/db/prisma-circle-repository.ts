@@ -1,6 +1,12 @@
 /** Circles and their first agreement. */
 import type { CirclePatch, CircleRepository } from '../services/ports.js';
-import type { Circle, EnrolmentState, NewCircle } from '../services/model.js';
+import {
+  EXPOSURES,
+  type Circle,
+  type EnrolmentState,
+  type Exposure,
+  type NewCircle,
+} from '../services/model.js';
 import { NotFoundError } from '../services/errors.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './prisma-client.js';
@@ -104,11 +110,40 @@ export class PrismaCircleRepository implements CircleRepository {
     if (patch.reminderLeadMinutes !== undefined)
       data.reminderLeadMinutes = leadMinutesText(patch.reminderLeadMinutes);
     if (patch.reflectionPrompt !== undefined) data.reflectionPrompt = patch.reflectionPrompt;
+    if (patch.textChannelId !== undefined) data.textChannelId = patch.textChannelId;
+    if (patch.voiceChannelId !== undefined) data.voiceChannelId = patch.voiceChannelId;
     try {
       return toCircle(await mapDuplicate('Circle', () => this.db.circle.update({ where: { id }, data })));
     } catch (error) {
       if (isNotFound(error)) throw new NotFoundError('That circle no longer exists.');
       throw error;
     }
+  }
+
+  /**
+   * Two conditional updates: a circle not exposed gets the exposure and its time; one exposed less
+   * gravely gets the graver exposure and keeps the time it was first exposed.
+   */
+  async markExposed(id: string, exposure: Exposure, at: Date): Promise<boolean> {
+    const fresh = await this.db.circle.updateMany({
+      where: { id, exposure: null },
+      data: { exposure, exposedAt: at },
+    });
+    if (fresh.count === 1) return true;
+    const lesser = EXPOSURES.slice(0, EXPOSURES.indexOf(exposure));
+    if (lesser.length === 0) return false;
+    const graver = await this.db.circle.updateMany({
+      where: { id, exposure: { in: lesser } },
+      data: { exposure },
+    });
+    return graver.count === 1;
+  }
+
+  async clearExposure(id: string, exposures: readonly Exposure[]): Promise<boolean> {
+    const cleared = await this.db.circle.updateMany({
+      where: { id, exposure: { in: [...exposures] } },
+      data: { exposure: null, exposedAt: null },
+    });
+    return cleared.count === 1;
   }
 }

@@ -12,6 +12,7 @@ import {
   type GuildBasedChannel,
 } from 'discord.js';
 import type {
+  ChannelCheck,
   ChannelPolicy,
   ChatPlatform,
   DriftReport,
@@ -20,28 +21,14 @@ import type {
   VoiceEvent,
 } from '../services/ports.js';
 import { EventLimitError } from '../services/errors.js';
-import {
-  compareOverwrites,
-  desiredOverwrites,
-  memberOverwrite,
-  toOverwriteData,
-  type PlainOverwrite,
-} from './overwrites.js';
+import { createOnce, inspectChannel, plainOverwrites, rewriteChannel } from './channel-repair.js';
+import { compareOverwrites, desiredOverwrites, memberOverwrite, toOverwriteData } from './overwrites.js';
 import { renderMessage } from './render-message.js';
+import { REQUIRED_PERMISSIONS } from './required-permissions.js';
 
 const CATEGORY_NAME = 'Circles';
 
-/** Permissions the bot needs in a server, by name. */
-export const REQUIRED_PERMISSIONS = {
-  'View Channels': PermissionFlagsBits.ViewChannel,
-  'Manage Channels': PermissionFlagsBits.ManageChannels,
-  'Manage Roles': PermissionFlagsBits.ManageRoles,
-  'Send Messages': PermissionFlagsBits.SendMessages,
-  'Embed Links': PermissionFlagsBits.EmbedLinks,
-  'Read Message History': PermissionFlagsBits.ReadMessageHistory,
-  Connect: PermissionFlagsBits.Connect,
-  'Manage Events': PermissionFlagsBits.ManageEvents,
-} as const;
+export { REQUIRED_PERMISSIONS } from './required-permissions.js';
 
 /** The `ChatPlatform` on Discord, through a logged-in discord.js client. */
 export class DiscordChatPlatform implements ChatPlatform {
@@ -55,7 +42,7 @@ export class DiscordChatPlatform implements ChatPlatform {
     const guild = await this.guild(guildId);
     const existing = preferredId ? guild.channels.cache.get(preferredId) : undefined;
     if (existing?.type === ChannelType.GuildCategory) return { id: existing.id, created: false };
-    const category = await guild.channels.create({
+    const category = await createOnce(guild, {
       name: CATEGORY_NAME,
       type: ChannelType.GuildCategory,
       reason,
@@ -83,7 +70,7 @@ export class DiscordChatPlatform implements ChatPlatform {
   }): Promise<string> {
     const guild = await this.guild(input.guildId);
     // Overwrites go in the create call itself, so the channel is never visible to anyone else.
-    const channel = await guild.channels.create({
+    const channel = await createOnce(guild, {
       name: input.name,
       type: input.policy.kind === 'text' ? ChannelType.GuildText : ChannelType.GuildVoice,
       parent: input.categoryId,
@@ -129,16 +116,18 @@ export class DiscordChatPlatform implements ChatPlatform {
     const channel = await this.channel(channelId);
     if (!channel || !('permissionOverwrites' in channel)) return null;
     const ids = this.ids(channel.guild);
-    const actual: PlainOverwrite[] = channel.permissionOverwrites.cache.map((o) => ({
-      id: o.id,
-      type: o.type,
-      allow: o.allow.bitfield,
-      deny: o.deny.bitfield,
-    }));
     const desired = desiredOverwrites(policy, ids);
-    const drift = compareOverwrites(actual, desired, ids);
+    const drift = compareOverwrites(plainOverwrites(channel), desired, ids);
     if (drift) await channel.permissionOverwrites.set(toOverwriteData(desired), reason);
     return drift;
+  }
+
+  inspectChannel(channelId: string, policy: ChannelPolicy): Promise<ChannelCheck> {
+    return inspectChannel(this.client, channelId, policy, (guild) => this.ids(guild));
+  }
+
+  rewriteChannel(channelId: string, policy: ChannelPolicy, reason: string): Promise<ChannelCheck> {
+    return rewriteChannel(this.client, channelId, policy, reason, (guild) => this.ids(guild));
   }
 
   async postMessage(

@@ -21,12 +21,28 @@ const READ_ONLY = {
   },
   voice: { allow: P.ViewChannel, deny: P.Connect },
 };
-/** The bot keeps what it needs to post and to manage the channel's overwrites. */
+/**
+ * The bot keeps what it needs to post and to manage the channel's overwrites, and every bit the
+ * member overwrites set (allowed or denied, read-only included): Discord lets a bot write only
+ * the bits it holds itself, so this is what lets it write them whatever the server's roles say.
+ */
 export const BOT_ALLOW = {
   text:
-    P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.EmbedLinks | P.ManageChannels | P.ManageRoles,
-  voice: P.ViewChannel | P.Connect | P.ManageChannels | P.ManageRoles,
+    P.ViewChannel |
+    P.SendMessages |
+    P.ReadMessageHistory |
+    P.EmbedLinks |
+    P.ManageChannels |
+    P.ManageRoles |
+    P.AddReactions |
+    P.AttachFiles,
+  voice: P.ViewChannel | P.Connect | P.Speak | P.UseVAD | P.ManageChannels | P.ManageRoles,
 };
+
+/** Every bit a member overwrite of a channel kind sets, full or read-only. */
+export function memberBits(kind: ChannelPolicy['kind']): bigint {
+  return MEMBER[kind].allow | MEMBER[kind].deny | READ_ONLY[kind].allow | READ_ONLY[kind].deny;
+}
 
 export interface PlainOverwrite {
   id: string;

@@ -1,6 +1,6 @@
 import { isModerator, type Actor } from './actor.js';
 import { canSee, CURRENT_STATUSES, lockedError, notFound } from './circle-access.js';
-import type { Circle, Membership, MembershipStatus } from './model.js';
+import type { Circle, Exposure, Membership, MembershipStatus } from './model.js';
 import type { ServiceDeps } from './ports.js';
 
 export interface CircleSummary {
@@ -14,6 +14,8 @@ export interface CircleDetails extends CircleSummary {
   status: MembershipStatus | null;
   /** Active members; only for active members and moderators. */
   roster: string[] | null;
+  /** Whether a channel may be exposed or is missing; only for moderators. */
+  exposure: { kind: Exposure; since: Date | null } | null;
 }
 
 /**
@@ -52,12 +54,15 @@ export class CircleDirectoryService {
     const status = current.find((m) => m.userId === actor.userId)?.status ?? null;
     // Active members see who they sit with; moderators see the roster they manage (never what is said).
     const member = status === 'active';
-    const moderator = !member && isModerator(actor, await store.guilds.get(actor.guildId));
+    const isMod = isModerator(actor, await store.guilds.get(actor.guildId));
+    const moderator = !member && isMod;
     if (!canSee(circle, status, moderator))
       throw circle.state === 'locked' ? lockedError(circle) : notFound(name);
     const roster =
       member || moderator ? current.filter((m) => m.status === 'active').map((m) => m.userId) : null;
-    return { ...summarize(circle, current), status, roster };
+    // Moderators (members among them) learn that a channel may be exposed, so that they repair it.
+    const exposure = isMod && circle.exposure ? { kind: circle.exposure, since: circle.exposedAt } : null;
+    return { ...summarize(circle, current), status, roster, exposure };
   }
 
   /** Up to 25 circle names starting with `prefix` that the caller may use in the given scope. */

@@ -4,6 +4,7 @@ import { DutySwapService } from './duty-swap-service.js';
 import { FacilitationService } from './facilitation-service.js';
 import { ChannelGuardService } from './channel-guard-service.js';
 import { CircleDirectoryService } from './circle-directory-service.js';
+import { CircleRepairService } from './circle-repair-service.js';
 import { CircleService } from './circle-service.js';
 import { CircleSettingsService } from './circle-settings-service.js';
 import { MeetingEventsService } from './meeting-events-service.js';
@@ -24,6 +25,7 @@ export interface Services {
   membership: MembershipService;
   roster: RosterService;
   guard: ChannelGuardService;
+  repair: CircleRepairService;
   schedules: ScheduleService;
   meetings: MeetingService;
   events: MeetingEventsService;
@@ -47,6 +49,7 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
     membership: new MembershipService(deps),
     roster: new RosterService(deps),
     guard,
+    repair: new CircleRepairService(deps, guard),
     schedules: new ScheduleService(deps, events),
     meetings: new MeetingService(deps, events, facilitation),
     events,

@@ -39,7 +39,18 @@ export interface Circle {
   reflectionPrompt: boolean;
   createdAt: Date;
   archivedAt: Date | null;
+  /** Why a channel of the circle may be readable by outsiders or is missing; null when all is well. */
+  exposure: Exposure | null;
+  /** Since when it is exposed. */
+  exposedAt: Date | null;
 }
+
+/**
+ * How a circle is exposed, least grave first: a channel that does not stay as written, a repair
+ * Discord refused, a channel that is gone.
+ */
+export const EXPOSURES = ['unsettled', 'repair-failed', 'channel-missing'] as const;
+export type Exposure = (typeof EXPOSURES)[number];
 
 export interface NewCircle {
   guildId: string;

@@ -37,6 +37,19 @@ export interface DriftReport {
   otherChanges: number;
 }
 
+/** Why Discord refused to show or change a channel: Missing Access (50001), Missing Permissions (50013). */
+export type RefusalCode = 50001 | 50013;
+
+/**
+ * What a circle channel looks like against its policy: as written, drifted (with what differs),
+ * gone, or out of the bot's reach (Discord refused).
+ */
+export type ChannelCheck =
+  | { status: 'as-written' }
+  | { status: 'drifted'; drift: DriftReport }
+  | { status: 'missing' }
+  | { status: 'refused'; code: RefusalCode; drift: DriftReport | null };
+
 export interface PermissionReport {
   /** Names of permissions the bot lacks in the server. */
   missing: string[];
@@ -69,6 +82,13 @@ export interface ChatPlatform {
    * Returns what differed, or null when they already matched. Returns null for a channel that no longer exists.
    */
   enforcePolicy(channelId: string, policy: ChannelPolicy, reason: string): Promise<DriftReport | null>;
+  /** Compares a channel's overwrites with `policy`, changing nothing. */
+  inspectChannel(channelId: string, policy: ChannelPolicy): Promise<ChannelCheck>;
+  /**
+   * Replaces a channel's overwrites with `policy` and reads them back: `as-written` when they
+   * now match, `drifted` when Discord answered but the channel did not end up as written.
+   */
+  rewriteChannel(channelId: string, policy: ChannelPolicy, reason: string): Promise<ChannelCheck>;
   /**
    * Posts a message and returns its id. With a `nonce`, Discord creates at most one message for
    * it within a few minutes, so a retried send cannot post twice.

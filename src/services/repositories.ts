@@ -21,6 +21,7 @@ import type {
   AuditEvent,
   Circle,
   EnrolmentState,
+  Exposure,
   GuildSettings,
   Membership,
   MembershipStatus,
@@ -42,6 +43,8 @@ export interface CirclePatch {
   coLeaderId?: string | null;
   reminderLeadMinutes?: number[];
   reflectionPrompt?: boolean;
+  textChannelId?: string;
+  voiceChannelId?: string;
 }
 
 export interface CircleRepository {
@@ -57,6 +60,13 @@ export interface CircleRepository {
     options: { states: EnrolmentState[]; prefix?: string; limit?: number },
   ): Promise<Circle[]>;
   update(id: string, patch: CirclePatch): Promise<Circle>;
+  /**
+   * Marks a circle exposed, unless it already is with this or a graver exposure (see `EXPOSURES`).
+   * A conditional update: of several processes noticing the same thing, exactly one gets true.
+   */
+  markExposed(id: string, exposure: Exposure, at: Date): Promise<boolean>;
+  /** Clears the exposure if it is one of `exposures`; returns whether it was cleared. */
+  clearExposure(id: string, exposures: readonly Exposure[]): Promise<boolean>;
 }
 
 export interface MembershipPatch {

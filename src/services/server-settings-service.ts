@@ -2,7 +2,7 @@ import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireModerator } from './circle-access.js';
 import { ValidationError } from './errors.js';
-import type { GuildSettings } from './model.js';
+import type { Circle, GuildSettings } from './model.js';
 import type { PermissionReport, Repositories, ServiceDeps } from './ports.js';
 
 export interface SetupInput {
@@ -34,7 +34,7 @@ export class ServerSettingsService {
   async setup(
     actor: Actor,
     input: SetupInput,
-  ): Promise<{ settings: GuildSettings; report: PermissionReport }> {
+  ): Promise<{ settings: GuildSettings; report: PermissionReport; exposed: Circle[] }> {
     const { store, platform, clock } = this.deps;
     await requireModerator(store, actor);
     if (input.modLogChannelId && !(await platform.canPost(input.modLogChannelId))) {
@@ -56,6 +56,9 @@ export class ServerSettingsService {
       });
       return saved;
     });
-    return { settings, report };
+    // Circles whose channels the bot could not keep private: the server's permissions may look
+    // complete while a channel's own overwrites keep the bot out.
+    const circles = await store.circles.list(actor.guildId, { states: ['open', 'locked', 'archived'] });
+    return { settings, report, exposed: circles.filter((c) => c.exposure !== null) };
   }
 }

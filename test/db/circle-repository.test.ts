@@ -126,6 +126,44 @@ describe.each(databases)('circle repository on $name', (factory) => {
     expect(await ctx.store.circles.update(circle.id, {})).toMatchObject({ name: 'New Name' });
   });
 
+  it('marks a circle exposed once, however many processes notice, and only a graver exposure replaces it', async () => {
+    const circle = await ctx.store.circles.create(newCircle());
+    expect(circle).toMatchObject({ exposure: null, exposedAt: null });
+    const first = new Date('2026-02-01T10:00:00.000Z');
+    const noticed = await Promise.all(
+      Array.from({ length: 4 }, () => ctx.store.circles.markExposed(circle.id, 'unsettled', first)),
+    );
+    expect(noticed.filter(Boolean)).toHaveLength(1);
+    expect(await ctx.store.circles.findById(circle.id)).toMatchObject({
+      exposure: 'unsettled',
+      exposedAt: first,
+    });
+    const later = new Date('2026-02-01T11:00:00.000Z');
+    expect(await ctx.store.circles.markExposed(circle.id, 'channel-missing', later)).toBe(true);
+    expect(await ctx.store.circles.markExposed(circle.id, 'repair-failed', later)).toBe(false);
+    expect(await ctx.store.circles.markExposed(circle.id, 'channel-missing', later)).toBe(false);
+    expect(await ctx.store.circles.findById(circle.id)).toMatchObject({
+      exposure: 'channel-missing',
+      exposedAt: first,
+    });
+
+    expect(await ctx.store.circles.clearExposure(circle.id, ['unsettled', 'repair-failed'])).toBe(false);
+    expect(await ctx.store.circles.clearExposure(circle.id, ['channel-missing'])).toBe(true);
+    expect(await ctx.store.circles.findById(circle.id)).toMatchObject({ exposure: null, exposedAt: null });
+    expect(await ctx.store.circles.clearExposure(circle.id, ['channel-missing'])).toBe(false);
+  });
+
+  it('moves a circle to new channel ids', async () => {
+    const circle = await ctx.store.circles.create(newCircle());
+    const textChannelId = uid('text');
+    expect(await ctx.store.circles.update(circle.id, { textChannelId })).toMatchObject({
+      textChannelId,
+      voiceChannelId: circle.voiceChannelId,
+    });
+    expect(await ctx.store.circles.findByChannel(textChannelId)).toMatchObject({ id: circle.id });
+    expect(await ctx.store.circles.findByChannel(circle.textChannelId)).toBeNull();
+  });
+
   it('refuses a rename to a taken name and an update of an unknown circle', async () => {
     const first = await ctx.store.circles.create(newCircle({ name: 'One' }));
     const second = await ctx.store.circles.create(newCircle({ guildId: first.guildId, name: 'Two' }));

@@ -68,6 +68,8 @@ describe.each(databases)('the meetings migration on $name', (factory) => {
         reflectionPrompt: false,
         createdAt: new Date('2025-03-01T09:00:00.000Z'),
         archivedAt: null,
+        exposure: null,
+        exposedAt: null,
       });
       expect(await store.circles.findByName('g-old', 'OLD CIRCLE')).not.toBeNull(); // indexes rebuilt
       expect(await store.schedules.get('c-old')).toBeNull();

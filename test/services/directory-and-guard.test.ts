@@ -98,6 +98,61 @@ describe.each(databases)('directory, setup and channel guard on $name', (databas
     await expect(h.services.guard.onChannelChanged('123')).resolves.toBe(false);
   });
 
+  it('alerts once when a repair is refused, and clears the exposure when a later repair works', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    const channel = h.platform.channels.get(locked.textChannelId)!;
+    channel.members.set(CAROL, 'full');
+    h.platform.refuse.set(locked.textChannelId, 50013);
+    await expect(h.services.guard.onChannelChanged(locked.textChannelId)).resolves.toBe(false);
+    await h.services.guard.onChannelChanged(locked.textChannelId);
+    const alerts = h.platform.posts.filter((p) => p.message.content.startsWith('🚨'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.message.content).toContain('Missing Permissions, 50013');
+    expect(alerts[0]!.message.content).not.toContain(CAROL);
+    expect(await h.store.circles.findById(locked.id)).toMatchObject({ exposure: 'repair-failed' });
+    const { exposed } = await h.services.server.setup(h.moderator, {});
+    expect(exposed.map((c) => c.name)).toEqual(['Closed Balint']);
+
+    h.platform.refuse.delete(locked.textChannelId);
+    await expect(h.services.guard.onChannelChanged(locked.textChannelId)).resolves.toBe(true);
+    expect(h.platform.access(locked.textChannelId)).toEqual({ [ALICE]: 'full' });
+    expect(await h.store.circles.findById(locked.id)).toMatchObject({ exposure: null });
+  });
+
+  it('repairs a channel that does not settle at most three times a minute and alerts once', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    h.platform.channels.get(locked.voiceChannelId)!.members.set(CAROL, 'full');
+    h.platform.unsettled.add(locked.voiceChannelId);
+    for (let i = 0; i < 20; i++) await h.services.guard.onChannelChanged(locked.voiceChannelId);
+    expect(h.platform.rewrites.get(locked.voiceChannelId)).toBe(3);
+    h.clock.advance(61_000);
+    for (let i = 0; i < 20; i++) await h.services.guard.onChannelChanged(locked.voiceChannelId);
+    expect(h.platform.rewrites.get(locked.voiceChannelId)).toBe(6);
+    expect(h.platform.posts.filter((p) => p.message.content.startsWith('🚨'))).toHaveLength(1);
+    expect(await h.store.circles.findById(locked.id)).toMatchObject({ exposure: 'unsettled' });
+  });
+
+  it('recreates a deleted channel with the roster’s access on /circle-admin repair', async () => {
+    h.platform.channels.delete(locked.textChannelId);
+    await h.services.guard.onChannelDeleted(locked.textChannelId);
+    const report = await h.services.repair.repair(h.moderator, 'Closed Balint');
+    expect(report.channels.map((c) => c.outcome)).toEqual(['recreated', 'as-written']);
+    expect(report.cleared).toBe(true);
+    const circle = (await h.store.circles.findById(locked.id))!;
+    expect(circle).toMatchObject({ exposure: null });
+    expect(circle.textChannelId).not.toBe(locked.textChannelId);
+    expect(h.platform.access(circle.textChannelId)).toEqual({ [ALICE]: 'full' });
+    await expect(h.services.repair.repair(h.member(BOB), 'Closed Balint')).rejects.toThrow('Only moderators');
+  });
+
+  it('does not recreate a channel of an archived circle', async () => {
+    await h.services.circles.archive(h.moderator, 'Closed Balint');
+    h.platform.channels.delete(locked.voiceChannelId);
+    const report = await h.services.repair.repair(h.moderator, 'Closed Balint');
+    expect(report.channels.map((c) => c.outcome)).toEqual(['as-written', 'not-recreated']);
+    expect(h.platform.channels.has(locked.voiceChannelId)).toBe(false);
+  });
+
   it('setup keeps earlier values and reports missing permissions', async () => {
     h.platform.report = { missing: ['Manage Roles'], administratorRoleIds: ['5'] };
     await h.services.server.setup(h.moderator, { moderatorRoleId: '700000000000000001' });

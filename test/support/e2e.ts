@@ -24,6 +24,8 @@ export interface World {
   modLogId: string;
   /** A moderators' channel the bot was not let into. */
   staffOnlyId: string;
+  /** The bot's managed role (its server permissions). */
+  botRoleId: string;
   users: { moderator: string; alice: string; bob: string; carol: string; dan: string; erin: string };
 }
 
@@ -93,6 +95,7 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
     generalId,
     modLogId,
     staffOnlyId,
+    botRoleId: guild.botRoleId,
     users,
   };
 

@@ -1,7 +1,9 @@
 import { EventLimitError } from '../../src/services/errors.js';
 import type {
   VoiceEvent,
+  ChannelCheck,
   ChannelPolicy,
+  RefusalCode,
   ChatPlatform,
   DriftReport,
   OutgoingMessage,
@@ -81,6 +83,39 @@ export class FakeChatPlatform implements ChatPlatform {
     const missing = policy.memberIds.filter((id) => channel.members.get(id) !== mode);
     if (unexpected.length === 0 && missing.length === 0) return null;
     this.apply(channelId, policy);
+    return { unexpectedViewers: unexpected, missingMembers: missing, otherChanges: 0 };
+  }
+
+  /** Channels whose overwrites Discord refuses to change, with the refusal code. */
+  readonly refuse = new Map<string, RefusalCode>();
+  /** Channels that accept a rewrite but do not end up as written. */
+  readonly unsettled = new Set<string>();
+  /** Number of rewrites asked for, by channel. */
+  readonly rewrites = new Map<string, number>();
+
+  async inspectChannel(channelId: string, policy: ChannelPolicy): Promise<ChannelCheck> {
+    const channel = this.channels.get(channelId);
+    if (!channel) return { status: 'missing' };
+    const drift = this.drift(channel, policy);
+    return drift ? { status: 'drifted', drift } : { status: 'as-written' };
+  }
+
+  async rewriteChannel(channelId: string, policy: ChannelPolicy): Promise<ChannelCheck> {
+    this.maybeFail('rewriteChannel');
+    this.rewrites.set(channelId, (this.rewrites.get(channelId) ?? 0) + 1);
+    const channel = this.channels.get(channelId);
+    if (!channel) return { status: 'missing' };
+    const code = this.refuse.get(channelId);
+    if (code) return { status: 'refused', code, drift: this.drift(channel, policy) };
+    if (!this.unsettled.has(channelId)) this.apply(channelId, policy);
+    return this.inspectChannel(channelId, policy);
+  }
+
+  private drift(channel: FakeChannel, policy: ChannelPolicy): DriftReport | null {
+    const mode = policy.readOnly ? 'read-only' : 'full';
+    const unexpected = [...channel.members.keys()].filter((id) => !policy.memberIds.includes(id));
+    const missing = policy.memberIds.filter((id) => channel.members.get(id) !== mode);
+    if (unexpected.length === 0 && missing.length === 0) return null;
     return { unexpectedViewers: unexpected, missingMembers: missing, otherChanges: 0 };
   }
 

@@ -1,6 +1,13 @@
 import { OverwriteType, PermissionFlagsBits as P } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { compareOverwrites, desiredOverwrites } from '../../src/platform/overwrites.js';
+import { readFile } from 'node:fs/promises';
+import { REQUIRED_PERMISSIONS } from '../../src/platform/discord-chat-platform.js';
+import {
+  BOT_ALLOW,
+  compareOverwrites,
+  desiredOverwrites,
+  memberBits,
+} from '../../src/platform/overwrites.js';
 
 const ids = { everyoneId: '1', botId: '2' };
 
@@ -16,6 +23,25 @@ describe('circle channel overwrites', () => {
     expect(desired[0]!.deny & P.ViewChannel).toBe(P.ViewChannel);
     expect(desired[2]!.allow & P.ViewChannel).toBe(P.ViewChannel);
     expect(desired[2]!.deny & P.AttachFiles).toBe(P.AttachFiles);
+  });
+
+  it.each([
+    ['text', false],
+    ['text', true],
+    ['voice', false],
+    ['voice', true],
+  ] as const)('give the bot every bit its %s member overwrites set (read-only: %s)', (kind, readOnly) => {
+    const [, bot, member] = desiredOverwrites({ kind, memberIds: ['10'], readOnly }, ids);
+    expect((member!.allow | member!.deny) & ~bot!.allow).toBe(0n);
+  });
+
+  it('ask in the invite for every bit the bot writes on a circle channel', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const invite = BigInt(/permissions=(\d+)/.exec(readme)![1]!);
+    const written = BOT_ALLOW.text | BOT_ALLOW.voice | memberBits('text') | memberBits('voice');
+    expect(written & ~invite).toBe(0n);
+    const required = Object.values(REQUIRED_PERMISSIONS).reduce((all, bit) => all | bit, 0n);
+    expect(required).toBe(invite);
   });
 
   it('make archived channels read-only for former members', () => {

@@ -33,6 +33,11 @@ const FRAGMENTS = [
   'CBT then EMDR, no change,',
   "the Hendersons' son refuses school,",
   'Lincoln High called,',
+  'texted from +61 491 570 156,',
+  'five five five, oh one seven eight,',
+  'seen at HMP Belmarsh,',
+  'Christmas Day 2019 was the last,',
+  'rob.kinsella@example.com wrote,',
   'mail jt at gmail dot com,',
   'Texas to Ontario for work,',
   'ICD-10 F32.1 and Z63.0,',
@@ -74,6 +79,12 @@ const ADVERSARIAL: ReadonlyArray<readonly [string, string]> = [
   ['initials', 'J.T. '.repeat(800)],
   ['long words', `${'x'.repeat(3990)} St`],
   ['title chains', 'Mr Mrs Dr '.repeat(400)],
+  ['spaced characters', 'a 1 - '.repeat(660)],
+  ['spelled digits', 'five oh, '.repeat(440)],
+  ['plus signs and digits', '+1 2 '.repeat(800)],
+  ['e-mail local parts', 'ab_cd.'.repeat(660) + '@x'],
+  ['holidays and years', 'Christmas Day '.repeat(280)],
+  ['Spanish function words', 'que con la '.repeat(360)],
 ];
 
 function time(text: string): number {

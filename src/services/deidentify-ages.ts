@@ -42,7 +42,7 @@ const AGE_WORDS = anyOf([
 /** Measures whose value may be 90+ ("sats at 94", "IQ is 95"): then the number is no age. */
 const MEASURE = r`(?<!(?:sats?|spo2|o2|oxygen|hr|pulse|heart rate|bp|iq|score|scored|weight|weighs|bmi|glucose|sugar|level|temp|mmse|moca|phq|gad|bdi|rate|percent|at least|over|under|about|around|than|out)\s*(?:is|was|at|of|to|now)?\s*)`;
 /** A unit or noun after a number that makes it no age. */
-const NOT_AGE_AFTER = r`(?!\s*(?:%|\+|percent|mg|mcg|g\b|kg|lbs?|ml|min|mins|minutes|hours?|hrs?|h\b|days?|weeks?|months?|mmhg|bpm|units|sessions?|times|points?|pts|people|patients|clients|beds|calls|visits|seconds|secs|degrees|°|\/|:|[.,]\d|th|st|nd|rd|s\b|'s|’s|-\d))`;
+const NOT_AGE_AFTER = r`(?!\s*(?:%|\+|percent|mg|mcg|g\b|kg|lbs?|ml|min|mins|minutes|hours?|hrs?|h\b|days?|weeks?|months?|mmhg|bpm|units|sessions?|times|points?|pts|people|patients|clients|beds|calls|visits|seconds|secs|degrees|°|\/|:|[.,]\d|-\d))(?!(?:th|st|nd|rd|s)\b|['’]s)`;
 /** "at 96", "turned 101", "she's 93", "now 94": a bare age over 89 after an age verb. */
 const BARE_AGE = r`${START}(?:at|turned|turning|turns|reached|reaching|is|was|she's|he's|they're|now|still|aged?|of)\s+${MEASURE}(?:9\d|1[01]\d)${NOT_AGE_AFTER}(?![\p{L}\p{N}])`;
 /** "ninety-three", "ninety one", "a hundred and one" alone (not "ninety minutes"). */

@@ -142,6 +142,12 @@ export const CAPITALISED_COMMON = words(`
   inuk inuit inuktitut cree ojibwe navajo lakota métis mi'kmaq haudenosaunee anishinaabe
   islander islanders aboriginal torres strait pasifika samoan tongan fijian
   ofsted cafcass dwp hmrc pip esa jsa ofcom samaritans shout
+  pfizer moderna astrazeneca novavax janssen lilly novo nordisk glaxo gsk woebot wysa talkspace
+  betterhelp cerebral calmerry hinge bumble tinder grindr feeld spotify duolingo uber lyft deliveroo
+  doordash grubhub ubereats airbnb paypal venmo cashapp klarna onlyfans twitch pinterest linkedin
+  bluesky mastodon signal telegram viber wechat weibo line kakaotalk threads vinted depop etsy ebay
+  peloton fitbit strava myfitnesspal noom weightwatchers flo clue headspace kooth togetherall
+  chatgpt openai gemini copilot claude siri alexa kindle audible wordle candy crush
 `);
 
 /**

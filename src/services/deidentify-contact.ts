@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { IdentifierKind } from './deidentify.js';
 import { START, anyOf, digitCount, r, rx } from './deidentify-detector.js';
-import { isEnglishWord, lexiconTags } from './deidentify-lexicon.js';
+import { isEnglishWord, isFirstName, isSurname, lexiconTags } from './deidentify-lexicon.js';
 import type { Detector, KindOf } from './deidentify-detector.js';
 
 /** jane.doe@example.org */
@@ -35,8 +35,10 @@ const USUAL_TLDS = new Set(
 );
 /** example.org/x, discord.gg/abc, my-practice.co.uk, shop.berlin (checked against the TLD list). */
 const BARE_DOMAIN = r`(?<![\p{L}\p{N}@.-])(?<left>[a-z\d](?:[a-z\d-]{0,62}[a-z\d])?)(?:\.[a-z\d](?:[a-z\d-]{0,62}[a-z\d])?){0,4}\.(?<tld>[a-z]{2,24})(?![\p{L}\p{N}-])(?:[\/:?#][^\s,;)]*)?`;
+/** A dot in a domain, also spelled: "example . org", "example dot org". */
+const DOT = r`(?:\s*\.\s*|\s+dot\s+)`;
 /** "jane @ example.org", "jt at gmail.com": an address with spaces or "at" before a real domain. */
-const SPACED_EMAIL = r`(?<![\p{L}\p{N}._%+-])(?<user>[\p{L}\p{N}._%+-]+)\s*(?:@|\bat\b)\s*[\p{L}\p{N}-]+(?:\s*\.\s*[\p{L}\p{N}-]+)*\s*\.\s*(?<tld>[a-z]{2,24})(?![\p{L}\p{N}])`;
+const SPACED_EMAIL = r`(?<![\p{L}\p{N}._%+-])(?<user>[\p{L}\p{N}._%+-]+)\s*(?:@|\bat\b)\s*[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)*${DOT}(?<tld>[a-z]{2,24})(?![\p{L}\p{N}])`;
 
 /** A bare domain counts when its last label is a real TLD, written in lower case. */
 const realDomain =
@@ -94,8 +96,11 @@ const RECORD_LABEL = anyOf([
 /** A labelled record number with at least three digits: "MRN 48213", "case no. 2024-117". */
 const LABELLED_RECORD = r`${START}${RECORD_LABEL}\s*[:#]?\s*[A-Z]{0,3}[- ]?\d(?:[\d\/-]*\d)?`;
 
-/** A run of digits and phone-style separators: "+49 (0)30 1234567", "(555) 012-3456", "123-456-789". */
-const NUMBER_RUN = r`(?<!\p{N})(?:\+\s?|\()?\d+(?:(?:\s?\/\s?|\s?\(0\)\s?|\)\s?|[ .-])\d+)*`;
+/**
+ * A run of digits and phone-style separators: "+49 (0)30 1234567", "(555) 012-3456", "123-456-789";
+ * not the version of a scale or manual ("DSM-5 296.33", "PHQ-9 18").
+ */
+const NUMBER_RUN = r`(?<!\p{N}|\p{L}-)(?:\+\s?|\()?\d+(?:(?:\s?\/\s?|\s?\(0\)\s?|\)\s?|[ .-])\d+)*`;
 
 /** "2019-2021", "2019/20": a span of years. */
 const YEAR_SPAN = /^(?:19|20)\d{2}\s?[-/]\s?(?:(?:19|20)?\d{2})$/u;
@@ -127,8 +132,54 @@ const atLeast =
   (match) =>
     digitCount(match[0]) >= digits ? kind : undefined;
 
+/**
+ * A blog or page on a hosting platform names its owner: "thebluevoid.tumblr.com", "x.substack.com",
+ * "instagram.com/jess.rides", "linktr.ee/kiri", "tiktok.com/@sadboi99" (the URL detectors follow).
+ */
+const HOSTED_HANDLE = r`(?<![\p{L}\p{N}@.-])(?!www\.)[a-z0-9][a-z0-9_-]{1,62}\.(?:tumblr|blogspot|substack|wordpress|livejournal|deviantart|neocities|carrd|bandcamp|itch|github|gitlab|wixsite|weebly|medium|bsky|mastodon|ko-fi|webnode|jimdosite|over-blog|typepad|blogger|squarespace|ghost)\.(?:com|co|io|social|app|net|org|site|page|blog|me|fr|de|ca|co\.uk)(?![\p{L}\p{N}-])`;
+const PROFILE_URL = r`(?<![\p{L}\p{N}.-])(?:(?:https?:\/\/)?(?:www\.|m\.)?)(?:instagram|tiktok|twitter|x|facebook|fb|youtube|twitch|reddit|threads|pinterest|snapchat|soundcloud|onlyfans|patreon|ko-fi|vsco|bsky|linkedin|tumblr|medium|github|linktr|beacons|discord)\.(?:com|ee|tv|net|app|social|gg|me|ai|in)\/(?:(?:u|user|in|c|channel|add)\/)?@?[A-Za-z0-9_.-]{2,}`;
+
+/** An international number: "+61 491 570 156", "+353 87 123 4567", "+44 (0)7700 900123". */
+const INTERNATIONAL_PHONE = r`(?<![\p{L}\p{N}+])\+\s?\d{1,3}(?:[ .-]?\(0\)|[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){2,6}(?![\p{N}])`;
+
+/** The local part of an e-mail address ("rob.kinsella@", "aroha_tipene88@"), checked for a name. */
+const EMAIL_LOCAL = r`(?<![\p{L}\p{N}._%+-])(?<local>[\p{L}\p{N}._%+-]+)(?=\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)`;
+
+/**
+ * "rob.kinsella@", "siddharth_rao@", "priya@": an address made of a person's names names the person.
+ * Two parts: a given or family name and another name or a word no dictionary knows; one part: a given
+ * name that is no English word.
+ */
+export const emailName: KindOf = (match) => {
+  const parts = (match.groups?.['local'] ?? '')
+    .toLowerCase()
+    .split(/[._+-]|\d+/u)
+    .filter((part) => part.length >= 2);
+  const name = (part: string) => isFirstName(part) || isSurname(part);
+  const unknown = (part: string) => part.length >= 3 && !isEnglishWord(part);
+  const [first, second] = parts;
+  if (first === undefined) return undefined;
+  if (second === undefined)
+    return first.length >= 3 && isFirstName(first) && !isEnglishWord(first) ? 'name' : undefined;
+  const named =
+    (name(first) && (name(second) || unknown(second))) ||
+    (unknown(first) && (name(second) || unknown(second)));
+  return named && !(isEnglishWord(first) && isEnglishWord(second)) ? 'name' : undefined;
+};
+
 /** E-mail and URL detectors. */
 export const contactDetectors: readonly Detector[] = [
+  {
+    name: 'international phone number (+61 491 570 156)',
+    pattern: rx(INTERNATIONAL_PHONE),
+    kind: (match) => {
+      const digits = digitCount(match[0]);
+      return digits >= 8 && digits <= 15 ? 'phone' : undefined;
+    },
+  },
+  { name: 'blog on a hosting platform', pattern: rx(HOSTED_HANDLE, 'i'), kind: 'social-handle', keep: true },
+  { name: 'profile URL (instagram.com/x)', pattern: rx(PROFILE_URL, 'i'), kind: 'social-handle', keep: true },
+  { name: 'name in an e-mail address', pattern: rx(EMAIL_LOCAL), kind: emailName, keep: true },
   { name: 'e-mail address', pattern: rx(EMAIL), kind: 'email' },
   { name: 'e-mail address written with [at]', pattern: rx(OBFUSCATED_EMAIL, 'i'), kind: 'email' },
   { name: 'e-mail address spelled with "at" and "dot"', pattern: rx(SPELLED_EMAIL, 'i'), kind: 'email' },

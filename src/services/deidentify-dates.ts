@@ -80,6 +80,17 @@ const ORDINAL_WORDS = r`(?:first|second|third|fourth|fifth|sixth|seventh|eighth|
 const ORDINAL_DAY_MONTH = r`${START}(?:the\s+)?${ORDINAL_WORDS}\s+(?:of\s+)?${MONTH}`;
 const MONTH_ORDINAL_DAY = r`${START}${MONTH}\s+(?:the\s+)?${ORDINAL_WORDS}${END}`;
 
+/**
+ * A holiday with a year is a day (or a month) in a person's life: "Christmas Day 2019", "Eid 2023",
+ * "Thanksgiving '22", "New Year's Eve 2020", "Boxing Day of 2018" ("every Christmas since 2019" passes).
+ */
+const HOLIDAY = anyOf([
+  r`(?:Christmas|Xmas|Easter|Thanksgiving|Halloween|Hallowe'en|Hogmanay|Juneteenth|Kwanzaa|Diwali|Deepavali|Holi|Vaisakhi|Baisakhi|Navratri|Hanukkah|Chanukah|Passover|Pesach|Purim|Sukkot|Shavuot|Ramadan|Nowruz|Vesak|Songkran|Chuseok|Obon|Matariki|Waitangi\s+Day|Anzac\s+Day|Australia\s+Day|Canada\s+Day|Bastille\s+Day|Independence\s+Day|Memorial\s+Day|Labou?r\s+Day|Veterans'?\s+Day|Remembrance\s+(?:Day|Sunday)|Boxing\s+Day|Guy\s+Fawkes(?:\s+Night)?|Bonfire\s+Night)`,
+  r`Eid(?:[\s-]+(?:al|ul)[\s-]+(?:Fitr|Adha))?`,
+  r`(?:Yom\s+Kippur|Rosh\s+Hashanah|Good\s+Friday|Ash\s+Wednesday|Mardi\s+Gras|Lunar\s+New\s+Year|Chinese\s+New\s+Year|New\s+Year'?s?(?:\s+(?:Day|Eve))?|Valentine'?s(?:\s+Day)?|Mother'?s\s+Day|Father'?s\s+Day|Mothering\s+Sunday|(?:St\.?|Saint)\s+Patrick'?s\s+Day|Paddy'?s\s+Day|Dia\s+de\s+(?:los\s+)?Muertos)`,
+]);
+const HOLIDAY_YEAR = r`${START}${HOLIDAY}(?:\s+(?:Day|Eve|Night|Sunday|Monday|morning|evening|night|eve|day))?\s*,?\s*(?:of\s+)?(?:${YEAR}|'\d{2})(?!\p{N})`;
+
 /** Date detectors, most specific first. */
 export const dateDetectors: readonly Detector[] = [
   { name: 'ISO date (2024-03-01)', pattern: rx(ISO_DATE), kind: 'date' },
@@ -92,6 +103,7 @@ export const dateDetectors: readonly Detector[] = [
   { name: 'day/month after a date word', pattern: rx(CONTEXT_DAY_MONTH), kind: notARating },
   { name: 'ordinal day after a date word', pattern: rx(ON_THE_ORDINAL), kind: 'date' },
   { name: 'labelled birth year (DOB 1960)', pattern: rx(LABELLED_BIRTH_YEAR), kind: 'date' },
+  { name: 'holiday with a year (Christmas Day 2019)', pattern: rx(HOLIDAY_YEAR, 'i'), kind: 'date' },
   { name: 'month/day without a year (6/15)', pattern: rx(BARE_MONTH_DAY, 'i'), kind: 'date' },
   { name: 'spelled day and month (the twelfth of March)', pattern: rx(ORDINAL_DAY_MONTH, 'i'), kind: 'date' },
   { name: 'month and spelled day (March twelfth)', pattern: rx(MONTH_ORDINAL_DAY, 'i'), kind: 'date' },

@@ -38,7 +38,7 @@ const PERSON_BEFORE = new Set(
   grandpa grandad granddad grandmother grandfather granny gran nan nana nanna abuela abuelo oma opa
   nonna nonno auntie aunty nephew niece cousin aunt uncle baby toddler teen teenager supervisee trainee
   colleague coworker co-worker neighbour neighbor friend bestie carer caregiver named called aka
-  nicknamed goes by re about with and for see saw told tell ask asked met meeting seeing treating treat
+  nicknamed goes by re about with w and for see saw told tell ask asked met meeting seeing treating treat
   nurse doctor officer coach pastor rabbi imam tutor teacher lecturer manager boss`.split(/\s+/u),
 );
 /** Only these of {@link PERSON_BEFORE} are strong enough for a word that is also an ordinary word. */
@@ -54,7 +54,8 @@ const PERSON_AFTER = new Set(
   misses attends attended came comes left leaves lives lived moved died is was has had won't doesn't
   didn't can't isn't wasn't hasn't thinks thought believes believed admits admitted denies denied
   insists insisted hates loves loved blames blamed screams screamed shouts shouted self-harms relapsed
-  turns turned arrived arrives`.split(/\s+/u),
+  turns turned arrived arrives cancelled canceled cancels cancelling ghosted messaged overdosed
+  texted`.split(/\s+/u),
 );
 /** Nouns after "X's" that make X a person: "Frank's daughter", "Wiremu's whānau". */
 const KIN_AFTER = new Set(
@@ -82,6 +83,85 @@ const GERMAN = new Set(
   sehr immer wieder heute seit seine ihre ihren meine oder wenn weil dass ruft trinkt`.split(/\s+/u),
 );
 
+/**
+ * Short forms of specialties, services and roles that open a clinical sentence like a name would
+ * ("Endo says no", "Neuro thinks functional", "Psych liaison won't come").
+ */
+export const CLINICAL_SHORT = new Set(
+  `endo neuro psych psychs cardio gastro derm derms rheum rheumy onc onco haem heme obs gynae gyn
+  paeds peds ortho orthos uro renal resp ent ophthal ophtho optom physio physios neurosurg neurol
+  gen surg med meds ed a&e icu itu rehab pharm pharmacy micro path rads radiology anaesth anaesthetics
+  anesthesia geri geris gerries psychiatry liaison crisis reg regs sho fy consultant consultants
+  cons registrar matron sister charge nurse ward team mdt social services safeguarding ot ots salt
+  dietetics dietitian dietician nutrition hep hepatology nephro pulm pulmo endocrine endocrinology
+  immuno allergy palliative pall hospice peri perinatal neonatal neonates obstetrics midwife midwives
+  hv health visitor gp gps locum locums triage`.split(/\s+/u),
+);
+
+/** Common short forms and nicknames that no name list carries ("Kev", "Bex", "Gaz", "Shaz"). */
+export const NICKNAMES = new Set(
+  `kev bex becks baz gaz daz shaz taz kaz jaz jez jonno robbo macca sully davo stevo mikey jonny
+  tommo dicko gav kez tash tasha sas saz maz liz lizzie benji benno danno fitzy smithy jacko jono
+  nico rafa pepe paco chucho lupe lalo memo nacho beto quique tito chela dani fer santi
+  shaq dre tay tee jojo kiki lulu bibi mimi didi gigi nene kofi yaw kwabena ama abena obi emeka
+  chidi tunde bayo dayo femi funmi seun tobi kemi wura siya thabo sipho lwazi bongi nomsa
+  raju bablu pinky bunty chintu guddu munna sonu monu golu rinku tinku bittu pappu dolly
+  wiremu hemi mere tama aroha rangi nikau manaia kiri wai pita rewi tui moana
+  paddy seamus shay shea shane sean siobhan tadhg oisin cian niamh aoife saoirse caoimhe
+  dai dafydd iolo gethin bryn rhys huw geraint lowri cerys bethan ffion sian
+  hamish jock ally eck wullie morag jeanie kirsty catriona ailsa
+  sasha misha pasha grisha dima vova zhenya lyosha tolya kolya vanya olya katya masha dasha
+  gosia kasia basia zosia jurek wojtek bartek kuba tomek marek
+  ahmo hamo moe mustafa abdi hodan ayaan faisal xasan cali
+  lin mei xiao jun wei bao ming hui ling ying kai jin hoa linh thanh tuan duc anh
+  `
+    .split(/\s+/u)
+    .filter((word) => word.length > 0),
+);
+
+/** Function words of Spanish, French, Italian and Portuguese, to recognise a sentence in one. */
+const ROMANCE = new Set(
+  `el los las una unos unas que con por para como cómo qué está estar muy pero porque cuando
+  sus les del al hay mi tu yo es son ser tiene quiere puedo hago trabajo mucho también sin sobre
+  le la les des du une est sont pas je il elle nous vous avec pour dans qui ce cette mais très
+  comment aider ne suis ai avons sa ses leur cela patient patiente
+  il lo gli della delle con per che non sono mio mia come sua suo questa questo anche molto
+  o os um uma não com por para como muito está mas seu sua`.split(/\s+/u),
+);
+
+/** True when the text reads as Spanish, French, Italian or Portuguese (three or more function words). */
+export function romanceText(tokens: readonly Token[]): boolean {
+  const known = romanceCache.get(tokens);
+  if (known !== undefined) return known;
+  let count = 0;
+  for (const token of tokens) if (!token.capital && ROMANCE.has(token.key)) count += 1;
+  const romance = count >= 3 && count * 4 >= tokens.length;
+  romanceCache.set(tokens, romance);
+  return romance;
+}
+/** One answer per tokenised text (the rules ask for each word). */
+const romanceCache = new WeakMap<readonly Token[], boolean>();
+
+/** "IAPT-style", "CAMHS-led", "DBT-informed": a compound made on an acronym or a clinical term. */
+export function acronymCompound(text: string): boolean {
+  const parts = text.split('-');
+  if (parts.length < 2) return false;
+  const first = parts[0] ?? '';
+  const rest = parts.slice(1).join('-').toLowerCase();
+  return (
+    /^\p{Lu}{2,}s?$/u.test(first) ||
+    ACRONYMS.has(first.toLowerCase()) ||
+    /^(?:style|like|ish|informed|based|led|focused|focussed|type|related|induced|friendly|free|only|lite|trained|certified|adjacent|esque|inspired|minded|specific|positive|negative|level)$/u.test(
+      rest,
+    )
+  );
+}
+
+/** "DNAs", "SSRIs", "GPs": the plural of an acronym. */
+export function acronymPlural(text: string): boolean {
+  return /^\p{Lu}{2,}['’]?s$/u.test(text);
+}
+
 /** Single letters and pairs that look like initials but are not ("U.S.", "e.g."). */
 const NOT_INITIALS = new Set(['us', 'uk', 'eu', 'un', 'nb', 'ps', 'aa', 'na', 'dc', 'am', 'pm', 'eg', 'ie']);
 
@@ -104,6 +184,9 @@ function isCleanWord(key: string): boolean {
 
 /** The dotted-initials pattern: "J.T.", "J. T.", "K.L.M."; "J. Smith" is caught as a title-like form. */
 export const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?(?![\p{L}\p{N}])/gu;
+
+/** Initials with an Irish or Scottish prefix: "D.O'S", "K.M'C.", "B. O'N" (apostrophes are folded). */
+export const APOSTROPHE_INITIALS = /(?<![\p{L}\p{N}.])\p{Lu}\.\s?\p{Lu}'\p{Lu}\.?(?![\p{L}\p{N}])/u;
 
 /** A lone initial signing off: 'signed "your biggest fan, T."', "love, K.", "— M." (not "A." or "I."). */
 export const SIGN_OFF_INITIAL =
@@ -234,6 +317,19 @@ function cleanNameInContext(tokens: readonly Token[], i: number): boolean {
   return strongBefore || followedByAge(token) || kinAfter || verbAfter;
 }
 
+/**
+ * "client \"Bex\"", "pt Como", "son Lincoln": a capitalised word right after a strong person word is
+ * the person's name, even when a gazetteer also knows it as a town.
+ */
+export function strongPersonContext(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const previous = tokens[i - 1];
+  if (token === undefined || previous === undefined || !token.capital || token.allCaps) return false;
+  if (isClean(token.key) || ACRONYMS.has(token.key) || NAMED_THING.has(token.key)) return false;
+  if (!STRONG_BEFORE.has(previous.key)) return false;
+  return /^\s*["“']?$/u.test(previous.after) && (!isEnglishWord(token.key) || quotedNickname(tokens, i));
+}
+
 /** Decides whether token `i` is (part of) a personal name. */
 export function isNameAt(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
@@ -253,6 +349,8 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   if (/^(?:st|saint|hurricane|storm|cyclone|typhoon)$/u.test(prevKey)) return false;
   if (token.capital && authorCited(tokens, i)) return false;
   if (TITLES.has(key)) return false;
+  if (CLINICAL_SHORT.has(key) && (token.sentenceStart || !isFirstName(key))) return false;
+  if (acronymPlural(token.text) || acronymCompound(token.text)) return false;
   if (isClean(key)) {
     // "Janet", "Benjamin", "Christian": also common first names, so a person in a person context.
     return token.capital && isCommonFirstName(key) && cleanNameInContext(tokens, i);
@@ -270,6 +368,18 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
     followedByAge(token) || verbAfter || (joined(token) && nextKey === 'and' && !token.sentenceStart);
   const kinAfter = token.possessive && joined(token) && KIN_AFTER.has(nextKey);
   const word = isEnglishWord(key);
+  // "hannah k.", "Tomasz W.", "amara o. and": a first name and the initial of a surname.
+  if (
+    isFirstName(key) &&
+    key.length >= 3 &&
+    (token.capital || !word) &&
+    !ACRONYMS.has(key) &&
+    joined(token) &&
+    tokens[i + 1]?.key.length === 1 &&
+    /^\./u.test(tokens[i + 1]?.after ?? '')
+  ) {
+    return true;
+  }
   if (token.allCaps) {
     if (ACRONYMS.has(key)) return false;
     // "JT", "pt KM", "RB — chronic pain": initials in a person context.
@@ -280,11 +390,41 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   }
   if (acronymLike(token.text)) return false;
   const ambiguous = AMBIGUOUS_NAMES.has(key);
+  // "when Faith died", "after Rowan left": a capitalised word mid-sentence doing what people do.
+  const actionAfter =
+    verbAfter && !COPULAS.has(nextKey) && (!token.sentenceStart || SPEECH_AFTER.has(nextKey));
   if (ambiguous)
     return (
       token.capital &&
-      (strongBefore || followedByAge(token) || kinAfter || (prevKey === 'with' && !token.sentenceStart))
+      (strongBefore ||
+        followedByAge(token) ||
+        kinAfter ||
+        actionAfter ||
+        (prevKey === 'with' && !token.sentenceStart))
     );
+  // "Taz, 3rd admission", "Jaz: wants to quit", "Kev at Mountjoy": a short word no dictionary knows
+  // opening a sentence before a comma or colon, or a known short form of a name.
+  const opening =
+    token.sentenceStart && token.capital && !word && /^\s*[,:–—(]/u.test(token.after) && !romanceText(tokens);
+  // "Ngata whānau want a hui", "Kowalski family": a family named by its surname.
+  const familyAfter =
+    token.capital &&
+    !word &&
+    joined(token) &&
+    /^(?:family|families|whanau|whānau|household|clan|kids|siblings|brothers|sisters|twins|parents)$/u.test(
+      nextKey,
+    );
+  if (familyAfter && !isClean(key)) return true;
+  const saysAfter = PERSON_AFTER.has(nextKey) || /^\s*[,:]\s*\d/u.test(token.after);
+  if (
+    opening &&
+    (key.length <= 4 || saysAfter) &&
+    !CLINICAL_ENDING.test(key) &&
+    !GERMAN_NOUN_ENDING.test(key)
+  ) {
+    return true;
+  }
+  if (NICKNAMES.has(key) && !word && (token.capital || personBefore || personAfter || kinAfter)) return true;
   const first = isFirstName(key);
   const commonFirst = isCommonFirstName(key);
   const surname = isSurname(key);
@@ -295,7 +435,8 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   }
   if (ACRONYMS.has(key)) return false;
   if (commonFirst) return true;
-  if ((first || surname) && !word) return true;
+  // "¿Cómo trabajo…": in a Spanish or French sentence, an opening word that is only a surname is no name.
+  if ((first || surname) && !word) return first || !token.sentenceStart || !romanceText(tokens);
   if (isCommonSurname(key)) return !token.sentenceStart || personAfter || kinAfter;
   if (familyName(tokens, i)) return true;
   if (word) return strongBefore || kinAfter || (!token.sentenceStart && verbAfter && personBefore);
@@ -303,9 +444,21 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   if (GERMAN_NOUN_ENDING.test(key)) return false;
   // An unknown capitalised word: mid-sentence it is a name (places were taken before), unless the
   // text is German, where every noun is capitalised; at a sentence start only in a person context.
-  if (!token.sentenceStart && !germanText(tokens)) return true;
+  if (!token.sentenceStart && !germanText(tokens) && !romanceText(tokens)) return true;
   return personBefore || personAfter || kinAfter || nextIsName(tokens, i);
 }
+
+/** Verbs that only a person does, strong enough even at a sentence start ("Rose texted", "Will says"). */
+const SPEECH_AFTER = new Set(
+  `says said tells told texts texted calls rang phoned emailed messaged refuses refused insists
+  insisted denies denied admits admitted cancelled canceled cancels ghosted disclosed threatened
+  attends attended missed misses died relapsed overdosed screamed shouted wants wanted asks asked`.split(
+    /\s+/u,
+  ),
+);
+
+/** Verbs after a word that say nothing about it being a person ("Hope is", "Grace was"). */
+const COPULAS = new Set(['is', 'was', 'has', 'had', "isn't", "wasn't", "hasn't"]);
 
 /** "the Hendersons'", "the Smiths": a family name in the plural after "the". */
 function familyName(tokens: readonly Token[], i: number): boolean {

@@ -30,6 +30,24 @@ const LABELLED_RECORD = r`${START}${RECORD_WORDS}(?:\s+(?:[Nn]o\.?|[Nn]umber|#|I
 /** A plate label: "plate 7XYZ123", "reg KY19 ABC", "licence plate: ABC-1234". */
 const PLATE_LABEL = r`(?:(?:[Ll]icen[cs]e\s+|[Nn]umber\s+|[Rr]egistration\s+)?[Pp]lates?|[Rr]eg(?:istration)?(?:\s+(?:no\.?|number))?|[Rr]ego|[Tt]ags?|[Kk]ennzeichen|[Ii]mmatriculation)`;
 const LABELLED_PLATE = r`${START}${PLATE_LABEL}\s*(?:#|:|is|no\.?|was)?\s*[(\["“]?\s*(?<plate>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{1,4})?)(?![\p{L}\p{N}])`;
+/** An Irish plate: year (and half), county code, number: "191-D-12345", "08-KY-4411". */
+const IRISH_PLATE = r`${START}\d{2}[12]?[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW|NT|LK|WX)[- ]\d{2,6}${END}`;
+/** A French or Italian plate: "AB-123-CD", "AB 123 CD". */
+const LETTERS_DIGITS_LETTERS_PLATE = r`${START}[A-Z]{2}[- ]\d{3}[- ][A-Z]{2}${END}`;
+/** A German plate: "B-MK 1234", "M AB 123" (city code, letters, digits). */
+const GERMAN_PLATE = r`${START}[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} \d{1,4}[EH]?${END}`;
+/**
+ * Professional registration and licence numbers: "NMC PIN 12A3456E", "GMC 7123456", "AHPRA
+ * MED0001234567", "HCPC reg PYL12345", "NPI 1234567893", "registration no. 445812".
+ */
+const REGISTRATION_LABEL = r`(?:NMC|GMC|GDC|GPhC|HCPC|AHPRA|NPI|NMBI|CORU|IMC|PSI|CPSO|CNO|CRNBC|OIIQ|SCWE|SSSC|NISCC|DEA|[Ll]icen[cs]e|[Pp]rofessional\s+[Rr]egistration|[Rr]egistration|[Rr]egistered|PIN)`;
+const REGISTRATION_NUMBER = r`${START}${REGISTRATION_LABEL}(?:\s+(?:PIN|[Rr]eg(?:istration)?\.?|[Nn]umber|[Nn]o\.?|#|ID|[Cc]ode))*\s*[:#]?\s*(?<value>[A-Z]{0,4}[- ]?\d[A-Z0-9-]{3,}|[A-Z]{1,4}\d[A-Z0-9-]{2,})(?![\p{L}\p{N}])`;
+/** A registration number needs four digits and is no year ("registered 2019" passes). */
+const registrationLike: KindOf = (match) => {
+  const value = match.groups?.['value'] ?? '';
+  if (/^(?:19|20)\d{2}$/u.test(value)) return undefined;
+  return digitCount(value) >= 4 ? 'record-number' : undefined;
+};
 /** A current UK plate: "KY19 ABC". */
 const UK_PLATE = r`${START}[A-Z]{2}\d{2}\s?[A-Z]{3}${END}`;
 /** A VIN: 17 characters without I, O or Q. */
@@ -85,6 +103,18 @@ export const handleDetectors: readonly Detector[] = [
 /** Vehicle and labelled record detectors; they run before the plain number detectors. */
 export const vehicleAndRecordDetectors: readonly Detector[] = [
   { name: 'VIN', pattern: rx(VIN), kind: vinLike },
+  {
+    name: 'professional registration number (GMC 7123456)',
+    pattern: rx(REGISTRATION_NUMBER),
+    kind: registrationLike,
+  },
+  { name: 'Irish plate (191-D-12345)', pattern: rx(IRISH_PLATE), kind: 'vehicle-plate' },
+  {
+    name: 'French or Italian plate (AB-123-CD)',
+    pattern: rx(LETTERS_DIGITS_LETTERS_PLATE),
+    kind: 'vehicle-plate',
+  },
+  { name: 'German plate (B-MK 1234)', pattern: rx(GERMAN_PLATE), kind: 'vehicle-plate' },
   { name: 'labelled plate (plate 7XYZ123)', pattern: rx(LABELLED_PLATE), kind: plateLike },
   { name: 'UK plate (KY19 ABC)', pattern: rx(UK_PLATE), kind: 'vehicle-plate' },
   { name: 'labelled record number (policy AB-99231)', pattern: rx(LABELLED_RECORD), kind: recordLike },

@@ -5,7 +5,15 @@
  * first, as whole phrases, by {@link stateOrCountryLength}).
  */
 import { STATE_PHRASES } from './deidentify-allow.js';
-import { acronymLike, isClean, namedThingAhead, NAMED_THING, TITLES } from './deidentify-names.js';
+import {
+  acronymLike,
+  CLINICAL_SHORT,
+  isClean,
+  namedThingAhead,
+  NAMED_THING,
+  romanceText,
+  TITLES,
+} from './deidentify-names.js';
 import { ACRONYMS } from './deidentify-allow.js';
 import {
   MAX_PLACE_WORDS,
@@ -26,7 +34,7 @@ const PLACE_BEFORE = new Set(
 /** Capitalised words after "in" or "to" that are no place ("in Year 9", "in Recovery", "to God"). */
 const NOT_PLACE_AFTER_IN = new Set(
   `year reception form grade class section part phase stage level step module session week month
-  recovery crisis therapy treatment remission care custody foster detox rehab psychiatry psychology
+  recovery crisis therapy treatment remission care custody foster detox rehab respite psychiatry psychology
   paediatrics pediatrics neurology oncology medicine surgery emergency maternity outpatients ward
   heaven hell god church mass chapel prayer love denial shock tears pain bed hospice hospital
   court prison school college work home theory practice person general private public spring summer
@@ -49,6 +57,27 @@ const LOWER_INSTITUTION = new Set(
   `school academy college hospital clinic church mosque synagogue temple parish prison jail council
   estate hostel refuge shelter high elementary primary`.split(/\s+/u),
 );
+/** Nouns after a school's or employer's own name: "McGill student", "Tesco cashier". */
+const MEMBER_AFTER = new Set(
+  `student students grad graduate graduates alum alumna alumnus alumni undergrad undergraduate
+  postgrad fresher freshman sophomore dropout pupil pupils professor lecturer staffer employee
+  employees cashier porter inmate inmates prisoner detainee resident intern`.split(/\s+/u),
+);
+/** Prefixes of a prison's name (UK, US federal and state). */
+const PRISON_PREFIX = new Set([
+  'hmp',
+  'hmyoi',
+  'hmpyoi',
+  'hmip',
+  'hm',
+  'fci',
+  'usp',
+  'fcc',
+  'fdc',
+  'mdc',
+  'sci',
+  'cdcr',
+]);
 /** Landmark nouns before "of": "the Cliffs of Moher", "Rock of Cashel", "Isle of Wight". */
 const LANDMARK_OF = new Set(
   'cliffs cliff rock ring isle island bay lake lough loch mount vale valley port bridge falls'.split(' '),
@@ -75,7 +104,7 @@ const GENERIC = new Set(
 );
 /** Words after which a proper name is an employer or school: "works at Costco". */
 const EMPLOYER_BEFORE =
-  /\b(?:works?|working|worked|job|jobs|employed|shifts?|manager|teacher|teaches|teaching|nurse|nursing|doctor|gp|consultant|registrar|student|pupil|studies|studying|studied|goes|attends|attending|attended|enrolled|fired|sacked|volunteers?|volunteering|placement|cleaner|cashier|carer|porter|intern|trainee|staff|admitted|inpatient|sectioned|detained)(?:\s+(?:nights|days|shifts|part-time|full-time|weekends))?\s+(?:at|for|in)\s+(?:the\s+)?$/iu;
+  /\b(?:works?|working|worked|job|jobs|employed|shifts?|manager|teacher|teaches|teaching|nurse|nursing|doctor|gp|consultant|registrar|student|pupil|studies|studying|studied|goes|attends|attending|attended|enrolled|fired|sacked|volunteers?|volunteering|placement|cleaner|cashier|carer|porter|intern|trainee|staff|admitted|inpatient|sectioned|detained)(?:\s+(?:nights|days|shifts|part-time|full-time|weekends))?\s+(?:at|for|in)\s+(?:the\s+)?$|\b(?:released|paroled|discharged|transferred|moved|escaped|absconded|remanded|incarcerated|jailed|imprisoned|locked\s+up|banged\s+up|inside|serving|served|time|sentence|seen|assessed|treated|admitted|sectioned|detained|stayed|stay|spell|stint|years?|months?|weeks?|graduated|dropped\s+out|expelled|excluded|suspended|kicked\s+out)(?:\s+(?:back|again|later|early|overnight))?\s+(?:at|in|from|to|into|out\s+of)\s+(?:the\s+)?$/iu;
 
 /** How many tokens from `i` form a state, province, country or region (0 when none). */
 export function stateOrCountryLength(tokens: readonly Token[], i: number): number {
@@ -132,12 +161,20 @@ function employerLength(tokens: readonly Token[], i: number): number {
     if (!joined(tokens[i + n - 1])) break;
   }
   const names = tokens.slice(i, i + n);
-  const plain = (t: Token) => NOT_A_PLACE.has(t.key) || isClean(t.key) || STATES.has(t.key);
+  const plain = (t: Token) =>
+    NOT_A_PLACE.has(t.key) ||
+    isClean(t.key) ||
+    STATES.has(t.key) ||
+    isCountry(t.key) ||
+    CLINICAL_SHORT.has(t.key) ||
+    /(?:ology|iatry|iatrics|ics|ery)$/u.test(t.key);
   // "the Royal Free": two generic words can make a name, unless the last is "Trust", "Team"...
   const last = names.at(-1);
   const proper =
     names.some((t) => !GENERIC.has(t.key) && !plain(t)) ||
     (n >= 2 && last !== undefined && !plain(last) && !INSTITUTION.has(last.key));
+  // "discharged to Respite", "transferred to Psychiatry": a service, not a named place.
+  if (n === 1 && NOT_PLACE_AFTER_IN.has(token.key)) return 0;
   if (!proper || namedThingAhead(tokens, i)) return 0;
   return n;
 }
@@ -156,9 +193,10 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
   ) {
     return 0;
   }
-  if (token.capital && namedThingAhead(tokens, i)) return 0;
+  // "Lincoln High guidance counsellor": the institution comes first, the noun after it is its own.
   const institution = institutionLength(tokens, i);
   if (institution > 0) return institution;
+  if (token.capital && namedThingAhead(tokens, i)) return 0;
   const employer = employerLength(tokens, i);
   if (employer > 0) return employer;
   const previous = tokens[i - 1];
@@ -175,6 +213,20 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
   if (isClean(key) || STATES.has(key) || acronymToken(token)) return 0;
   const next = tokens[i + 1];
   if (token.capital && joined(token) && next !== undefined && NAMED_THING.has(next.key)) return 0;
+  // "McGill student", "Dalhousie grad", "Foothills nurse": a school or employer by its own name.
+  if (
+    token.capital &&
+    !token.allCaps &&
+    !isEnglishWord(key) &&
+    !isFirstName(key) &&
+    !isClean(key) &&
+    joined(token) &&
+    MEMBER_AFTER.has(keyAt(tokens, i, 1))
+  ) {
+    return 1;
+  }
+  // "¿Cómo trabajo…", "Como está": a Spanish or French sentence opens with a word, not a town.
+  if (token.sentenceStart && !placeContext && romanceText(tokens)) return 0;
   const population = placePopulation(key);
   const word = isEnglishWord(key);
   if (token.allCaps) {
@@ -222,6 +274,13 @@ function institutionLength(tokens: readonly Token[], i: number): number {
     const saint = tokens[i + 1];
     const herb = saint?.key === 'john' && keyAt(tokens, i, 2) === 'wort';
     return herb || !/^\.?\s+$/u.test(token.after) ? 0 : 2;
+  }
+  // "HMP Belmarsh", "HMYOI Feltham", "FCI Danbury", "HM Prison Barlinnie": a named prison.
+  if (PRISON_PREFIX.has(token.key) && joined(token)) {
+    const prison = keyAt(tokens, i, 1) === 'prison' && joined(tokens[i + 1]) ? 1 : 0;
+    const named = tokens[i + 1 + prison];
+    const isNamed = named?.capital === true && !GENERIC.has(named.key);
+    if (isNamed && (token.key !== 'hm' || prison === 1)) return 2 + prison;
   }
   if ((token.key === 'county' || token.key === 'university') && joined(token)) {
     const next = tokens[i + 1];

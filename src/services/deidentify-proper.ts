@@ -4,7 +4,14 @@
  * reach the town and name rules; then each word is a place, a name, or nothing.
  */
 import type { IdentifierKind } from './deidentify.js';
-import { DOTTED_INITIALS, SIGN_OFF_INITIAL, isInitials, isNameAt } from './deidentify-names.js';
+import {
+  APOSTROPHE_INITIALS,
+  DOTTED_INITIALS,
+  SIGN_OFF_INITIAL,
+  isInitials,
+  isNameAt,
+  strongPersonContext,
+} from './deidentify-names.js';
 import { placeLengthAt, stateOrCountryLength } from './deidentify-places.js';
 import { isFirstName, isSurname } from './deidentify-lexicon.js';
 import { tokenize } from './deidentify-tokens.js';
@@ -16,12 +23,17 @@ export function findNamesAndPlaces(text: string, found: Set<IdentifierKind>): vo
   for (const match of text.matchAll(DOTTED_INITIALS)) {
     if (isInitials(match[0])) found.add('name');
   }
-  if (SIGN_OFF_INITIAL.test(text)) found.add('name');
+  if (SIGN_OFF_INITIAL.test(text) || APOSTROPHE_INITIALS.test(text)) found.add('name');
   const tokens = tokenize(text);
   let i = 0;
   while (i < tokens.length) {
     if (found.has('name') && found.has('place')) return;
     const state = stateOrCountryLength(tokens, i);
+    if (state === 0 && strongPersonContext(tokens, i)) {
+      found.add('name');
+      i += 1;
+      continue;
+    }
     const place = placeLengthAt(tokens, i);
     if (place > state) {
       found.add('place');

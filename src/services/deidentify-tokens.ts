@@ -59,7 +59,7 @@ export function tokenize(text: string): Token[] {
     const previousWord = tokens[i - 1]?.key ?? '';
     const sentenceStart =
       i === 0 ||
-      /[!?;:"“(\n•*]\s*$/u.test(before) ||
+      /[!?;:"“(\n•*¿¡]\s*$/u.test(before) ||
       (/\.\s*$/u.test(before) && !DOTTED.has(previousWord) && previousWord.length > 1);
     // Most words are plain ASCII: skip the Unicode decomposition for them.
     const possessive = /['’]s?$/u.test(word) && word.length > 2;

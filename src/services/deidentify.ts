@@ -93,7 +93,66 @@ export function normalise(text: string): string {
     .replace(/\u034F/gu, '') // the combining grapheme joiner, apart: it cannot sit in a class
     .replace(/(?![0-9])\p{Nd}/gu, asciiDigit)
     .replace(/[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/gu, '-')
-    .replace(/[\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\t]/gu, ' ');
+    .replace(/[\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\t]/gu, ' ')
+    .replace(/[\u2018\u2019\u02BC\u2032]/gu, "'");
+}
+
+/** Digits spelled as words, as people read numbers aloud ("oh" and "o" for zero). */
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  zero: '0',
+  oh: '0',
+  o: '0',
+  nought: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+const DIGIT_WORD =
+  '(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|double\\s+(?:oh|o|zero|one|two|three|four|five|six|seven|eight|nine))';
+/** Five or more digit words in a row ("five five five, oh one seven eight"). */
+const SPELLED_DIGITS = new RegExp(
+  `(?<![\\p{L}\\p{N}])${DIGIT_WORD}(?:(?:\\s*[,-]\\s*|\\s+)${DIGIT_WORD}){4,}(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+/** Four or more single letters or digits with spaces between ("6 1 2 - 0 9", "w o l f 7 7"). */
+const SPACED_CHARACTERS =
+  /(?<![\p{L}\p{N}])[\p{L}\p{N}](?: {1,2}(?:[-/.] {1,2})?[\p{L}\p{N}](?![\p{L}\p{N}])){3,}/gu;
+
+/** "five five five, oh one seven eight" → "555-0178": groups kept apart by a comma or dash. */
+function foldSpelledDigits(match: string): string {
+  return match
+    .toLowerCase()
+    .replace(/double\s+(\p{L}+)/gu, (_, word: string) => `${word} ${word}`)
+    .split(/\s*[,-]\s*/u)
+    .map((group) =>
+      group
+        .split(/\s+/u)
+        .map((word) => DIGIT_WORDS[word] ?? '')
+        .join(''),
+    )
+    .join('-');
+}
+
+/**
+ * Reads numbers and handles written to slip past a pattern: spaced characters ("6 1 2 - 0 9 - 4 4 7 1",
+ * "k i r i 2 2 @ example") are closed up, and runs of five or more spelled digits become digits.
+ * Runs of single letters alone must be long (six) so that lists of options ("a b c d") stay.
+ */
+export function foldObfuscation(text: string): string {
+  return text
+    .replace(SPACED_CHARACTERS, (match) => {
+      const digits = match.replace(/\D/gu, '').length;
+      const singles = match.replace(/[\s\-/.]/gu, '').length;
+      if (digits < 2 && singles < 6) return match;
+      return match.replace(/ /gu, '');
+    })
+    .replace(SPELLED_DIGITS, foldSpelledDigits);
 }
 
 /**
@@ -101,7 +160,7 @@ export function normalise(text: string): string {
  * Never returns, stores or logs the matched text itself.
  */
 export function findIdentifiers(text: string): IdentifierKind[] {
-  let rest = normalise(text);
+  let rest = foldObfuscation(normalise(text));
   const found = new Set<IdentifierKind>();
   for (const detector of DETECTORS) {
     let masked = rest;

@@ -37,12 +37,23 @@ const BATCHES: readonly BatchFile[] = [
   },
   // Blind batch 2 (336 items), measured once after tuning on batch 1, never tuned on before that
   // measure: 150/169 recall (88.8%), 163/167 clean accepted (97.6%); name 41/47, place 38/42.
+  // Then its misses were studied by cause and the causes fixed (so it is no longer blind):
+  // 169/169 recall, 167/167 clean accepted.
   {
     name: 'blind batch 2',
     file: './blind-batch-2.js',
-    floors: { recall: 88, acceptance: 97, name: 87, place: 90 },
+    floors: { recall: 100, acceptance: 100, name: 100, place: 100 },
   },
-  // Development examples written while tuning (not blind): 62/62 recall, 81/81 clean accepted.
+  // Blind batch 3 (324 items, a third writer), measured once after tuning on batches 1 and 2, never
+  // tuned on before that measure: 150/164 recall (91.5%), 159/160 clean accepted (99.4%);
+  // name 50/56, place 44/45.
+  {
+    name: 'blind batch 3',
+    file: './blind-batch-3.js',
+    floors: { recall: 91, acceptance: 99, name: 89, place: 97 },
+  },
+  // Development examples written while tuning (not blind): 127/127 recall, 121/121 clean accepted
+  // (the second round, written before its fixes, measured 101/127 and 119/121 first).
   {
     name: 'development examples',
     file: './dev-batch.js',

@@ -5,12 +5,15 @@ import {
   ButtonBuilder,
   ButtonStyle,
   InteractionContextType,
+  MessageFlags,
+  type InteractionEditReplyOptions,
   ModalBuilder,
   TextInputBuilder,
   TextInputStyle,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { LABEL_MAX, QUESTION_MAX, type QueueView } from '../services/case-service.js';
+import type { CaseRequest, Circle } from '../services/model.js';
 import { DomainError } from '../services/errors.js';
 import { URGENCIES } from '../services/model.js';
 import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
@@ -27,7 +30,7 @@ const data = {
     {
       type: S,
       name: 'submit',
-      description: 'Bring a case to your circle (a short, de-identified label)',
+      description: 'Bring a case: a short label without names, places, dates or unique details',
       options: [
         circleOption(),
         {
@@ -73,13 +76,14 @@ function caseForm(
     .setStyle(TextInputStyle.Short)
     .setMaxLength(LABEL_MAX)
     .setRequired(true)
-    .setPlaceholder('e.g. Countertransference with a young adult client');
+    .setPlaceholder('No names, places, dates or unique details: e.g. Grief after a loss');
   const question = new TextInputBuilder()
     .setCustomId('question')
     .setLabel('Question for the group (optional)')
     .setStyle(TextInputStyle.Paragraph)
     .setMaxLength(QUESTION_MAX)
-    .setRequired(false);
+    .setRequired(false)
+    .setPlaceholder('Leave out names, places, dates and anything unique to the person.');
   if (values.label) label.setValue(values.label);
   if (values.question) question.setValue(values.question);
   return new ModalBuilder()
@@ -89,6 +93,39 @@ function caseForm(
       new ActionRowBuilder<TextInputBuilder>().addComponents(label),
       new ActionRowBuilder<TextInputBuilder>().addComponents(question),
     );
+}
+
+/** The label and question of a case, for an ephemeral reply to its presenter or facilitator. */
+function caseText(request: CaseRequest): string {
+  if (!request.label) return '';
+  const question = request.question ? `\nQuestion for the group: ${request.question}` : '';
+  return `\nLabel: ${request.label}${question}`;
+}
+
+/**
+ * The ephemeral confirmation of a submission: the stored text back, because no check catches
+ * everything, and a button to withdraw it at once.
+ */
+function submitted(circle: Circle, position: number, request: CaseRequest) {
+  const stored = request.label
+    ? `${caseText(request)}\nIf anything in it could identify the person, withdraw it now.`
+    : '';
+  const withdraw = new ButtonBuilder()
+    .setCustomId(`casewithdraw:${circle.id}`)
+    .setLabel('Withdraw')
+    .setStyle(ButtonStyle.Danger);
+  return ephemeral(`Your case is number ${position} in the queue of **${circle.name}**.${stored}`, {
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(withdraw)],
+  });
+}
+
+/** An ephemeral reply's options as an edit of a deferred reply (which is ephemeral already). */
+function edited({ flags: _flags, ...rest }: ReturnType<typeof ephemeral>): InteractionEditReplyOptions {
+  return {
+    content: rest.content ?? null,
+    components: rest.components ?? [],
+    allowedMentions: rest.allowedMentions,
+  };
 }
 
 function describeQueue({ circle, presenting, queue }: QueueView): string {
@@ -113,8 +150,8 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
     );
     if (circle.kind === 'balint') {
       // Balint cases are told without notes: the request carries no text at all.
-      const { position } = await ctx.services.cases.submit(actor, circle.id, { urgency });
-      await interaction.reply(ephemeral(`You are number ${position} in the queue of **${circle.name}**.`));
+      const { position, request } = await ctx.services.cases.submit(actor, circle.id, { urgency });
+      await interaction.reply(submitted(circle, position, request));
       return;
     }
     await interaction.showModal(caseForm(circle.id, urgency));
@@ -143,7 +180,7 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
     );
     await interaction.editReply({
       content: taken
-        ? `Next case in **${circle.name}**: <@${taken.userId}>. The circle's channel has it.`
+        ? `Next case in **${circle.name}**: <@${taken.userId}>.${caseText(taken)}`
         : `The queue of **${circle.name}** is empty.`,
       allowedMentions: { parse: [] },
     });
@@ -159,22 +196,23 @@ export const caseCommand: SlashCommand = {
 /** Submit of the case form; a refused text stays available to correct. */
 export const caseModal: ComponentHandler = {
   prefix: 'case',
+  access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = '', urgency = 'routine'], ctx) {
     if (!interaction.isModalSubmit()) return;
     const label = interaction.fields.getTextInputValue('label');
     const question = interaction.fields.getTextInputValue('question');
     const key = draftKey(interaction.user.id, circleId);
     sweepDrafts();
+    // Deferred first: the answer never depends on how long the check takes.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     try {
-      const { circle, position } = await ctx.services.cases.submit(actorOf(interaction), circleId, {
+      const { circle, position, request } = await ctx.services.cases.submit(actorOf(interaction), circleId, {
         label,
         question,
         urgency,
       });
       drafts.delete(key);
-      await interaction.reply(
-        ephemeral(`Your case is number ${position} in the queue of **${circle.name}**.`),
-      );
+      await interaction.editReply(edited(submitted(circle, position, request)));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid-input') throw error;
       drafts.set(key, { label, question, until: Date.now() + DRAFT_MS });
@@ -182,10 +220,12 @@ export const caseModal: ComponentHandler = {
         .setCustomId(`caseedit:${circleId}:${urgency}`)
         .setLabel('Edit and resubmit')
         .setStyle(ButtonStyle.Primary);
-      await interaction.reply(
-        ephemeral(error.userMessage, {
-          components: [new ActionRowBuilder<ButtonBuilder>().addComponents(edit)],
-        }),
+      await interaction.editReply(
+        edited(
+          ephemeral(error.userMessage, {
+            components: [new ActionRowBuilder<ButtonBuilder>().addComponents(edit)],
+          }),
+        ),
       );
     }
   },
@@ -194,6 +234,7 @@ export const caseModal: ComponentHandler = {
 /** "Edit and resubmit": the form again, with what was typed, to correct. */
 export const caseEditButton: ComponentHandler = {
   prefix: 'caseedit',
+  access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = '', urgency = 'routine']) {
     if (!interaction.isButton()) return;
     sweepDrafts();
@@ -206,10 +247,35 @@ export const caseEditButton: ComponentHandler = {
 /** "I have a case", on a Balint circle's start prompt. */
 export const haveCaseButton: ComponentHandler = {
   prefix: 'havecase',
+  access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = ''], ctx) {
-    const { circle, position } = await ctx.services.cases.submit(actorOf(interaction), circleId, {});
+    const { circle, position, request } = await ctx.services.cases.submit(actorOf(interaction), circleId, {});
+    await interaction.reply(submitted(circle, position, request));
+  },
+};
+
+/** "Withdraw", on the confirmation of a submitted case. */
+export const caseWithdrawButton: ComponentHandler = {
+  prefix: 'casewithdraw',
+  access: { target: 'circle', caller: 'member' },
+  async handle(interaction, [circleId = ''], ctx) {
+    if (!interaction.isButton()) return;
+    const circle = await ctx.services.cases.withdrawById(actorOf(interaction), circleId);
+    await interaction.update({
+      content: `Your case is out of the queue of **${circle.name}**, and its text is deleted.`,
+      components: [],
+    });
+  },
+};
+
+/** "Show the case", on the next-case announcement: the text, ephemerally, to those who may see it. */
+export const showCaseButton: ComponentHandler = {
+  prefix: 'caseshow',
+  access: { target: 'circle', caller: 'member' },
+  async handle(interaction, [circleId = ''], ctx) {
+    const { circle, request } = await ctx.services.cases.presenting(actorOf(interaction), circleId);
     await interaction.reply(
-      ephemeral(`You are number ${position} among those with a case in **${circle.name}**.`),
+      ephemeral(`The case of <@${request.userId}> in **${circle.name}**:${caseText(request)}`),
     );
   },
 };

@@ -111,6 +111,7 @@ export async function changeSettings(
 /** Submit of the agreement form. */
 export const agreementModal: ComponentHandler = {
   prefix: 'agreement',
+  access: { target: 'circle', caller: 'moderator' },
   async handle(interaction, [circleId = ''], ctx) {
     if (!interaction.isModalSubmit()) return;
     await interaction.deferReply({ flags: ephemeral('').flags });

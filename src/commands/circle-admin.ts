@@ -249,6 +249,9 @@ export const circleAdminCommand: SlashCommand = {
   execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
-    else await suggestCircles(interaction, ctx, 'manage');
+    else {
+      const scope = interaction.options.getSubcommand() === 'remove' ? 'roster' : 'manage';
+      await suggestCircles(interaction, ctx, scope);
+    }
   },
 };

@@ -40,7 +40,7 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const scopes: Record<string, SuggestionScope> = { info: 'visible', join: 'join', leave: 'mine' };
+const scopes: Record<string, SuggestionScope> = { info: 'visible', join: 'join', leave: 'leave' };
 
 const handlers: Parameters<typeof runSubcommand>[0] = {
   async list(interaction, ctx) {

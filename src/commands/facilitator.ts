@@ -138,6 +138,7 @@ export const facilitatorCommand: SlashCommand = {
 function swapAnswer(accept: boolean): ComponentHandler {
   return {
     prefix: accept ? 'swapyes' : 'swapno',
+    access: { target: 'swap', caller: 'member' },
     async handle(interaction, [swapId = ''], ctx) {
       if (!interaction.isButton()) return;
       const { circle } = await ctx.services.swaps.answerSwap(interaction.user.id, swapId, accept);

@@ -1,4 +1,11 @@
-import { caseCommand, caseEditButton, caseModal, haveCaseButton } from './case.js';
+import {
+  caseCommand,
+  caseEditButton,
+  caseModal,
+  caseWithdrawButton,
+  haveCaseButton,
+  showCaseButton,
+} from './case.js';
 import { agreementModal } from './circle-admin-settings.js';
 import { circleAdminCommand } from './circle-admin.js';
 import { circleCommand } from './circle.js';
@@ -30,6 +37,8 @@ export const componentHandlers: readonly ComponentHandler[] = [
   caseModal,
   caseEditButton,
   haveCaseButton,
+  caseWithdrawButton,
+  showCaseButton,
   swapAcceptButton,
   swapDeclineButton,
 ];

@@ -113,6 +113,7 @@ export const meetingCommand: SlashCommand = {
 /** "Check in", on a meeting's reminder and start prompt. */
 export const checkInButton: ComponentHandler = {
   prefix: 'checkin',
+  access: { target: 'meeting', caller: 'member' },
   async handle(interaction, [meetingId = ''], ctx) {
     const { circle, meeting } = await ctx.services.attendance.checkIn(interaction.user.id, meetingId);
     await interaction.reply(

@@ -14,6 +14,7 @@ function versionOf(raw: string | undefined): number {
 /** "I accept": the agreement button, in an ephemeral reply or a direct message. */
 export const acceptButton: ComponentHandler = {
   prefix: 'agree',
+  access: { target: 'circle', caller: 'in-circle' },
   async handle(interaction, [circleId = '', version], ctx) {
     await interaction.deferUpdate();
     const circle = await ctx.services.membership.accept(interaction.user.id, circleId, versionOf(version));
@@ -28,6 +29,7 @@ export const acceptButton: ComponentHandler = {
 /** "I acknowledge": an active member read a changed agreement. */
 export const acknowledgeButton: ComponentHandler = {
   prefix: 'ack',
+  access: { target: 'circle', caller: 'in-circle' },
   async handle(interaction, [circleId = '', version], ctx) {
     const circle = await ctx.services.membership.acknowledge(
       interaction.user.id,
@@ -43,6 +45,7 @@ export const acknowledgeButton: ComponentHandler = {
 /** "Join the waitlist", offered when a circle is full. */
 export const waitlistButton: ComponentHandler = {
   prefix: 'waitlist',
+  access: { target: 'circle', caller: 'server-member' },
   async handle(interaction, [circleId = ''], ctx) {
     if (!interaction.isButton()) return;
     const result = await ctx.services.membership.joinWaitlist(actorOf(interaction), circleId);

@@ -6,6 +6,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from '../logger.js';
+import type { ComponentAccess } from '../services/component-access.js';
 import type { Services } from '../services/index.js';
 
 /** What every handler receives: the services and a logger. Nothing is imported globally. */
@@ -24,6 +25,8 @@ export interface SlashCommand {
 /** Handles buttons or modals whose custom id starts with `prefix:`. */
 export interface ComponentHandler {
   prefix: string;
+  /** What the component acts on and who may use it: checked by the router before `handle`. */
+  access: ComponentAccess;
   handle(
     interaction: ButtonInteraction | ModalSubmitInteraction,
     args: string[],

@@ -2,6 +2,7 @@
  * Rows of the generated client → domain types. Enum-like columns are plain strings in the
  * database (SQLite has no enums), so they are validated here.
  */
+import { circleNameKey } from '../services/name-key.js';
 import type {
   Agreement as AgreementRow,
   Circle as CircleRow,
@@ -49,13 +50,9 @@ export function oneOf<T extends string>(allowed: readonly T[], value: string, fi
   throw new CorruptRowError(`unexpected ${field} "${value}" (expected one of ${allowed.join(', ')})`);
 }
 
-/**
- * The key that makes circle names unique per server regardless of case.
- * @param name - A circle name as the user typed it.
- * @returns The name in Unicode NFC form, lower-cased.
- */
+/** The unique key of a circle name (see {@link circleNameKey}). */
 export function nameKeyOf(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+  return circleNameKey(name);
 }
 
 /** Maps a `circles` row. */

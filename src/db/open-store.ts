@@ -2,6 +2,7 @@
 import type { Store } from '../services/ports.js';
 import { applyMigrations } from './migrate.js';
 import { connect, type ConnectOptions } from './prisma-client.js';
+import { rekeyCircleNames } from './rekey-circle-names.js';
 import { PrismaStore, type TransactionOptions } from './prisma-store.js';
 
 /** Options of `openStore`. */
@@ -22,7 +23,9 @@ export interface OpenStoreOptions extends ConnectOptions {
  * @returns The store; call `close()` when done.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (options.migrate ?? true) await applyMigrations(url);
+  const migrate = options.migrate ?? true;
+  if (migrate) await applyMigrations(url);
   const connection = await connect(url, options);
+  if (migrate) await rekeyCircleNames(connection.client);
   return new PrismaStore(connection, options.transactions);
 }

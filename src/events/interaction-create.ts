@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { actorOf } from '../commands/shared.js';
 import type { CommandContext, ComponentHandler, SlashCommand } from '../commands/types.js';
 import { DomainError } from '../services/errors.js';
 import { errorFields } from '../services/error-fields.js';
@@ -36,6 +37,10 @@ export function createInteractionRouter(
           const { prefix, args } = parseActionId(interaction.customId);
           const handler = byPrefix.get(prefix);
           if (!handler) throw new DomainError('unknown-component', 'That button is not valid any more.');
+          const user = interaction.inGuild()
+            ? { actor: actorOf(interaction) }
+            : { userId: interaction.user.id, guildId: null };
+          await ctx.services.access.authorize(user, handler.access, args);
           await handler.handle(interaction, args, ctx);
         }
         ctx.logger.debug(

@@ -227,6 +227,12 @@ export class DiscordChatPlatform implements ChatPlatform {
     return permissions?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]) ?? false;
   }
 
+  async everyoneCanView(channelId: string): Promise<boolean> {
+    const channel = await this.channel(channelId);
+    if (!channel) return false;
+    return channel.permissionsFor(channel.guild.roles.everyone).has(PermissionFlagsBits.ViewChannel);
+  }
+
   private ids(guild: Guild): { everyoneId: string; botId: string } {
     return { everyoneId: guild.roles.everyone.id, botId: this.client.user.id };
   }

@@ -23,15 +23,30 @@ export async function auditCircle(
 }
 
 /**
- * Posts one line to the server's mod-log channel, if one is set. A failure to post is
+ * Posts one line to the server's mod-log channel, if one is set. `line` names circles and counts
+ * only; `privateLine`, which may name members of a circle, is used only while the channel is
+ * private. The channel is checked before every post, because someone may have opened it since
+ * `/setup`: a public mod-log gets the line without names and a warning. A failure to post is
  * logged and swallowed: the audit event in the database is the record.
  */
-export async function postModLog(deps: ServiceDeps, guildId: string, line: string): Promise<void> {
+export async function postModLog(
+  deps: ServiceDeps,
+  guildId: string,
+  line: string,
+  options: { privateLine?: string } = {},
+): Promise<void> {
   const settings = await deps.store.guilds.get(guildId);
   if (!settings?.modLogChannelId) return;
   try {
-    await deps.platform.postMessage(settings.modLogChannelId, { content: line });
+    const isPublic = await deps.platform.everyoneCanView(settings.modLogChannelId);
+    const content = isPublic ? `${line}\n${PUBLIC_MOD_LOG_WARNING}` : (options.privateLine ?? line);
+    if (isPublic) deps.log.warn({ guildId }, 'the mod-log channel is public; member names left out');
+    await deps.platform.postMessage(settings.modLogChannelId, { content });
   } catch (error) {
     deps.log.warn({ guildId, ...errorFields(error) }, 'could not post to the mod-log channel');
   }
 }
+
+/** Appended to every line posted to a mod-log channel that `@everyone` can view. */
+export const PUBLIC_MOD_LOG_WARNING =
+  '⚠️ Everyone in this server can read this mod-log channel, so members of circles are not named here. Make it private (deny @everyone View Channel) or choose another with /setup.';

@@ -1,12 +1,15 @@
 import type { Actor } from './actor.js';
 import { auditCircle } from './audit.js';
 import { notFound } from './circle-access.js';
-import { orderQueue } from './case-queue.js';
+import { endCases, orderQueue } from './case-queue.js';
 import { describeIdentifiers, findIdentifiers } from './deidentify.js';
 import { errorFields } from './error-fields.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { URGENCIES, type CaseRequest, type Circle, type Meeting, type Urgency } from './model.js';
 import type { Repositories, ServiceDeps } from './ports.js';
+
+/** The custom id of the "Show the case" button on a next-case announcement. */
+export const showCaseId = (circleId: string) => `caseshow:${circleId}`;
 
 export const LABEL_MAX = 100;
 /** Two /case next this close together are one intention, not two: the second is refused. */
@@ -64,7 +67,7 @@ export class CaseService {
     actor: Actor,
     circleId: string,
     input: CaseInput,
-  ): Promise<{ circle: Circle; position: number }> {
+  ): Promise<{ circle: Circle; position: number; request: CaseRequest }> {
     const { store, clock } = this.deps;
     const circle = await store.circles.findById(circleId);
     if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
@@ -90,7 +93,7 @@ export class CaseService {
       });
       await auditCircle(tx, circle, actor.userId, 'case.submitted', now, { caseId: created.id, urgency });
       const view = await this.view(tx, circle);
-      return { circle, position: view.queue.findIndex((c) => c.id === created.id) + 1 };
+      return { circle, position: view.queue.findIndex((c) => c.id === created.id) + 1, request: created };
     });
   }
 
@@ -102,8 +105,20 @@ export class CaseService {
 
   /** Withdraws the caller's open request; its text is deleted at once. */
   async withdraw(actor: Actor, name: string): Promise<Circle> {
-    const { store, clock } = this.deps;
     const { circle } = await this.memberCircle(actor, name);
+    return this.withdrawFrom(actor, circle);
+  }
+
+  /** The same, from the Withdraw button of a submission's confirmation. */
+  async withdrawById(actor: Actor, circleId: string): Promise<Circle> {
+    const circle = await this.deps.store.circles.findById(circleId);
+    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
+      throw new NotFoundError('That circle no longer exists.');
+    return this.withdrawFrom(actor, circle);
+  }
+
+  private async withdrawFrom(actor: Actor, circle: Circle): Promise<Circle> {
+    const { store, clock } = this.deps;
     const [mine] = (await store.cases.listByCircle(circle.id, ['open', 'presenting'])).filter(
       (c) => c.userId === actor.userId,
     );
@@ -111,14 +126,7 @@ export class CaseService {
     if (mine.status === 'presenting') throw new ConflictError('Your case is being presented now.');
     const now = clock.now();
     await store.transaction(async (tx) => {
-      if (
-        !(await tx.cases.updateIf(mine.id, ['open'], {
-          status: 'withdrawn',
-          closedAt: now,
-          label: null,
-          question: null,
-        }))
-      ) {
+      if (!(await endCases(tx.cases, [mine], now))) {
         throw new ConflictError('Your case was just taken; it is being presented now.');
       }
       await auditCircle(tx, circle, actor.userId, 'case.withdrawn', now, { caseId: mine.id });
@@ -178,14 +186,19 @@ export class CaseService {
     return result;
   }
 
-  /** Tells the circle, in its own channel, whose case comes next. */
+  /**
+   * Tells the circle, in its own channel, who presents next: never the label or the question, which
+   * would stay in the channel's history after the stored copy is deleted. The presenter and the
+   * facilitator see the text ephemerally (the "Show the case" button, and the reply to /case next).
+   */
   private async announce(circle: Circle, taken: CaseRequest): Promise<void> {
-    const about = taken.label
-      ? `: ${taken.label}${taken.question ? ` (question for the group: ${taken.question})` : ''}`
-      : '';
+    const withText = taken.label !== null;
     try {
       await this.deps.platform.postMessage(circle.textChannelId, {
-        content: `🗣️ Next case: <@${taken.userId}>${about}`,
+        content: `🗣️ Next case: <@${taken.userId}>`,
+        buttons: withText
+          ? [{ customId: showCaseId(circle.id), label: 'Show the case', style: 'secondary' }]
+          : [],
       });
     } catch (error) {
       this.deps.log.warn({ circleId: circle.id, ...errorFields(error) }, 'could not announce the next case');
@@ -193,28 +206,45 @@ export class CaseService {
   }
 
   /**
-   * After a meeting: its case being presented counts as presented, and the label and question of
-   * every presented case are deleted. Open cases carry over to the next meeting.
+   * The case being presented in a circle, for its presenter, the facilitator of the meeting it was
+   * taken in, and the circle's leaders only (shown to them ephemerally).
+   */
+  async presenting(actor: Actor, circleId: string): Promise<{ circle: Circle; request: CaseRequest }> {
+    const { store } = this.deps;
+    const circle = await store.circles.findById(circleId);
+    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
+      throw new NotFoundError('That circle no longer exists.');
+    const [request] = await store.cases.listByCircle(circle.id, ['presenting']);
+    if (!request || request.label === null)
+      throw new NotFoundError(`No case with a label is being presented in **${circle.name}** now.`);
+    const meeting = request.meetingId ? await store.meetings.findById(request.meetingId) : null;
+    const allowed = [
+      request.userId,
+      meeting?.facilitatorId,
+      meeting?.coFacilitatorId,
+      circle.leaderId,
+      circle.coLeaderId,
+    ];
+    if (!allowed.includes(actor.userId))
+      throw new ForbiddenError('Only the presenter and the facilitator see the case’s label.');
+    return { circle, request };
+  }
+
+  /**
+   * After a meeting (or once it is cancelled): its case being presented counts as presented, and
+   * the label and question of every presented case are deleted. Open cases carry over to the next
+   * meeting.
    */
   async closeEnded(): Promise<number> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    let closed = 0;
+    const ended: CaseRequest[] = [];
     for (const request of await store.cases.listUnclosed(200)) {
       const meeting = request.meetingId ? await store.meetings.findById(request.meetingId) : null;
-      if (meeting && meeting.endsAt > now) continue;
-      const from = request.status === 'presenting' ? ['presenting' as const] : ['presented' as const];
-      if (
-        await store.cases.updateIf(request.id, from, {
-          status: 'presented',
-          closedAt: request.closedAt ?? now,
-          label: null,
-          question: null,
-        })
-      )
-        closed++;
+      if (meeting && meeting.status !== 'cancelled' && meeting.endsAt > now) continue;
+      ended.push(request);
     }
-    return closed;
+    return endCases(store.cases, ended, now);
   }
 
   private async view(repos: Repositories, circle: Circle): Promise<QueueView> {

@@ -36,6 +36,17 @@ export async function findManagedCircle(repos: Repositories, actor: Actor, name:
 }
 
 /**
+ * A circle whose roster a moderator may change by removing someone: any circle of the server,
+ * archived ones included, so that nobody keeps a read-only seat in an ended circle against the
+ * moderators' will.
+ */
+export async function findRosterCircle(repos: Repositories, actor: Actor, name: string): Promise<Circle> {
+  const circle = await repos.circles.findByName(actor.guildId, name);
+  if (!circle) throw notFound(name);
+  return circle;
+}
+
+/**
  * Whether someone may look at a circle: it is open for sign-on, or they belong to it (or wait
  * for it), or they moderate the server and it is not archived. Outsiders learn no more of a
  * locked circle than that it is locked, and nothing of an archived one.

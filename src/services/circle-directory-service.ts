@@ -23,7 +23,11 @@ export interface CircleDetails extends CircleSummary {
  * `manage`: moderators' live circles; `lead`: those plus the ones the caller leads; `join`: open
  * ones; `mine`: the caller's own; `active`: those the caller is an active member of; `visible`: what `info` shows.
  */
-export type SuggestionScope = 'manage' | 'lead' | 'join' | 'mine' | 'active' | 'visible';
+/**
+ * What a circle option suggests: `roster` and `leave` include archived circles (their roster can
+ * still shrink); the others only live ones.
+ */
+export type SuggestionScope = 'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible';
 
 /** Listing and looking up circles, always limited to what the caller may see. */
 export class CircleDirectoryService {
@@ -71,9 +75,15 @@ export class CircleDirectoryService {
     const names = new Set<string>();
     const live = { states: ['open', 'locked'] as Circle['state'][], prefix, limit: 25 };
     const moderator =
-      scope === 'manage' || scope === 'lead' || scope === 'visible'
+      scope === 'manage' || scope === 'roster' || scope === 'lead' || scope === 'visible'
         ? isModerator(actor, await store.guilds.get(actor.guildId))
         : false;
+    if (scope === 'roster') {
+      const states: Circle['state'][] = ['open', 'locked', 'archived'];
+      return moderator
+        ? (await store.circles.list(actor.guildId, { ...live, states })).map((c) => c.name)
+        : [];
+    }
     if (scope === 'manage' || scope === 'lead') {
       const all = moderator || scope === 'lead' ? await store.circles.list(actor.guildId, live) : [];
       const allowed = moderator
@@ -81,7 +91,7 @@ export class CircleDirectoryService {
         : all.filter((c) => c.leaderId === actor.userId || c.coLeaderId === actor.userId);
       return allowed.map((c) => c.name);
     }
-    if (scope !== 'mine' && scope !== 'active') {
+    if (scope !== 'mine' && scope !== 'leave' && scope !== 'active') {
       const candidates =
         moderator && scope === 'visible' ? live : { ...live, states: ['open'] as Circle['state'][] };
       for (const circle of await store.circles.list(actor.guildId, candidates)) names.add(circle.name);
@@ -90,8 +100,8 @@ export class CircleDirectoryService {
       scope === 'join' ? ['pending'] : scope === 'active' ? ['active'] : CURRENT_STATUSES;
     const lower = prefix.toLowerCase();
     for (const m of await store.memberships.listByUser(actor.guildId, actor.userId, statuses)) {
-      if (m.circle.state !== 'archived' && m.circle.name.toLowerCase().startsWith(lower))
-        names.add(m.circle.name);
+      const live = m.circle.state !== 'archived' || scope === 'leave';
+      if (live && m.circle.name.toLowerCase().startsWith(lower)) names.add(m.circle.name);
     }
     return [...names].sort((a, b) => a.localeCompare(b)).slice(0, 25);
   }

@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import { defaultAgreement } from './agreements.js';
+import { endCases } from './case-queue.js';
 import { auditCircle } from './audit.js';
 import { channelPolicy, findManagedCircle, requireModerator } from './circle-access.js';
 import { ConflictError, DuplicateError } from './errors.js';
@@ -134,7 +135,17 @@ export class CircleService {
       for (const membership of released)
         await tx.memberships.update(membership.id, { status: 'left', statusSince: now });
       const archived = await tx.circles.update(circle.id, { state: 'archived', archivedAt: now });
-      await auditCircle(tx, circle, actor.userId, 'circle.archived', now, { released: released.length });
+      // Open requests end with the circle, and their text goes at once (it stays gone if Discord
+      // refuses below and the archive is undone: the more private outcome).
+      const withdrawn = await endCases(
+        tx.cases,
+        await tx.cases.listByCircle(circle.id, ['open', 'presenting', 'presented']),
+        now,
+      );
+      await auditCircle(tx, circle, actor.userId, 'circle.archived', now, {
+        released: released.length,
+        casesEnded: withdrawn,
+      });
       return { archived, released };
     });
     const reason = `Circle “${circle.name}” archived by ${actor.userId}`;

@@ -1,5 +1,6 @@
 import { AttendanceService } from './attendance-service.js';
 import { CaseService } from './case-service.js';
+import { ComponentAccessService } from './component-access.js';
 import { DutySwapService } from './duty-swap-service.js';
 import { FacilitationService } from './facilitation-service.js';
 import { ChannelGuardService } from './channel-guard-service.js';
@@ -34,6 +35,7 @@ export interface Services {
   cases: CaseService;
   facilitation: FacilitationService;
   swaps: DutySwapService;
+  access: ComponentAccessService;
 }
 
 /** Builds every service over one set of ports. */
@@ -63,5 +65,6 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
     cases: new CaseService(deps),
     facilitation,
     swaps: new DutySwapService(deps, facilitation),
+    access: new ComponentAccessService(deps),
   };
 }

@@ -1,4 +1,5 @@
 import { isModerator, type Actor } from './actor.js';
+import { endCases } from './case-queue.js';
 import { auditCircle } from './audit.js';
 import { notFound } from './circle-access.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
@@ -72,6 +73,13 @@ export class MeetingService {
       if (current?.status !== 'scheduled') throw new ConflictError('That meeting is already cancelled.');
       const updated = await tx.meetings.update(meeting.id, { status: 'cancelled' });
       await syncReminders(tx, updated, circle);
+      // A case already taken for this meeting ends with it; open ones carry over to the next.
+      const taken = await tx.cases.listByCircle(circle.id, ['presenting', 'presented']);
+      await endCases(
+        tx.cases,
+        taken.filter((request) => request.meetingId === meeting.id),
+        now,
+      );
       await auditCircle(tx, circle, actor.userId, 'meeting.cancelled', now, { meetingId: meeting.id });
       return updated;
     });

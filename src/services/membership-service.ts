@@ -147,12 +147,8 @@ export class MembershipService {
   ): Promise<{ circle: Circle; wasWaitlisted: boolean; accessRemoved: boolean }> {
     const circle = await this.deps.store.circles.findByName(actor.guildId, name);
     const membership = circle ? await this.deps.store.memberships.find(circle.id, actor.userId) : null;
-    if (
-      !circle ||
-      circle.state === 'archived' ||
-      !membership ||
-      !CURRENT_STATUSES.includes(membership.status)
-    ) {
+    // Leaving an archived circle is allowed: it takes away the read-only access that remains.
+    if (!circle || !membership || !CURRENT_STATUSES.includes(membership.status)) {
       throw new NotFoundError(`You are not in a circle named “${name.slice(0, 60)}”.`);
     }
     const { accessRemoved } = await endMembership(

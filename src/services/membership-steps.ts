@@ -1,3 +1,4 @@
+import { endCases } from './case-queue.js';
 import { auditCircle, postModLog } from './audit.js';
 import { CURRENT_STATUSES } from './circle-access.js';
 import { NotFoundError } from './errors.js';
@@ -52,15 +53,12 @@ export async function endMembership(
         });
       }
     }
-    for (const request of await tx.cases.listByCircle(circle.id, ['open'])) {
-      if (request.userId === userId)
-        await tx.cases.updateIf(request.id, ['open'], {
-          status: 'withdrawn',
-          closedAt: now,
-          label: null,
-          question: null,
-        });
-    }
+    const own = await tx.cases.listByCircle(circle.id, ['open', 'presenting', 'presented']);
+    await endCases(
+      tx.cases,
+      own.filter((request) => request.userId === userId),
+      now,
+    );
     if (fresh.leaderId === userId) fresh = await tx.circles.update(circle.id, { leaderId: null });
     if (fresh.coLeaderId === userId) fresh = await tx.circles.update(circle.id, { coLeaderId: null });
     return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
@@ -80,7 +78,10 @@ export async function endMembership(
       await postModLog(
         deps,
         circle.guildId,
-        `⚠️ Discord did not confirm removing <@${userId}>'s access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+        `⚠️ Discord did not confirm removing a member's access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+        {
+          privateLine: `⚠️ Discord did not confirm removing <@${userId}>'s access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+        },
       );
     }
   }

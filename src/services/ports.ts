@@ -99,6 +99,8 @@ export interface ChatPlatform {
   permissionReport(guildId: string): Promise<PermissionReport>;
   /** Whether the bot can view and post in a channel. */
   canPost(channelId: string): Promise<boolean>;
+  /** Whether `@everyone` can view a channel (then it is public: no member of a circle is named there). */
+  everyoneCanView(channelId: string): Promise<boolean>;
   /** Whether a user is still a member of a server (a REST look-up; no privileged intent). */
   isGuildMember(guildId: string, userId: string): Promise<boolean>;
   /**

@@ -1,6 +1,6 @@
 import type { Actor } from './actor.js';
 import { auditCircle } from './audit.js';
-import { CURRENT_STATUSES, findManagedCircle, requireModerator } from './circle-access.js';
+import { CURRENT_STATUSES, findManagedCircle, findRosterCircle, requireModerator } from './circle-access.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { agreementOffer, endMembership, sendAgreementByDirectMessage } from './membership-steps.js';
 import type { Circle } from './model.js';
@@ -54,7 +54,7 @@ export class RosterService {
   ): Promise<{ circle: Circle; accessRemoved: boolean }> {
     const { store } = this.deps;
     await requireModerator(store, actor);
-    const circle = await findManagedCircle(store, actor, name);
+    const circle = await findRosterCircle(store, actor, name);
     const membership = await store.memberships.find(circle.id, userId);
     if (!membership || !CURRENT_STATUSES.includes(membership.status)) {
       throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);

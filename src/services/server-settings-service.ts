@@ -42,6 +42,11 @@ export class ServerSettingsService {
         `The bot cannot post in <#${input.modLogChannelId}>. Allow it View Channel and Send Messages there, then run /setup again.`,
       );
     }
+    if (input.modLogChannelId && (await platform.everyoneCanView(input.modLogChannelId))) {
+      throw new ValidationError(
+        `<#${input.modLogChannelId}> is visible to everyone in the server, and the mod-log tells moderators about private circles. Deny @everyone View Channel there (allow the moderators and the bot), or choose a private channel, then run /setup again. Nothing was changed.`,
+      );
+    }
     const report = await platform.permissionReport(actor.guildId);
     const settings = await store.transaction(async (tx) => {
       const saved = await updateSettings(tx, actor.guildId, input);

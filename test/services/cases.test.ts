@@ -174,6 +174,42 @@ describe.each(databases)('the case queue on $name', (database) => {
     );
   });
 
+  it('every way a request ends deletes its text: presented, withdrawn, archived, left, removed, cancelled', async () => {
+    const textOf = async (userId: string, c = circle) =>
+      (await h.store.cases.listByCircle(c.id, ['open', 'presenting', 'presented', 'withdrawn']))
+        .filter((r) => r.userId === userId)
+        .map((r) => [r.status, r.label, r.question]);
+    // Left and removed: an open request and one being presented.
+    await submit(BOB, { label: 'Boundary question: a gift from a client', question: 'Keep it?' });
+    h.clock.advance(1000);
+    await submit(CAROL, { label: 'Rupture after a missed session' });
+    h.clock.set('2026-03-01T12:35:00Z');
+    expect((await h.services.cases.next(h.member(ALICE), 'Peer Group')).taken?.userId).toBe(BOB);
+    await h.services.membership.leave(h.member(BOB), 'Peer Group');
+    expect(await textOf(BOB)).toEqual([['presented', null, null]]);
+    await h.services.roster.remove(h.moderator, 'Peer Group', CAROL);
+    expect(await textOf(CAROL)).toEqual([['withdrawn', null, null]]);
+
+    // Cancelled: a case taken before the meeting starts ends with it; an open one carries over.
+    h.clock.set('2026-03-08T10:00:00Z');
+    await h.services.roster.add(h.moderator, 'Peer Group', { userId: DAN, isBot: false });
+    await h.services.membership.accept(DAN, circle.id, 1);
+    await submit(ALICE, { label: 'Supervising a trainee who cries in sessions' });
+    h.clock.advance(1000);
+    await submit(DAN, { label: 'Stuck with a couple in a loop' });
+    h.clock.set('2026-03-08T12:20:00Z');
+    expect((await h.services.cases.next(h.member(ALICE), 'Peer Group')).taken?.userId).toBe(ALICE);
+    await h.services.meetings.cancel(h.moderator, 'Peer Group');
+    expect(await textOf(ALICE)).toEqual([['presented', null, null]]);
+    expect(await textOf(DAN)).toEqual([['open', 'Stuck with a couple in a loop', null]]);
+
+    // Archived: the open request is withdrawn and its text deleted at once.
+    await h.services.circles.archive(h.moderator, 'Peer Group');
+    expect(await textOf(DAN)).toEqual([['withdrawn', null, null]]);
+    const all = await h.store.cases.listByCircle(circle.id, ['open', 'presenting', 'presented', 'withdrawn']);
+    expect(all.filter((r) => r.label !== null || r.question !== null)).toEqual([]);
+  });
+
   it('in a Balint circle a request carries no text, and the start prompt asks who has a case', async () => {
     const balint = await makeCircle('Balint Group', 'balint');
     await submit(CAROL, { label: 'ignored' }, balint);

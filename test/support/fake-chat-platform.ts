@@ -181,6 +181,13 @@ export class FakeChatPlatform implements ChatPlatform {
     return !this.mute.has(channelId);
   }
 
+  /** Channels `@everyone` can view (set by tests). */
+  readonly publicChannels = new Set<string>();
+
+  async everyoneCanView(channelId: string): Promise<boolean> {
+    return this.publicChannels.has(channelId);
+  }
+
   /** Who has access to a channel, as member id → mode. */
   access(channelId: string): Record<string, 'full' | 'read-only'> {
     return Object.fromEntries(this.require(channelId).members);

@@ -13,7 +13,7 @@ const STREET_TYPE = anyOf(
   `Street St Road Rd Avenue Ave Av Lane Ln Drive Dr Boulevard Blvd Terrace Terr Tce Crescent Cres Gardens
   Gdns Grove Gr Mews Parkway Pkwy Highway Hwy Court Ct Close Cl Place Pl Way Square Sq Circle Cir Row
   Walk Hill Rise View Park Green Trail Trl Loop Alley Pike Turnpike Expressway Parade Pde Esplanade
-  Quay Wharf Broadway`.split(/\s+/u),
+  Quay Wharf Broadway Cottages Villas Mansions Buildings`.split(/\s+/u),
 );
 /** "221B Baker Street", "12 Elm St.", "4 Church Rd". */
 const ENGLISH_STREET = r`${START}\d{1,5}[A-Za-z]?,?\s+(?:${STREET_NAME}\s+){1,3}${STREET_TYPE}\.?${END}`;
@@ -51,7 +51,7 @@ const US_STATE = anyOf(
 /** "IL 62704", "CA 90210-1234". */
 const US_ZIP = r`${START}${US_STATE}\s+\d{5}(?:-\d{4})?(?!\p{N})`;
 /** "zip 90210", "ZIP code: 02139", "postcode 3000", "CP 75011". */
-const LABELLED_ZIP = r`${START}(?:[Zz][Ii][Pp](?:\s*[Cc]ode)?|[Pp]ost\s?[Cc]ode|[Pp]ostal\s+[Cc]ode|PLZ|CP)\s*[:#]?\s*\d{4,5}(?:-\d{4})?(?!\p{N})`;
+const LABELLED_ZIP = r`${START}(?:[Zz][Ii][Pp](?:\s*[Cc]ode)?|[Pp]ost\s?[Cc]ode|[Pp]ostal\s+[Cc]ode|PLZ|CP|[Pp]\/?[Cc])\s*[:#]?\s*\d{4,5}(?:-\d{4})?(?!\p{N})`;
 /** ZIP+4: "02139-4307". */
 const ZIP_PLUS_4 = r`(?<![\p{N}\/.-])\d{5}-\d{4}(?![\p{N}\/-])`;
 /** "in 02139", "near 90210": five digits after a place word (years have four). */

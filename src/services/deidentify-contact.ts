@@ -72,6 +72,8 @@ const PHONE_LABEL = anyOf([
   r`[Tt]él\.?`,
   r`[Ff]ax`,
   r`WhatsApp`,
+  r`[Cc]aller(?:\s+ID)?`,
+  r`[Mm]ob(?:ile)?\.?`,
   r`(?:[Cc]all|[Tt]ext|[Rr]ing)(?:\s+(?:me|her|him|them|back))?(?:\s+(?:on|at))?`,
 ]);
 /** A labelled phone number: "mobile 555 0147", "call her on 0151 496 0123". */
@@ -142,6 +144,9 @@ const PROFILE_URL = r`(?<![\p{L}\p{N}.-])(?:(?:https?:\/\/)?(?:www\.|m\.)?)(?:in
 /** An international number: "+61 491 570 156", "+353 87 123 4567", "+44 (0)7700 900123". */
 const INTERNATIONAL_PHONE = r`(?<![\p{L}\p{N}+])\+\s?\d{1,3}(?:[ .-]?\(0\)|[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){2,6}(?![\p{N}])`;
 
+/** A UK mobile number: "07700 900462", "07911-123-456" (eleven digits starting 07; no date or score has that shape). */
+const UK_MOBILE = r`(?<![\p{N}.\/-])07\d{3}[ -]?\d{3}[ -]?\d{3}(?![\p{N}]|[.\/-]\p{N})`;
+
 /** The local part of an e-mail address ("rob.kinsella@", "aroha_tipene88@"), checked for a name. */
 const EMAIL_LOCAL = r`(?<![\p{L}\p{N}._%+-])(?<local>[\p{L}\p{N}._%+-]+)(?=\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)`;
 
@@ -177,6 +182,7 @@ export const contactDetectors: readonly Detector[] = [
       return digits >= 8 && digits <= 15 ? 'phone' : undefined;
     },
   },
+  { name: 'UK mobile number (07700 900462)', pattern: rx(UK_MOBILE), kind: 'phone' },
   { name: 'blog on a hosting platform', pattern: rx(HOSTED_HANDLE, 'i'), kind: 'social-handle', keep: true },
   { name: 'profile URL (instagram.com/x)', pattern: rx(PROFILE_URL, 'i'), kind: 'social-handle', keep: true },
   { name: 'name in an e-mail address', pattern: rx(EMAIL_LOCAL), kind: emailName, keep: true },

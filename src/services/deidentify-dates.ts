@@ -54,7 +54,7 @@ const DOTTED_DAY_MONTH = r`(?<![\p{N}.])${DAY}\.(?:0[1-9]|1[0-2])\.(?!\p{N})`;
 /** A weekday with a day: "Monday the 3rd", "Fri 12.4.", "Tue, 4/3". */
 const WEEKDAY_DATE = r`${START}${WEEKDAY},?\s*(?:the\s+|den\s+|le\s+)?${DAY}(?:(?:st|nd|rd|th|er)${END}|[.\/]${MONTH_NUMBER}${NUM_END}\.?|\.)`;
 /** Day and month after a date word: "since 3/12", "am 3.4.", "on 12/3" ("on 7/10" is a score). */
-const CONTEXT_DAY_MONTH = r`${START}(?:on|since|until|till|dated|seit|bis|vom|am|ab|le|du|depuis)\s+(?:the\s+)?${DAY}([.\/])(${MONTH_NUMBER})${NUM_END}${NOT_A_COUNT}`;
+const CONTEXT_DAY_MONTH = r`${START}(?:on|since|until|till|dated|seit|bis|vom|am|ab|le|du|depuis|admitted|readmitted|discharged|seen|born|died|arrested|released|assessed|referred|reviewed|DOB|dob|d\.o\.b\.?)\s+(?:the\s+)?${DAY}([.\/])(${MONTH_NUMBER})${NUM_END}${NOT_A_COUNT}`;
 /** "on the 3rd." — an ordinal day not followed by a noun ("on the 3rd session" passes). */
 const ON_THE_ORDINAL = r`${START}(?:on|since|until|by)\s+the\s+${DAY}(?:st|nd|rd|th)${END}(?!\s*\p{L})`;
 /** A labelled birth year without a name: "DOB 1960", "Geburtsdatum: 1948". */

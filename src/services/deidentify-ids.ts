@@ -52,7 +52,7 @@ const ID_LABEL = anyOf([
 ]);
 
 /** A labelled identifier: "SSN 078051120", "passport no. C01X00T47", "NHS no: 9434765919". */
-const LABELLED_ID = r`${START}${ID_LABEL}\s*[:#]?\s*[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,}(?![\p{L}\p{N}])`;
+const LABELLED_ID = r`${START}${ID_LABEL}\s*(?:\(\s*(?:(?:[Nn]o\.?|[Nn]umber|#)\s*)?)?[:#]?\s*[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,}(?![\p{L}\p{N}])`;
 /** US Social Security number: 078-05-1120, 078 05 1120. */
 const SSN = r`${NUM_START}\d{3}([- ])\d{2}\1\d{4}${NUM_END}`;
 /** UK NHS number: 943 476 5919 or 9434765919 (mod-11 check digit verified). */

@@ -138,11 +138,62 @@ export function isCommonSurname(word: string): boolean {
   return lexiconTags(word).some((tag) => tag === 'LastName' || tag === 'Person');
 }
 
+/**
+ * Common given names of origins that the locale data covers thinly (Arabic, Somali, Swahili, West and
+ * Southern African, South and Central Asian, Japanese, Korean, Chinese, Pacific), lower case without
+ * diacritics. Names that are also English words are dropped when the set is built.
+ */
+const EXTRA_GIVEN_NAMES = `
+  tariq tareq tarik khalid khaled hamza hamzah bilal idris ilyas ilias yousef youssef yousif yusra
+  zaid zayd zayn zain ziad hussein husain hassan hasan karim kareem rashid rasheed nasser nasir
+  jamal jamila samir sameer samira walid waleed majid faisal faris fares rami ramy tamer tamir
+  imran irfan arif asif atif adnan anwar amir ameer amira anas ayman aymen bashir basma dalia dina
+  ghada hala hanan hiba huda iman inas jana jumana lamia lina layla leila lubna maha manal
+  maryam mariam mona muna nadia nawal nour noor noura rania rasha reem rima rula rawan
+  safa salma samar sana sawsan shireen sherine suha wafa yasmin yasmine zahra zeinab zaynab
+  abdirahman abdullahi abdiaziz abshir bashiir cabdi cumar faadumo hibo hodan ifrah ikran
+  khadro maryan muno nimco sahra sagal ubah warsame xaawo hamdi hawa
+  baraka jabari juma kamau kibet kipchoge njeri wanjiru wambui muthoni achieng akinyi otieno
+  odhiambo omondi onyango wafula zawadi neema rehema imani amani tumaini halima mwajuma
+  ngozi nkechi chinwe chioma chiamaka chidinma chukwuemeka chinedu chidi ifeanyi ifeoma obinna
+  uchenna nnamdi ikenna ebuka kelechi adaeze adaku amaka nneka obiageli ogechi ugochi
+  adebayo adewale ayodele babajide folake folasade funke kayode kehinde taiwo olumide oluwadamilare
+  oluwatobi oluwafemi temitope titilayo yetunde bukola damilola moyo moyosore tolu tunde
+  kwabena kwaku kwadwo kofi akosua adwoa afua efua yaa abena akua esi ekow 
+  aminu bello musa sani usman yakubu zainab hauwa aisha fatima
+  thandeka thando thabo thabang sipho sibusiso sizwe siyabonga bongani bheki lungile lwazi
+  mandla mpho nomvula nomsa nosipho nokuthula palesa refilwe themba tshepo tumelo
+  zanele zodwa zinhle ayanda andile buhle khanyisile lerato naledi karabo kagiso lindiwe
+  siddharth siddhartha arjun rohan rahul vikram vivek aditya abhishek akash amit anil anand
+  ashok deepak dinesh ganesh gaurav harish jayesh karthik krishna manish mahesh naveen nikhil
+  pradeep pranav rajesh ramesh sanjay santosh sunil suresh varun vijay yash priya priyanka
+  pooja neha anjali ananya divya kavya lakshmi meera nandini radha rekha shreya sneha sunita
+  swati tanvi aarti deepa geeta kiran lata nisha rupa seema shalini usha vidya
+  murugan senthil selvam karthikeyan thilak vasanthi kalaivani tamilselvi
+  harpreet harjit gurpreet gurjit jaspreet jasbir manpreet amrit baljit navdeep simran
+  rupinder kuldeep sukhwinder parminder inderjit
+  farhan farah imtiaz junaid kashif mohsin naveed nadeem shahid shoaib tahir usman waqas zubair
+  ayesha bushra fozia humaira mehwish naila rabia saima samina shabana shazia tahira uzma
+  rafiq rahim rahima rubina shamima shirin sultana tanvir taslima
+  yerlan yerzhan nurlan nursultan aidos askar daulet dauren azamat bakyt timur rustam ruslan
+  farrukh jasur sardor sherzod aziza dilnoza gulnara madina zarina aigerim dinara
+  hiroshi hiroki hiroko takeshi takashi kenji kenta kazuki daiki haruto sota yuto yuki yuka
+  yuko yumi yui aiko akiko emi keiko mariko megumi naoko sakura satoshi shota tomoko
+  minjun minji jiwoo jiho seojun seoyeon jisoo jihoon hyunwoo eunji soyeon yuna jiyeon
+  xiaoming xiaoling yifan yichen zihan haoran jiahui meiling weiwei zhiwei jiayi
+  nguyet thuy trang phuong huong ngoc quang khanh minh
+  tevita sione losana mele viliami semisi tavita faleolo sefo
+  rawiri tamati hemi whetu mereana anahera manaia kahu tane tipene wiremu ngaio aroha
+`;
+
 let givenNames: ReadonlySet<string> | undefined;
 let familyNames: ReadonlySet<string> | undefined;
 /** True when `word` is a given name of any origin (compromise, or the name data of many locales). */
 export function isFirstName(word: string): boolean {
-  givenNames ??= new Set(GIVEN_NAMES.split(' '));
+  givenNames ??= new Set([
+    ...GIVEN_NAMES.split(' '),
+    ...EXTRA_GIVEN_NAMES.split(/\s+/u).filter((name) => name.length > 2 && !isEnglishWord(name)),
+  ]);
   return givenNames.has(word) || isCommonFirstName(word);
 }
 

@@ -192,6 +192,22 @@ export const APOSTROPHE_INITIALS = /(?<![\p{L}\p{N}.])\p{Lu}\.\s?\p{Lu}'\p{Lu}\.
 export const SIGN_OFF_INITIAL =
   /(?:,|[-–—]|(?<![\p{L}])(?:signed|love|from))\s*["“‘]?[B-HJ-Z]\.\s*["”’]?\s*(?:$|["”’)])/u;
 
+/** Dotted initials in lower case: "j.w. again", "seeing k.m." (checked against {@link LOWER_NOT_INITIALS}). */
+export const LOWER_DOTTED_INITIALS =
+  /(?<![\p{L}\p{N}.])\p{Ll}\.\s?\p{Ll}\.(?:\s?\p{Ll}\.)?(?![\p{L}\p{N}])/gu;
+
+/** Dotted abbreviations in lower case: Latin, dosing, routes, times ("e.g.", "b.d.", "p.r.n.", "a.m."). */
+const LOWER_NOT_INITIALS = new Set(
+  `eg ie am pm nb ps bd bid od po iv im sc sl pr ng qd qds tds tid qid prn ad bc ce vs cf aka dob
+  us uk eu un mg ml hs ac pc qh qam qpm stat mr sr ir xl er la cr dr ft st nd rd th pt na rip asap
+  etc et al op ot wc lhs rhs ok tv fo og`.split(/\s+/u),
+);
+
+/** True when a lower-case dotted match is a person's initials, not "e.g." or "b.d.". */
+export function isLowerInitials(match: string): boolean {
+  return !LOWER_NOT_INITIALS.has(match.replace(/[.\s]/gu, ''));
+}
+
 /** True when a dotted-initials match is a person's initials, not "U.S." or "e.g.". */
 export function isInitials(match: string): boolean {
   return !NOT_INITIALS.has(match.replace(/[.\s]/gu, '').toLowerCase());
@@ -206,10 +222,16 @@ export function acronymLike(text: string): boolean {
 
 /** True when the text reads as German (several German function words), where nouns are capitalised. */
 function germanText(tokens: readonly Token[]): boolean {
+  const known = germanCache.get(tokens);
+  if (known !== undefined) return known;
   let count = 0;
   for (const token of tokens) if (GERMAN.has(token.key)) count += 1;
-  return count >= 2 || (count >= 1 && tokens.some((t) => GERMAN_NOUN_ENDING.test(t.key)));
+  const german = count >= 2 || (count >= 1 && tokens.some((t) => GERMAN_NOUN_ENDING.test(t.key)));
+  germanCache.set(tokens, german);
+  return german;
 }
+/** One answer per tokenised text. */
+const germanCache = new WeakMap<readonly Token[], boolean>();
 
 /** "Glasgow Coma Scale", "Fraser guidelines": a run of capitalised words ending in a named-thing noun. */
 export function namedThingAhead(tokens: readonly Token[], i: number): boolean {
@@ -264,10 +286,15 @@ function quotedNickname(tokens: readonly Token[], i: number): boolean {
     previous !== undefined &&
     token.capital &&
     /^\s*["“‘']$/u.test(previous.after) &&
-    /^["”’']/u.test(token.after) &&
-    PERSON_BEFORE.has(previous.key)
+    // The closing single quote is read as a possessive ending ("'Tiny'" → Tiny').
+    (/^["”’']/u.test(token.after) || (/'$/u.test(token.text) && /'$/u.test(previous.after))) &&
+    (PERSON_BEFORE.has(previous.key) || NICKNAME_INTRO.test(`${keyAt(tokens, i, -2)} ${previous.key}`))
   );
 }
+
+/** "known as", "goes by", "calls herself": what introduces a nickname in quotes. */
+const NICKNAME_INTRO =
+  /^(?:known|know|knew|referred|called|go|goes|going|went|gone|calls|call|calling|named|naming|names) (?:as|by|himself|herself|themself|themselves|hisself)$/u;
 
 /**
  * Endings of drugs, conditions and clinical terms ("paliperidone", "melancholia", "hikikomori" aside):
@@ -330,6 +357,61 @@ export function strongPersonContext(tokens: readonly Token[], i: number): boolea
   return /^\s*["“']?$/u.test(previous.after) && (!isEnglishWord(token.key) || quotedNickname(tokens, i));
 }
 
+/** Authors cited by first name and surname, whose surname is also an everyday word or a common name. */
+const AUTHOR_PAIRS = new Set(
+  `brene brown|gabor mate|esther perel|tara brach|pema chodron|kristin neff|russ harris|deb dana|
+  sue johnson|janina fisher|richard schwartz|dick schwartz|peter levine|pat ogden|judith herman|
+  lori gottlieb|johann hari|susie orbach|adam phillips|alice miller|paul gilbert|steven hayes|
+  martin seligman|jordan peterson|oliver sacks|irvin yalom|daniel siegel|dan siegel|bessel kolk|
+  thich hanh|eckhart tolle|brene browns|gabor mates|julia samuel|viktor frankl|carl rogers|aaron beck|
+  judith beck|marsha linehan|john gottman|julie gottman|jon kabat-zinn|mark williams|mark epstein|
+  jack kornfield|ram dass|byron katie|louise hay|jay shetty|mel robbins|glennon doyle|wendy mitchell`
+    .split('|')
+    .map((pair) => pair.trim()),
+);
+
+/** "Brené Brown quotes": token `i` is part of a cited author's name. */
+function citedAuthor(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined || !token.capital) return false;
+  const next = tokens[i + 1];
+  const previous = tokens[i - 1];
+  const withNext = next !== undefined && joined(token) && AUTHOR_PAIRS.has(`${token.key} ${next.key}`);
+  const withPrevious =
+    previous !== undefined && joined(previous) && AUTHOR_PAIRS.has(`${previous.key} ${token.key}`);
+  return withNext || withPrevious;
+}
+
+/** Initials with an Irish or Scottish prefix in capitals: "KO'B", "DO'S", "MO'C". */
+const PREFIX_INITIALS = /^\p{Lu}{1,2}'\p{Lu}{1,2}$/u;
+
+/** Lower-case words that open a text like a name would but are short forms ("tbh, ...", "fyi: ..."). */
+const OPENING_NOT_NAME = new Set(
+  `tbh fyi btw imo imho idk lol omg ok okay update urgent help quick query question sorry note
+  thanks thx pls please also hmm hello hi hey re fwd`.split(/\s+/u),
+);
+
+/**
+ * "kev – benzos again", "siddharth: wants out", "aroha, 19": a lower-case first name, nickname or
+ * unknown word opening the text before a separator or an age.
+ */
+function lowerOpeningName(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined || token.capital || !token.sentenceStart || token.possessive) return false;
+  const { key } = token;
+  if (key.length < 3 || ACRONYMS.has(key) || isClean(key) || OPENING_NOT_NAME.has(key)) return false;
+  if (AMBIGUOUS_NAMES.has(key) || CLINICAL_SHORT.has(key) || TITLES.has(key)) return false;
+  if (!/^[\p{L}'-]+$/u.test(key) || CLINICAL_ENDING.test(key)) return false;
+  const word = isEnglishWord(key);
+  if (followedByAge(token)) return (isFirstName(key) || NICKNAMES.has(key)) && !ACRONYMS.has(key);
+  if (!/^\s*[,:–—-]\s/u.test(token.after) && !/^\s*[:–—]/u.test(token.after)) return false;
+  if (word) return false;
+  if (isFirstName(key) || NICKNAMES.has(key)) return true;
+  // An unknown word ("bongani: wants out"), only when a person's doing follows ("hikikomori – how to" passes).
+  const next = keyAt(tokens, i, 1);
+  return key.length >= 4 && (PERSON_AFTER.has(next) || SPEECH_AFTER.has(next) || DOING_AFTER.has(next));
+}
+
 /** Decides whether token `i` is (part of) a personal name. */
 export function isNameAt(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
@@ -342,6 +424,15 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   // "Mr. O.", "Mrs K": a title and an initial.
   if (afterTitle && key.length === 1) return token.capital && prevKey !== 'sister';
   if (key.length < 2) return false;
+  if (citedAuthor(tokens, i)) return false;
+  if (lowerOpeningName(tokens, i)) return true;
+  // "pt KO'B", "DO'S: missed again": initials with a prefix, in a person context.
+  if (PREFIX_INITIALS.test(token.text) && !['it', 'he', 'we', 'i'].includes(key.split("'")[0] ?? '')) {
+    const personWord =
+      PERSON_BEFORE.has(prevKey) && previous !== undefined && !/[.,;:]/u.test(previous.after);
+    const opening = i === 0 && /^\s*[-–—:,(]/u.test(token.after);
+    return personWord || followedByAge(token) || opening || PERSON_AFTER.has(nextKey);
+  }
   if (afterTitle && !ACRONYMS.has(key) && !NAMED_THING.has(key)) {
     return token.capital || !isEnglishWord(key) || isFirstName(key);
   }
@@ -350,12 +441,23 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   if (token.capital && authorCited(tokens, i)) return false;
   if (TITLES.has(key)) return false;
   if (CLINICAL_SHORT.has(key) && (token.sentenceStart || !isFirstName(key))) return false;
+  // "JT's mum": initials owning a relative (an acronym's "'s" is no plural here).
+  const initialsKin =
+    token.allCaps &&
+    key.length <= 3 &&
+    /^\p{Lu}{2,3}'s$/u.test(token.text) &&
+    !ACRONYMS.has(key) &&
+    joined(token) &&
+    KIN_AFTER.has(nextKey);
+  if (initialsKin) return true;
   if (acronymPlural(token.text) || acronymCompound(token.text)) return false;
   if (isClean(key)) {
     // "Janet", "Benjamin", "Christian": also common first names, so a person in a person context.
     return token.capital && isCommonFirstName(key) && cleanNameInContext(tokens, i);
   }
-  if (token.capital && !token.allCaps && namedThingAhead(tokens, i)) return false;
+  // "Oksana's case": a common first name's possessive is a person, whatever noun follows.
+  const firstPossessive = token.possessive && token.capital && isCommonFirstName(key) && !isSurname(key);
+  if (token.capital && !token.allCaps && !firstPossessive && namedThingAhead(tokens, i)) return false;
   if (token.capital && beforeCleanSurname(tokens, i)) return false;
   if (token.capital && !token.sentenceStart && titleOfWork(tokens, i)) return false;
   if (quotedNickname(tokens, i)) return true;
@@ -445,6 +547,11 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   // An unknown capitalised word: mid-sentence it is a name (places were taken before), unless the
   // text is German, where every noun is capitalised; at a sentence start only in a person context.
   if (!token.sentenceStart && !germanText(tokens) && !romanceText(tokens)) return true;
+  // "Nkechi's meds", "Thandeka's DOB": an unknown word owning something at a sentence start.
+  const owned = tokens[i + 1];
+  const ownedProper = owned !== undefined && owned.capital && !owned.allCaps;
+  if (token.possessive && joined(token) && !ownedProper && !germanText(tokens) && !romanceText(tokens))
+    return true;
   return personBefore || personAfter || kinAfter || nextIsName(tokens, i);
 }
 
@@ -453,6 +560,14 @@ const SPEECH_AFTER = new Set(
   `says said tells told texts texted calls rang phoned emailed messaged refuses refused insists
   insisted denies denied admits admitted cancelled canceled cancels ghosted disclosed threatened
   attends attended missed misses died relapsed overdosed screamed shouted wants wanted asks asked`.split(
+    /\s+/u,
+  ),
+);
+
+/** Words after an opening name and a dash that tell what the person does ("kev – again", "raj: still"). */
+const DOING_AFTER = new Set(
+  `again back still now never always keeps kept won't can't doesn't didn't wants refuses missed
+  missing using drinking relapsed discharged readmitted admitted arrested bailed released absconded`.split(
     /\s+/u,
   ),
 );

@@ -23,7 +23,7 @@ const HANDLE_LABEL = r`(?:${PLATFORM}(?![\p{L}\p{N}_])(?:\s+(?:user(?:name)?|han
 const LABELLED_HANDLE = r`${START}${HANDLE_LABEL}\s*(?:is|=|:|-)?\s*@?(?<handle>[A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?![\p{L}\p{N}])`;
 
 /** Label words of record, plan, account, licence, device and policy numbers. */
-const RECORD_WORDS = r`(?:MRN|mrn|[Mm]ember(?:\s+ID)?|[Pp]lan|[Aa]ccount|[Aa]cct|[Pp]olicy|[Ll]icen[cs]e|[Dd]river'?s\s+[Ll]icen[cs]e|DL|NPI|DEA|[Cc]ertificate|[Cc]ert|[Dd]evice|[Ss]erial|S\/N|s\/n|IMEI|[Cc]laim|[Gg]roup|[Ss]ubscriber|[Bb]eneficiary|[Mm]edicaid(?:\s+ID)?|[Mm]edicare(?:\s+(?:ID|number|no\.?))?|[Ii]nsurance(?:\s+ID)?|[Ii]nsurer|[Cc]ase\s+file|[Dd]ocket|[Bb]adge|[Ee]mployee\s+ID|[Ss]tudent\s+ID|[Hh]ealth\s+card|[Ll]ibrary\s+card|[Pp]acemaker|[Ii]mplant|[Pp]ump|[Cc]ard|[Rr]ef(?:erence)?\.?)`;
+const RECORD_WORDS = r`(?:MRN|mrn|[Mm]ember(?:\s+ID)?|[Pp]lan|[Aa]ccount|[Aa]cct|[Pp]olicy|[Ll]icen[cs]e|[Dd]river'?s\s+[Ll]icen[cs]e|DL|NPI|DEA|[Cc]ertificate|[Cc]ert|[Dd]evice|[Ss]erial|S\/N|s\/n|IMEI|[Cc]laim|[Gg]roup|[Ss]ubscriber|[Bb]eneficiary|[Mm]edicaid(?:\s+ID)?|[Mm]edicare(?:\s+(?:ID|number|no\.?))?|[Ii]nsurance(?:\s+ID)?|[Ii]nsurer|[Cc]ase\s+file|[Dd]ocket|[Bb]adge|[Ee]mployee\s+ID|[Ss]tudent\s+ID|[Hh]ealth\s+card|[Ll]ibrary\s+card|[Pp]acemaker|[Ii]mplant|[Pp]ump|[Cc]ard|[Rr]ef(?:erence)?\.?|[Ii]nmate|[Pp]risoner|[Bb]ooking|[Oo]ffender|[Cc]ustody|NOMS|[Dd]etainee)`;
 /** "policy AB-99231", "pacemaker serial 88X21", "licence no. D1234567". */
 const LABELLED_RECORD = r`${START}${RECORD_WORDS}(?:\s+(?:[Nn]o\.?|[Nn]umber|#|ID|serial|[Nn]r\.?))?\s*[:#]?\s*(?<value>[A-Z]{0,4}[- ]?\d[A-Z0-9-]{2,}|[A-Z]{1,4}\d[A-Z0-9-]*)(?![\p{L}\p{N}])`;
 
@@ -48,6 +48,11 @@ const registrationLike: KindOf = (match) => {
   if (/^(?:19|20)\d{2}$/u.test(value)) return undefined;
   return digitCount(value) >= 4 ? 'record-number' : undefined;
 };
+/** Words for a vehicle and common makes and models: a plate in brackets or after a comma follows them. */
+const VEHICLE = r`(?:[Cc]ar|[Vv]an|[Tt]ruck|[Uu]te|SUV|[Jj]eep|[Mm]otorbike|[Mm]otorcycle|[Ss]cooter|[Ll]orry|[Tt]axi|[Cc]ab|[Pp]ickup|[Hh]atchback|[Ss]aloon|[Ss]edan|Corolla|Camry|Civic|Accord|Prius|Yaris|RAV4|Hilux|Golf|Polo|Passat|Fiesta|Focus|Transit|Ranger|Mustang|Corsa|Astra|Qashqai|Octavia|Fabia|Clio|Megane|Micra|Altima|Sentra|Impreza|Outback|Silverado|Tacoma|Commodore|Falcon|Tesla|BMW|Audi|Merc|Mercedes|Honda|Toyota|Ford|Nissan|Kia|Hyundai|Mazda|Subaru|Volvo|Skoda|VW|Vauxhall|Peugeot|Renault|Citroen|Fiat|Mini|Dodge|Chevy|Chevrolet|Holden)`;
+/** "grey Corolla (WDR 441)", "silver Camry, 8ABC 123": a plate right after a vehicle. */
+const VEHICLE_PLATE = r`${START}${VEHICLE}\s*(?:,\s*|\(\s*|\[\s*)(?<plate>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})(?![\p{L}\p{N}])`;
+
 /** A current UK plate: "KY19 ABC". */
 const UK_PLATE = r`${START}[A-Z]{2}\d{2}\s?[A-Z]{3}${END}`;
 /** A VIN: 17 characters without I, O or Q. */
@@ -116,6 +121,7 @@ export const vehicleAndRecordDetectors: readonly Detector[] = [
   },
   { name: 'German plate (B-MK 1234)', pattern: rx(GERMAN_PLATE), kind: 'vehicle-plate' },
   { name: 'labelled plate (plate 7XYZ123)', pattern: rx(LABELLED_PLATE), kind: plateLike },
+  { name: 'plate after a vehicle (Corolla (WDR 441))', pattern: rx(VEHICLE_PLATE), kind: plateLike },
   { name: 'UK plate (KY19 ABC)', pattern: rx(UK_PLATE), kind: 'vehicle-plate' },
   { name: 'labelled record number (policy AB-99231)', pattern: rx(LABELLED_RECORD), kind: recordLike },
 ];

@@ -29,7 +29,7 @@ const STATES = new Set(STATE_PHRASES);
 
 /** Words before a place: "in Leeds", "moved to Cork", "near Harrow". */
 const PLACE_BEFORE = new Set(
-  'in from near to at outside around toward towards via into across between of'.split(' '),
+  'in from near to at outside around toward towards via into across between of past beyond'.split(' '),
 );
 /** Capitalised words after "in" or "to" that are no place ("in Year 9", "in Recovery", "to God"). */
 const NOT_PLACE_AFTER_IN = new Set(
@@ -180,6 +180,13 @@ function employerLength(tokens: readonly Token[], i: number): number {
 }
 
 /** How many tokens from `i` name a place (0 when none). */
+/** Words in the gazetteer that also describe a kind of town ("college town", "boom town"). */
+const NOT_TOWN_BEFORE_TOWN = new Set(
+  'college university boom home hope market ghost company mining mill port border garden new old big small inner'.split(
+    ' ',
+  ),
+);
+
 export function placeLengthAt(tokens: readonly Token[], i: number): number {
   const token = tokens[i];
   if (token === undefined) return 0;
@@ -211,6 +218,19 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
   }
   const { key } = token;
   if (isClean(key) || STATES.has(key) || acronymToken(token)) return 0;
+  // "Bath town centre", "Limerick city lad": a town, even one that is an English word, before "town"/"city".
+  if (
+    token.capital &&
+    !token.allCaps &&
+    joined(token) &&
+    /^(?:city|town)$/u.test(keyAt(tokens, i, 1)) &&
+    !GENERIC.has(key) &&
+    !INSTITUTION.has(key) &&
+    !NOT_TOWN_BEFORE_TOWN.has(key) &&
+    (placePopulation(key) >= 10000 || isLexiconPlace(key))
+  ) {
+    return 2;
+  }
   const next = tokens[i + 1];
   if (token.capital && joined(token) && next !== undefined && NAMED_THING.has(next.key)) return 0;
   // "McGill student", "Dalhousie grad", "Foothills nurse": a school or employer by its own name.

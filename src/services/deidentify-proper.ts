@@ -7,8 +7,10 @@ import type { IdentifierKind } from './deidentify.js';
 import {
   APOSTROPHE_INITIALS,
   DOTTED_INITIALS,
+  LOWER_DOTTED_INITIALS,
   SIGN_OFF_INITIAL,
   isInitials,
+  isLowerInitials,
   isNameAt,
   strongPersonContext,
 } from './deidentify-names.js';
@@ -22,6 +24,9 @@ const isPersonName = (key: string) => isFirstName(key) || isSurname(key);
 export function findNamesAndPlaces(text: string, found: Set<IdentifierKind>): void {
   for (const match of text.matchAll(DOTTED_INITIALS)) {
     if (isInitials(match[0])) found.add('name');
+  }
+  for (const match of text.matchAll(LOWER_DOTTED_INITIALS)) {
+    if (isLowerInitials(match[0])) found.add('name');
   }
   if (SIGN_OFF_INITIAL.test(text) || APOSTROPHE_INITIALS.test(text)) found.add('name');
   const tokens = tokenize(text);

@@ -47,13 +47,25 @@ const BATCHES: readonly BatchFile[] = [
   // Blind batch 3 (324 items, a third writer), measured once after tuning on batches 1 and 2, never
   // tuned on before that measure: 150/164 recall (91.5%), 159/160 clean accepted (99.4%);
   // name 50/56, place 44/45.
+  // Then its misses were studied by cause and the causes fixed (so it is no longer blind either):
+  // 164/164 recall, 160/160 clean accepted; name 56/56, place 45/45.
   {
     name: 'blind batch 3',
     file: './blind-batch-3.js',
-    floors: { recall: 91, acceptance: 99, name: 89, place: 97 },
+    floors: { recall: 100, acceptance: 100, name: 100, place: 100 },
   },
-  // Development examples written while tuning (not blind): 127/127 recall, 121/121 clean accepted
-  // (the second round, written before its fixes, measured 101/127 and 119/121 first).
+  // Blind batch 4 (325 items, a fourth writer), measured once after tuning on batches 1 to 3 and
+  // never tuned on: 151/165 recall (91.5%), 158/160 clean accepted (98.8%); name 50/53, place 38/43.
+  // This is the figure the check is judged by.
+  {
+    name: 'blind batch 4',
+    file: './blind-batch-4.js',
+    floors: { recall: 91, acceptance: 98, name: 94, place: 88 },
+  },
+  // Development examples written while tuning (not blind): 197/197 recall, 177/177 clean accepted
+  // (the second round, written before its fixes, measured 101/127 and 119/121 first; the third round,
+  // one group per cause of batch 3's misses, measured 136/158 and 142/144 first; the fourth, name
+  // shapes and places of many origins, 35/39 and 19/21 on its own).
   {
     name: 'development examples',
     file: './dev-batch.js',

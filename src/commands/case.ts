@@ -216,6 +216,8 @@ export const caseModal: ComponentHandler = {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid-input') throw error;
       drafts.set(key, { label, question, until: Date.now() + DRAFT_MS });
+      // Forgotten on time even if nobody uses the form again (the timer does not keep the process up).
+      setTimeout(sweepDrafts, DRAFT_MS + 1000).unref();
       const edit = new ButtonBuilder()
         .setCustomId(`caseedit:${circleId}:${urgency}`)
         .setLabel('Edit and resubmit')

@@ -250,7 +250,8 @@ export const circleAdminCommand: SlashCommand = {
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
     else {
-      const scope = interaction.options.getSubcommand() === 'remove' ? 'roster' : 'manage';
+      const subcommand = interaction.options.getSubcommand();
+      const scope = subcommand === 'remove' || subcommand === 'repair' ? 'roster' : 'manage';
       await suggestCircles(interaction, ctx, scope);
     }
   },

@@ -26,6 +26,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const migrate = options.migrate ?? true;
   if (migrate) await applyMigrations(url);
   const connection = await connect(url, options);
-  if (migrate) await rekeyCircleNames(connection.client);
+  if (migrate) {
+    const { clashes } = await rekeyCircleNames(connection.client);
+    // Circles made before look-alike names were folded, whose names now look the same: both stay
+    // reachable by their exact names; new look-alikes are refused.
+    if (clashes > 0) process.emitWarning(`${clashes} circle name(s) look like another circle's name`);
+  }
   return new PrismaStore(connection, options.transactions);
 }

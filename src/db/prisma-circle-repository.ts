@@ -55,10 +55,19 @@ export class PrismaCircleRepository implements CircleRepository {
     return row === null ? null : toCircle(row);
   }
 
+  /**
+   * The circle whose name looks like `name`. A name written exactly as stored wins: two circles
+   * created before look-alike names were folded may share a look (see rekeyCircleNames), and each
+   * must stay reachable by its own name.
+   */
   async findByName(guildId: string, name: string): Promise<Circle | null> {
     const row = await this.db.circle.findUnique({
       where: { guildId_nameKey: { guildId, nameKey: nameKeyOf(name) } },
     });
+    if (row !== null && row.name !== name) {
+      const exact = await this.db.circle.findFirst({ where: { guildId, name } });
+      if (exact !== null) return toCircle(exact);
+    }
     return row === null ? null : toCircle(row);
   }
 

@@ -8,7 +8,8 @@ import type { DbClient } from './prisma-client.js';
  * Re-keys every circle whose stored key differs from what {@link nameKeyOf} gives today (keys
  * written before look-alike characters were folded). Idempotent and cheap when nothing changed:
  * one read of ids, names and keys. Two existing circles whose names now look alike both keep
- * working: the second keeps its old key (the rule applies to new names and renames).
+ * working: the second keeps its old key (the rule applies to new names and renames), and
+ * `findByName` finds each by its exact name.
  *
  * @returns How many circles were re-keyed and how many kept their old key because of a clash.
  */

@@ -134,6 +134,8 @@ export async function createOnce(
     );
     throw error;
   }
-  await extras((c) => c.id !== created.id && sameChannel(c, created));
+  // The channel asked for exists: it is returned whatever happens to the clean-up, so that the
+  // caller tracks it. A copy the clean-up could not delete is as private as the channel itself.
+  await extras((c) => c.id !== created.id && sameChannel(c, created)).catch(() => undefined);
   return created;
 }

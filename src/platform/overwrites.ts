@@ -87,6 +87,7 @@ export function compareOverwrites(
   const unexpectedViewers: string[] = [];
   const missingMembers: string[] = [];
   let otherChanges = 0;
+  let botUpkeep = 0;
   for (const o of actual) {
     const w = want.get(o.id);
     if (!w) {
@@ -95,6 +96,9 @@ export function compareOverwrites(
     } else if (o.allow !== w.allow || o.deny !== w.deny || o.type !== w.type) {
       if (o.id === ids.everyoneId && (o.deny & P.ViewChannel) === 0n) unexpectedViewers.push('everyone');
       else otherChanges++;
+      // The bot's overwrite holding a subset of what it should: missing bits, nothing else.
+      const subset = (o.allow & ~w.allow) === 0n && o.deny === w.deny && o.type === w.type;
+      if (o.id === ids.botId && subset) botUpkeep++;
     }
   }
   for (const w of desired) {
@@ -104,5 +108,7 @@ export function compareOverwrites(
     else otherChanges++;
   }
   if (unexpectedViewers.length + missingMembers.length + otherChanges === 0) return null;
-  return { unexpectedViewers, missingMembers, otherChanges };
+  const botUpkeepOnly =
+    unexpectedViewers.length + missingMembers.length === 0 && otherChanges === 1 && botUpkeep === 1;
+  return { unexpectedViewers, missingMembers, otherChanges, ...(botUpkeepOnly ? { botUpkeepOnly } : {}) };
 }

@@ -35,6 +35,8 @@ export async function endCases(
   let ended = 0;
   for (const request of requests) {
     if (request.status === 'withdrawn') continue;
+    // Presented long ago and its text already gone: nothing left to end.
+    if (request.status === 'presented' && request.label === null && request.question === null) continue;
     const ok = await cases.updateIf(request.id, [request.status], {
       status: ENDED_AS[request.status],
       closedAt: request.closedAt ?? now,

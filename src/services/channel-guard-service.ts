@@ -148,8 +148,10 @@ export class ChannelGuardService {
     );
     // A repair that worked ends a refusal; an unsettled channel must first stay quiet (see settled).
     if (circle.exposure === 'repair-failed') await clearExposure(this.deps, circle, ['repair-failed']);
-    // While a channel is known not to settle, its repeated repairs are not announced one by one.
-    if (circle.exposure === 'unsettled') return;
+    // While a channel is known not to settle, its repeated repairs are not announced one by one;
+    // nor is upkeep of the bot's own overwrite (as after an update that widened it), which
+    // exposed nobody: the audit event records it.
+    if (circle.exposure === 'unsettled' || drift.botUpkeepOnly) return;
     const outsiders = drift.unexpectedViewers.length;
     const what =
       outsiders > 0

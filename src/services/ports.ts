@@ -35,6 +35,11 @@ export interface DriftReport {
   missingMembers: string[];
   /** Other differences (changed bits on the bot's or @everyone's overwrite, stray denies). */
   otherChanges: number;
+  /**
+   * True when the only difference is that the bot's own overwrite lacks bits it should carry (as
+   * after an update that widened it): upkeep that exposes nobody, so no alert.
+   */
+  botUpkeepOnly?: boolean;
 }
 
 /** Why Discord refused to show or change a channel: Missing Access (50001), Missing Permissions (50013). */

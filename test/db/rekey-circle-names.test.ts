@@ -49,6 +49,8 @@ describe.each(databases)('circle name keys on $name', (factory) => {
     try {
       const found = await store.circles.findByName(guildId, 'tuesday group');
       expect(found?.name).toBe('Ｔｕｅｓｄａｙ Group');
+      // The clashing circle stays reachable by its exact name, never answered for by the other.
+      expect((await store.circles.findByName(guildId, 'Tuеsday Group'))?.name).toBe('Tuеsday Group');
       expect((await store.circles.findByName(guildId, 'FRIDAY group'))?.name).toBe('Friday Group');
       await expect(store.circles.create(newCircle({ guildId, name: 'Tuesday Gr0up' }))).rejects.toThrow();
     } finally {

@@ -7,6 +7,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_ALLOW } from '../../src/platform/overwrites.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';
@@ -133,6 +134,9 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
     expect(await suggest(moderator, 'circle-admin', 'remove')).toEqual([
       { name: 'Old Group', value: 'Old Group' },
     ]);
+    expect(await suggest(moderator, 'circle-admin', 'repair')).toEqual([
+      { name: 'Old Group', value: 'Old Group' },
+    ]);
     expect(await suggest(moderator, 'circle-admin', 'lock')).toEqual([]);
     expect(await suggest(alice, 'circle', 'leave')).toEqual([{ name: 'Old Group', value: 'Old Group' }]);
     const removed = await t.run(moderator, 'circle-admin', {
@@ -156,6 +160,28 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
     await t.emu.waitFor(() => !t.emu.canView(bob, circle.textChannelId), 5000);
     await t.bot.sweep();
     expect(t.emu.canView(bob, circle.textChannelId)).toBe(false);
+  });
+
+  it('restores the bot’s own overwrite quietly when it only lacks bits (as after an update)', async () => {
+    const circle = await createCircle('Peer Group', [t.world.users.bob]);
+    const before = t.emu.messages(t.world.modLogId).length;
+    const older = BOT_ALLOW.text & ~(P.AttachFiles | P.AddReactions);
+    t.emu.putOverwrite(circle.textChannelId, {
+      id: t.emu.botUserId,
+      type: OverwriteType.Member,
+      allow: older.toString(),
+      deny: '0',
+    });
+    await t.emu.waitFor(() => {
+      const own = t.emu
+        .channel(circle.textChannelId)
+        ?.permission_overwrites?.find((o) => o.id === t.emu.botUserId);
+      return own && BigInt(own.allow) === BOT_ALLOW.text ? own : undefined;
+    }, 5000);
+    await t.bot.sweep();
+    const events = await t.bot.store.audit.list({ guildId: t.world.guildId, circleId: circle.id });
+    expect(events.some((e) => e.action === 'channel.overwrites-restored')).toBe(true);
+    expect(t.emu.messages(t.world.modLogId).length).toBe(before);
   });
 
   it('/setup refuses a mod-log that everyone can view, and changes nothing', async () => {

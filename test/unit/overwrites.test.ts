@@ -80,4 +80,19 @@ describe('circle channel overwrites', () => {
       otherChanges: 0,
     });
   });
+
+  it('tell upkeep of the bot’s own overwrite (bits it lacks) from drift that matters', () => {
+    const desired = desiredOverwrites({ kind: 'text', memberIds: ['10'], readOnly: false }, ids);
+    const older = desired.map((o) => (o.id === '2' ? { ...o, allow: o.allow & ~P.AttachFiles } : o));
+    expect(compareOverwrites(older, desired, ids)).toEqual({
+      unexpectedViewers: [],
+      missingMembers: [],
+      otherChanges: 1,
+      botUpkeepOnly: true,
+    });
+    const andAnOutsider = [...older, { id: '50', type: OverwriteType.Role, allow: P.ViewChannel, deny: 0n }];
+    expect(compareOverwrites(andAnOutsider, desired, ids)?.botUpkeepOnly).toBeUndefined();
+    const botDenied = desired.map((o) => (o.id === '2' ? { ...o, deny: P.SendMessages } : o));
+    expect(compareOverwrites(botDenied, desired, ids)?.botUpkeepOnly).toBeUndefined();
+  });
 });

@@ -37,4 +37,15 @@ describe('repair limiter', () => {
     limiter.forget('c');
     expect([1, 2, 3].map((i) => limiter.take('c', at(i)))).toEqual([true, true, true]);
   });
+
+  it('pauses a slow fight too: ten repairs an hour, however they are spread', () => {
+    const limiter = new RepairLimiter();
+    const taken: boolean[] = [];
+    for (let i = 0; i < 11; i++) {
+      if (i > 0) limiter.forget('c'); // the channel looked settled between two changes
+      taken.push(limiter.take('c', at(i * 90_000))); // a change every 90 s: never 3 in a minute
+    }
+    expect(taken).toEqual([...Array<boolean>(10).fill(true), false]);
+    expect(limiter.waiting('c', at(10 * 90_000 + 1))).toBe(true);
+  });
 });

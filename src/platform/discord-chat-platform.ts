@@ -227,10 +227,16 @@ export class DiscordChatPlatform implements ChatPlatform {
     return permissions?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]) ?? false;
   }
 
-  async everyoneCanView(channelId: string): Promise<boolean> {
+  async nonModeratorsCanView(channelId: string, moderatorRoleId: string | null): Promise<boolean> {
     const channel = await this.channel(channelId);
     if (!channel) return false;
-    return channel.permissionsFor(channel.guild.roles.everyone).has(PermissionFlagsBits.ViewChannel);
+    for (const role of channel.guild.roles.cache.values()) {
+      if (role.id === moderatorRoleId || role.managed) continue;
+      // Holders of Manage Server (or Administrator) are moderators by definition.
+      if (role.id !== channel.guild.id && role.permissions.has(PermissionFlagsBits.ManageGuild)) continue;
+      if (channel.permissionsFor(role).has(PermissionFlagsBits.ViewChannel)) return true;
+    }
+    return false;
   }
 
   private ids(guild: Guild): { everyoneId: string; botId: string } {

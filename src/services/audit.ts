@@ -25,7 +25,7 @@ export async function auditCircle(
 /**
  * Posts one line to the server's mod-log channel, if one is set. `line` names circles and counts
  * only; `privateLine`, which may name members of a circle, is used only while the channel is
- * private. The channel is checked before every post, because someone may have opened it since
+ * private (only moderators and bots can view it). The channel is checked before every post, because someone may have opened it since
  * `/setup`: a public mod-log gets the line without names and a warning. A failure to post is
  * logged and swallowed: the audit event in the database is the record.
  */
@@ -38,7 +38,10 @@ export async function postModLog(
   const settings = await deps.store.guilds.get(guildId);
   if (!settings?.modLogChannelId) return;
   try {
-    const isPublic = await deps.platform.everyoneCanView(settings.modLogChannelId);
+    const isPublic = await deps.platform.nonModeratorsCanView(
+      settings.modLogChannelId,
+      settings.moderatorRoleId,
+    );
     const content = isPublic ? `${line}\n${PUBLIC_MOD_LOG_WARNING}` : (options.privateLine ?? line);
     if (isPublic) deps.log.warn({ guildId }, 'the mod-log channel is public; member names left out');
     await deps.platform.postMessage(settings.modLogChannelId, { content });
@@ -49,4 +52,4 @@ export async function postModLog(
 
 /** Appended to every line posted to a mod-log channel that `@everyone` can view. */
 export const PUBLIC_MOD_LOG_WARNING =
-  '⚠️ Everyone in this server can read this mod-log channel, so members of circles are not named here. Make it private (deny @everyone View Channel) or choose another with /setup.';
+  '⚠️ People who are not moderators can read this mod-log channel, so members of circles are not named here. Make it private (only moderators and the bot may view it) or choose another with /setup.';

@@ -104,8 +104,12 @@ export interface ChatPlatform {
   permissionReport(guildId: string): Promise<PermissionReport>;
   /** Whether the bot can view and post in a channel. */
   canPost(channelId: string): Promise<boolean>;
-  /** Whether `@everyone` can view a channel (then it is public: no member of a circle is named there). */
-  everyoneCanView(channelId: string): Promise<boolean>;
+  /**
+   * Whether people who are not moderators can view a channel: `@everyone`, or any role other than
+   * the moderator role that holds neither Manage Server nor Administrator (bots' own roles aside).
+   * Such a channel is public to the bot: no member of a circle is named there.
+   */
+  nonModeratorsCanView(channelId: string, moderatorRoleId: string | null): Promise<boolean>;
   /** Whether a user is still a member of a server (a REST look-up; no privileged intent). */
   isGuildMember(guildId: string, userId: string): Promise<boolean>;
   /**

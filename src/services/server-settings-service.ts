@@ -42,9 +42,14 @@ export class ServerSettingsService {
         `The bot cannot post in <#${input.modLogChannelId}>. Allow it View Channel and Send Messages there, then run /setup again.`,
       );
     }
-    if (input.modLogChannelId && (await platform.everyoneCanView(input.modLogChannelId))) {
+    const moderatorRoleId =
+      input.moderatorRoleId ?? (await store.guilds.get(actor.guildId))?.moderatorRoleId ?? null;
+    if (
+      input.modLogChannelId &&
+      (await platform.nonModeratorsCanView(input.modLogChannelId, moderatorRoleId))
+    ) {
       throw new ValidationError(
-        `<#${input.modLogChannelId}> is visible to everyone in the server, and the mod-log tells moderators about private circles. Deny @everyone View Channel there (allow the moderators and the bot), or choose a private channel, then run /setup again. Nothing was changed.`,
+        `<#${input.modLogChannelId}> can be read by people who are not moderators (through @everyone or a role without Manage Server), and the mod-log tells moderators about private circles. Let only the moderators and the bot view it, or choose a private channel, then run /setup again. Nothing was changed.`,
       );
     }
     const report = await platform.permissionReport(actor.guildId);

@@ -190,8 +190,23 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
       options: { 'mod-log': t.world.generalId },
     });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toContain('is visible to everyone in the server');
+    expect(refused.content).toContain('can be read by people who are not moderators');
     expect(await t.bot.store.guilds.get(t.world.guildId)).toEqual(before);
+  });
+
+  it('/setup refuses a mod-log that a members’ role can view, though @everyone cannot', async () => {
+    const members = t.emu.createRole(t.world.guildId, { name: 'Members', permissions: 0n });
+    t.emu.setMemberRoles(t.world.guildId, t.world.users.bob, [members]);
+    t.emu.putOverwrite(t.world.modLogId, {
+      id: members,
+      type: OverwriteType.Role,
+      allow: P.ViewChannel.toString(),
+      deny: '0',
+    });
+    const refused = await t.run(t.world.users.moderator, 'setup', {
+      options: { 'mod-log': t.world.modLogId },
+    });
+    expect(refused.content).toContain('can be read by people who are not moderators');
   });
 
   it('a mod-log opened to everyone after /setup gets lines that name no member, with a warning', async () => {
@@ -215,7 +230,7 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
     );
     expect(notice.content).toContain('**Peer Group**');
     expect(notice.content).not.toContain(bob);
-    expect(notice.content).toContain('Everyone in this server can read this mod-log channel');
+    expect(notice.content).toContain('People who are not moderators can read this mod-log channel');
   });
 
   it('a button naming a circle of another server is refused and changes nothing', async () => {

@@ -181,10 +181,10 @@ export class FakeChatPlatform implements ChatPlatform {
     return !this.mute.has(channelId);
   }
 
-  /** Channels `@everyone` can view (set by tests). */
+  /** Channels people who are not moderators can view (set by tests). */
   readonly publicChannels = new Set<string>();
 
-  async everyoneCanView(channelId: string): Promise<boolean> {
+  async nonModeratorsCanView(channelId: string): Promise<boolean> {
     return this.publicChannels.has(channelId);
   }
 

@@ -130,12 +130,18 @@ export class ChannelGuardService {
     if (!circle.exposure || !(CHECKABLE as readonly string[]).includes(circle.exposure)) return;
     const otherId = channelId === circle.textChannelId ? circle.voiceChannelId : circle.textChannelId;
     if (!this.limiter.quiet(otherId, now)) return;
+    if (await this.otherAsWritten(circle, channelId)) await clearExposure(this.deps, circle, CHECKABLE);
+  }
+
+  /** Whether the circle's other channel (not `channelId`) is as its roster says. */
+  private async otherAsWritten(circle: Circle, channelId: string): Promise<boolean> {
+    const otherId = channelId === circle.textChannelId ? circle.voiceChannelId : circle.textChannelId;
     const otherKind = otherId === circle.textChannelId ? 'text' : 'voice';
     const other = await this.deps.platform.inspectChannel(
       otherId,
       await channelPolicy(this.deps.store, circle, otherKind),
     );
-    if (other.status === 'as-written') await clearExposure(this.deps, circle, CHECKABLE);
+    return other.status === 'as-written';
   }
 
   private async restored(circle: Circle, channelId: string, drift: DriftReport): Promise<void> {
@@ -146,8 +152,10 @@ export class ChannelGuardService {
       { circleId: circle.id, channelId, ...counts(drift) },
       'circle channel overwrites drifted and were restored',
     );
-    // A repair that worked ends a refusal; an unsettled channel must first stay quiet (see settled).
-    if (circle.exposure === 'repair-failed') await clearExposure(this.deps, circle, ['repair-failed']);
+    // A repair that worked ends a refusal, once the circle's other channel is as written too (the
+    // refusal may have been about that one); an unsettled channel must first stay quiet (settled).
+    if (circle.exposure === 'repair-failed' && (await this.otherAsWritten(circle, channelId)))
+      await clearExposure(this.deps, circle, ['repair-failed']);
     // While a channel is known not to settle, its repeated repairs are not announced one by one;
     // nor is upkeep of the bot's own overwrite (as after an update that widened it), which
     // exposed nobody: the audit event records it.

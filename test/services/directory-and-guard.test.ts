@@ -119,6 +119,20 @@ describe.each(databases)('directory, setup and channel guard on $name', (databas
     expect(await h.store.circles.findById(locked.id)).toMatchObject({ exposure: null });
   });
 
+  it('keeps a refusal on one channel while the other is repaired, without flapping alerts', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    h.platform.channels.get(locked.textChannelId)!.members.set(CAROL, 'full');
+    h.platform.refuse.set(locked.textChannelId, 50013);
+    await h.services.guard.onChannelChanged(locked.textChannelId);
+    h.platform.channels.get(locked.voiceChannelId)!.members.set(CAROL, 'full');
+    await expect(h.services.guard.onChannelChanged(locked.voiceChannelId)).resolves.toBe(true);
+    expect(await h.store.circles.findById(locked.id)).toMatchObject({ exposure: 'repair-failed' });
+    await h.services.guard.onChannelChanged(locked.textChannelId);
+    const lines = h.platform.posts.map((p) => p.message.content);
+    expect(lines.filter((l) => l.startsWith('🚨'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('✅'))).toHaveLength(0);
+  });
+
   it('repairs a channel that does not settle at most three times a minute and alerts once', async () => {
     await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
     h.platform.channels.get(locked.voiceChannelId)!.members.set(CAROL, 'full');

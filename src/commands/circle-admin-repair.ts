@@ -3,7 +3,7 @@ import type { ChannelRepair, RepairReport } from '../services/circle-repair-serv
 import { actorOf, ephemeral } from './shared.js';
 import type { CommandContext } from './types.js';
 
-const REFUSALS = { 50001: 'Missing Access, 50001', 50013: 'Missing Permissions, 50013' } as const;
+import { REFUSALS } from '../services/channel-alerts.js';
 
 function line({ kind, channelId, outcome, outsiders, code }: ChannelRepair): string {
   const label = kind === 'text' ? 'Text channel' : 'Voice channel';

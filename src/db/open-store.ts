@@ -2,7 +2,7 @@
 import type { Store } from '../services/ports.js';
 import { applyMigrations } from './migrate.js';
 import { connect, type ConnectOptions } from './prisma-client.js';
-import { rekeyCircleNames } from './rekey-circle-names.js';
+import { rekeyCircleNamesOnce } from './rekey-circle-names.js';
 import { PrismaStore, type TransactionOptions } from './prisma-store.js';
 
 /** Options of `openStore`. */
@@ -27,7 +27,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   if (migrate) await applyMigrations(url);
   const connection = await connect(url, options);
   if (migrate) {
-    const { clashes } = await rekeyCircleNames(connection.client);
+    const clashes = (await rekeyCircleNamesOnce(connection.client))?.clashes ?? 0;
     // Circles made before look-alike names were folded, whose names now look the same: both stay
     // reachable by their exact names; new look-alikes are refused.
     if (clashes > 0) process.emitWarning(`${clashes} circle name(s) look like another circle's name`);

@@ -3,6 +3,7 @@ import { DuplicateError } from '../services/errors.js';
 import { mapDuplicate } from './errors.js';
 import { nameKeyOf } from './mappers.js';
 import type { DbClient } from './prisma-client.js';
+import { PrismaKeyValueRepository } from './prisma-key-value-repository.js';
 
 /**
  * Re-keys every circle whose stored key differs from what {@link nameKeyOf} gives today (keys
@@ -29,4 +30,23 @@ export async function rekeyCircleNames(db: DbClient): Promise<{ rekeyed: number;
     }
   }
   return { rekeyed, clashes };
+}
+
+/** The key-value entry that records which name-key rule the stored keys follow. */
+const RULE_KEY = 'circle-name-key-rule';
+/** Bumped whenever {@link nameKeyOf} changes what it returns. */
+const RULE = 'nfkc-casefold-uts39-1';
+
+/**
+ * {@link rekeyCircleNames} once per rule: start-ups after the first read one key-value row
+ * instead of every circle. Returns null when the keys already follow the rule.
+ */
+export async function rekeyCircleNamesOnce(
+  db: DbClient,
+): Promise<{ rekeyed: number; clashes: number } | null> {
+  const values = new PrismaKeyValueRepository(db);
+  if ((await values.get(RULE_KEY)) === RULE) return null;
+  const result = await rekeyCircleNames(db);
+  await values.set(RULE_KEY, RULE);
+  return result;
 }

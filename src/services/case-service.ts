@@ -69,9 +69,7 @@ export class CaseService {
     input: CaseInput,
   ): Promise<{ circle: Circle; position: number; request: CaseRequest }> {
     const { store, clock } = this.deps;
-    const circle = await store.circles.findById(circleId);
-    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
-      throw new NotFoundError('That circle no longer exists.');
+    const circle = await this.liveCircle(actor, circleId);
     const urgency = (input.urgency ?? 'routine') as Urgency;
     if (!URGENCIES.includes(urgency)) throw new ValidationError('Urgency must be routine or urgent.');
     const balint = circle.kind === 'balint';
@@ -111,10 +109,7 @@ export class CaseService {
 
   /** The same, from the Withdraw button of a submission's confirmation. */
   async withdrawById(actor: Actor, circleId: string): Promise<Circle> {
-    const circle = await this.deps.store.circles.findById(circleId);
-    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
-      throw new NotFoundError('That circle no longer exists.');
-    return this.withdrawFrom(actor, circle);
+    return this.withdrawFrom(actor, await this.liveCircle(actor, circleId));
   }
 
   private async withdrawFrom(actor: Actor, circle: Circle): Promise<Circle> {
@@ -211,9 +206,7 @@ export class CaseService {
    */
   async presenting(actor: Actor, circleId: string): Promise<{ circle: Circle; request: CaseRequest }> {
     const { store } = this.deps;
-    const circle = await store.circles.findById(circleId);
-    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
-      throw new NotFoundError('That circle no longer exists.');
+    const circle = await this.liveCircle(actor, circleId);
     const [request] = await store.cases.listByCircle(circle.id, ['presenting']);
     if (!request || request.label === null)
       throw new NotFoundError(`No case with a label is being presented in **${circle.name}** now.`);
@@ -271,6 +264,14 @@ export class CaseService {
       throw new ConflictError(`**${circle.name}** has no meeting under way.`);
     }
     return meeting;
+  }
+
+  /** A circle named by id (from a button or form): of the actor's server, and not archived. */
+  private async liveCircle(actor: Actor, circleId: string): Promise<Circle> {
+    const circle = await this.deps.store.circles.findById(circleId);
+    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
+      throw new NotFoundError('That circle no longer exists.');
+    return circle;
   }
 
   private async memberCircle(actor: Actor, name: string): Promise<{ circle: Circle }> {

@@ -8,7 +8,8 @@ const AUDIT_ACTIONS: Record<Exposure, string> = {
   'channel-missing': 'channel.deleted',
 };
 
-const REFUSALS = { 50001: 'Missing Access, 50001', 50013: 'Missing Permissions, 50013' } as const;
+/** How a refusal code is named to moderators. */
+export const REFUSALS = { 50001: 'Missing Access, 50001', 50013: 'Missing Permissions, 50013' } as const;
 
 /** What moderators read about an exposure: the circle and counts, never who. */
 export function exposureLine(

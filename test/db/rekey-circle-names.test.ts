@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../../src/db/prisma-client.js';
 import { openStore } from '../../src/db/open-store.js';
-import { rekeyCircleNames } from '../../src/db/rekey-circle-names.js';
+import { rekeyCircleNames, rekeyCircleNamesOnce } from '../../src/db/rekey-circle-names.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { newCircle, uid } from './fixtures.js';
 
@@ -56,5 +56,14 @@ describe.each(databases)('circle name keys on $name', (factory) => {
     } finally {
       await store.close();
     }
+  });
+
+  it('re-keys once per rule: a later start reads one row instead of every circle', async () => {
+    // The store opened in beforeEach already brought the (empty) table up to the rule.
+    expect(await rekeyCircleNamesOnce(connection.client)).toBeNull();
+    await connection.client.keyValue.deleteMany({ where: { key: 'circle-name-key-rule' } });
+    await oldRow(uid('guild'), 'Ｍｏｎｄａｙ Group');
+    expect(await rekeyCircleNamesOnce(connection.client)).toEqual({ rekeyed: 1, clashes: 0 });
+    expect(await rekeyCircleNamesOnce(connection.client)).toBeNull();
   });
 });

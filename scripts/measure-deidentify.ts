@@ -48,6 +48,11 @@ async function main(): Promise<void> {
   console.log(
     `overall recall: ${recalled.length}/${identified.length} (${percent(recalled.length, identified.length)})`,
   );
+  // What the member meets: an item is refused when any kind is found, even if not every one is.
+  const refused = identified.filter((row) => row.found.length > 0);
+  console.log(
+    `identified items refused (any kind found): ${refused.length}/${identified.length} (${percent(refused.length, identified.length)})`,
+  );
   console.log('recall per kind:');
   for (const kind of IDENTIFIER_KINDS) {
     const expecting = identified.filter((row) => row.expected.includes(kind));

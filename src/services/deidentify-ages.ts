@@ -45,11 +45,13 @@ const MEASURE = r`(?<!(?:sats?|spo2|o2|oxygen|hr|pulse|heart rate|bp|iq|score|sc
 const NOT_AGE_AFTER = r`(?!\s*(?:%|\+|percent|mg|mcg|g\b|kg|lbs?|ml|min|mins|minutes|hours?|hrs?|h\b|days?|weeks?|months?|mmhg|bpm|units|sessions?|times|points?|pts|people|patients|clients|beds|calls|visits|seconds|secs|degrees|°|\/|:|[.,]\d|-\d))(?!(?:th|st|nd|rd|s)\b|['’]s)`;
 /** "at 96", "turned 101", "she's 93", "now 94": a bare age over 89 after an age verb. */
 const BARE_AGE = r`${START}(?:at|turned|turning|turns|reached|reaching|is|was|she's|he's|they're|now|still|aged?|of)\s+${MEASURE}(?:9\d|1[01]\d)${NOT_AGE_AFTER}(?![\p{L}\p{N}])`;
+/** "hit 100", "celebrated 102": a hundred or more after a verb of reaching it. */
+const HUNDRED_REACHED = r`${START}(?:hit|hits|hitting|celebrated|celebrates|celebrating)\s+1[01]\d${NOT_AGE_AFTER}(?![\p{L}\p{N}])`;
 /** "ninety-three", "ninety one", "a hundred and one" alone (not "ninety minutes"). */
 const BARE_AGE_WORDS = r`${START}(?:ninety(?:[\s-]?(?:one|two|three|four|five|six|seven|eight|nine))?|a\s+hundred(?:\s+and\s+(?:one|two|three|four|five))?|one\s+hundred(?:\s+and\s+\w+)?)${END}(?!\s*(?:percent|%|minutes?|mins?|seconds?|hours?|days?|weeks?|months?|mg|kg|times|people|patients|clients|sessions|pounds|dollars|euros|quid|bucks|calls|visits|texts|messages|emails|things|ways|questions))`;
 
-/** "Mrs Farrugia, 91, says", "Grandma Ines, 99, falls": a bare age set off by commas after a name. */
-const AGE_AFTER_NAME = r`(?<=\p{Lu}[\p{L}'’.-]*,\s?)${OLD_AGE}(?=\s*(?:[,;)]|[-–—]|$))`;
+/** "Mrs Farrugia, 91, says", "mr o'brien, 91,": a bare age set off by commas after a word. */
+const AGE_AFTER_NAME = r`(?<=\p{L}[\p{L}'’.-]*,\s?)${OLD_AGE}(?=\s*(?:[,;)]|[-–—]|$))`;
 /** "born 12 May 1930", "DOB 4/5/1931", "b. Aug 12 1931": a birth date in a year before 1936. */
 const EARLY_BIRTH_DATE = r`${START}(?:born|DOB|D\.O\.B\.?|[Dd]ate of birth|geboren|née?)\s*:?\s*(?:on\s+|in\s+)?(?:[\p{L}\p{N}]+[\s,.\/-]+){1,3}(?:18\d{2}|19[0-2]\d|193[0-5])(?!\p{N})`;
 
@@ -77,5 +79,6 @@ export const ageDetectors: readonly Detector[] = [
   { name: 'decade over 89 in words', pattern: rx(AGE_DECADE_WORDS, 'i'), kind: 'age' },
   { name: 'age over 89 in words', pattern: rx(AGE_WORDS, 'i'), kind: 'age' },
   { name: 'bare age over 89 after a verb (turned 101)', pattern: rx(BARE_AGE, 'i'), kind: 'age' },
+  { name: 'a hundred or more reached (hit 100)', pattern: rx(HUNDRED_REACHED, 'i'), kind: 'age' },
   { name: 'bare age over 89 in words (ninety-three)', pattern: rx(BARE_AGE_WORDS, 'i'), kind: 'age' },
 ];

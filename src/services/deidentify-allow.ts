@@ -16,6 +16,7 @@ const words = (text: string): ReadonlySet<string> =>
 
 /** Theorists, authors and schools of thought: clean when cited as theory. */
 export const THEORISTS = words(`
+  parkes peplau orem leininger benner nightingale roper
   freud winnicott klein jung beck rogers bion kohut linehan bowlby balint yalom adler lacan ainsworth
   erikson erickson piaget minuchin satir gottman perls ellis seligman maslow skinner pavlov bateson
   kernberg fonagy porges kolk horney sullivan fromm fairbairn guntrip mahler bowen haley madanes
@@ -77,6 +78,7 @@ export const METHODS = words(`
 
 /** Drugs: generic and common brand names, lower case (case does not matter for drugs). */
 export const DRUGS = words(`
+  buvidal suboxone subutex espranor sublocade pabrinex thiamine acamprosate campral antabuse
   sertraline zoloft lustral fluoxetine prozac citalopram celexa cipramil escitalopram lexapro cipralex
   paroxetine paxil seroxat fluvoxamine luvox venlafaxine effexor desvenlafaxine pristiq duloxetine
   cymbalta mirtazapine remeron bupropion wellbutrin zyban trazodone desyrel vortioxetine trintellix
@@ -148,6 +150,9 @@ export const CAPITALISED_COMMON = words(`
   bluesky mastodon signal telegram viber wechat weibo line kakaotalk threads vinted depop etsy ebay
   peloton fitbit strava myfitnesspal noom weightwatchers flo clue headspace kooth togetherall
   chatgpt openai gemini copilot claude siri alexa kindle audible wordle candy crush
+  eritrean ethiopian sudanese somalilander yemeni afghan syrian iraqi kurdish rohingya congolese
+  barnardo barnardos nspcc ymca ywca mencap rethink shelter crisis refuge womens aid
+  sami saami sámi kriol yolngu arrernte warlpiri pitjantjatjara oranga tamariki whānau whanau iwi hapū
 `);
 
 /**
@@ -194,6 +199,7 @@ export const ACRONYMS = words(`
   ngo lgbtq+ bame bipoc poc bme fgm csa cse ce cpp cin lac cla lado mash dbs crb cpd cpr bls
   usmle mrcpsych mrcgp irl ftf f2f asap tbc tbd n/a na covid sars rsv flu ecg ekg pacu or ops sop
   vs hr rr bpm sats spo2 o2 co2 gi gu cns pns ans hpa ssc tca's irl lol omg wtf idk imo tbh
+  nsw qld vic tas nt wa sa act apy
 `);
 
 /**

@@ -11,7 +11,9 @@ import type { Detector, KindOf } from './deidentify-detector.js';
 /** jane.doe@example.org */
 const EMAIL = r`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;
 /** "jane [at] example [dot] org" */
-const OBFUSCATED_EMAIL = r`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\p{L}\p{N}-]+\s*(?:\[dot\]|\(dot\)|\.)\s*\p{L}{2,}`;
+const OBFUSCATED_EMAIL = r`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]+\s*(?:\[at\]|\(at\)|\{at\})\s*[\p{L}\p{N}-]+\s*(?:\[dot\]|\(dot\)|\[\.\]|\(\.\)|\.)\s*\p{L}{2,}`;
+/** "thinspo-hub dot net", "sadgirl [dot] blog": a domain with its dot spelled out. */
+const SPELLED_DOMAIN = r`(?<![\p{L}\p{N}@.-])(?<left>[a-z\d][a-z\d-]{2,62})\s*(?:\bdot\b|\[dot\]|\(dot\)|\[\.\]|\(\.\))\s*(?<tld>com|net|org|io|co|info|blog|me|app|xyz|site|online|uk|ca|au|nz|ie|de|fr|nl|in|za|us|tv|gg)(?![\p{L}\p{N}-])`;
 /** "j dot smith at example dot org" */
 const SPELLED_EMAIL = r`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]+(?:\s+dot\s+[\p{L}\p{N}_-]+)*\s+at\s+[\p{L}\p{N}-]+(?:\s+dot\s+[\p{L}\p{N}-]+)+`;
 /** http://…, https://… */
@@ -61,6 +63,13 @@ const realDomain =
     return kind === 'email' && /\sat\s/iu.test(match[0]) && isEnglishWord(user) ? undefined : kind;
   };
 
+/** "thinspo-hub dot net" is a site, "went dot com crazy" a phrase: the name must be no plain word. */
+const spelledDomain: KindOf = (match) => {
+  const left = (match.groups?.['left'] ?? '').toLowerCase();
+  const named = /[\d-]/u.test(left) || !isEnglishWord(left) || /\[|\(/u.test(match[0]);
+  return named ? realDomain('url')(match) : undefined;
+};
+
 /** A label that announces a phone number: "tel.", "mobile", "call her on". */
 const PHONE_LABEL = anyOf([
   r`[Tt]el(?:ephone)?\.?`,
@@ -75,6 +84,8 @@ const PHONE_LABEL = anyOf([
   r`[Cc]aller(?:\s+ID)?`,
   r`[Mm]ob(?:ile)?\.?`,
   r`(?:[Cc]all|[Tt]ext|[Rr]ing)(?:\s+(?:me|her|him|them|back))?(?:\s+(?:on|at))?`,
+  // "her sister's no. 98450 12345": someone's number.
+  r`(?<=\p{L}['’]s\s)(?:[Nn]o\.|[Nn]umber|[Nn]um)`,
 ]);
 /** A labelled phone number: "mobile 555 0147", "call her on 0151 496 0123". */
 const LABELLED_PHONE = r`${START}${PHONE_LABEL}\s*[:#]?\s*\+?[\d(][\d ().\/-]{5,}\d`;
@@ -125,6 +136,8 @@ export function classifyNumberRun(run: string): IdentifierKind | undefined {
   if (text.startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? 'phone' : undefined;
   if (NORTH_AMERICAN.test(text) || LOCAL_NUMBER.test(text)) return 'phone';
   if (digits.startsWith('0') && digits.length >= 9 && digits.length <= 13) return 'phone';
+  // An Indian mobile number in its usual grouping: "98450 12345".
+  if (/^[6-9]\d{4}[ -]\d{5}$/u.test(text)) return 'phone';
   return digits.length >= 6 ? 'record-number' : undefined;
 }
 
@@ -193,6 +206,7 @@ export const contactDetectors: readonly Detector[] = [
   { name: 'URL starting with www.', pattern: rx(WWW_URL, 'i'), kind: 'url' },
   { name: 'e-mail address with spaces or "at"', pattern: rx(SPACED_EMAIL, 'i'), kind: realDomain('email') },
   { name: 'bare domain (example.org/x)', pattern: rx(BARE_DOMAIN, 'i'), kind: realDomain('url') },
+  { name: 'domain with the dot spelled (x dot net)', pattern: rx(SPELLED_DOMAIN, 'i'), kind: spelledDomain },
 ];
 
 /** Phone and record-number detectors; they run after dates and identifiers have been masked. */

@@ -57,6 +57,8 @@ const LABELLED_ID = r`${START}${ID_LABEL}\s*(?:\(\s*(?:(?:[Nn]o\.?|[Nn]umber|#)\
 const SSN = r`${NUM_START}\d{3}([- ])\d{2}\1\d{4}${NUM_END}`;
 /** UK NHS number: 943 476 5919 or 9434765919 (mod-11 check digit verified). */
 const NHS_NUMBER = r`${NUM_START}\d{3}( ?)\d{3}\1\d{4}${NUM_END}`;
+/** Brazilian CPF: 381.504.279-63. */
+const CPF = r`${NUM_START}\d{3}\.\d{3}\.\d{3}-\d{2}${NUM_END}`;
 /** Canadian SIN: 046 454 286, 046-454-286 (Luhn check digit verified). */
 const SIN = r`${NUM_START}\d{3}([- ])\d{3}\1\d{3}${NUM_END}`;
 /** UK National Insurance number: QQ 12 34 56 C, QQ123456C. */
@@ -99,10 +101,17 @@ const onlyDigits = (text: string) => text.replace(/\D/gu, '');
 export const nationalIdDetectors: readonly Detector[] = [
   { name: 'labelled national id or passport', pattern: rx(LABELLED_ID), kind: enoughDigits },
   { name: 'US SSN (078-05-1120)', pattern: rx(SSN), kind: 'national-id' },
+  { name: 'Brazilian CPF (381.504.279-63)', pattern: rx(CPF), kind: 'national-id' },
   {
     name: 'UK NHS number (943 476 5919)',
     pattern: rx(NHS_NUMBER),
-    kind: (match) => (isValidNhsNumber(onlyDigits(match[0])) ? 'national-id' : undefined),
+    // "087 555 0134": a number with a trunk 0 is a phone number, whatever its check digit.
+    kind: (match) => {
+      const digits = onlyDigits(match[0]);
+      if (digits.startsWith('0'))
+        return /\p{L}$/u.test(match.input?.slice(0, match.index) ?? '') ? undefined : 'phone';
+      return isValidNhsNumber(digits) ? 'national-id' : undefined;
+    },
   },
   {
     name: 'Canadian SIN (046 454 286)',

@@ -194,7 +194,13 @@ export function isFirstName(word: string): boolean {
     ...GIVEN_NAMES.split(' '),
     ...EXTRA_GIVEN_NAMES.split(/\s+/u).filter((name) => name.length > 2 && !isEnglishWord(name)),
   ]);
-  return givenNames.has(word) || isCommonFirstName(word);
+  if (givenNames.has(word) || isCommonFirstName(word)) return true;
+  // "pierre-yves", "Anna-Lena": a double first name, each part a first name.
+  const parts = word.split('-');
+  return (
+    parts.length === 2 &&
+    parts.every((part) => part.length > 1 && givenNames?.has(part) === true && !isDemonym(part))
+  );
 }
 
 /** True when `word` is a family name of any origin (compromise, or the name data of many locales). */

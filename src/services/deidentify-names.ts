@@ -41,6 +41,13 @@ const PERSON_BEFORE = new Set(
   nicknamed goes by re about with w and for see saw told tell ask asked met meeting seeing treating treat
   nurse doctor officer coach pastor rabbi imam tutor teacher lecturer manager boss`.split(/\s+/u),
 );
+/** Words for a person that open a chart-like label before an age ("Woman, 72,", "Teen, 16,"). */
+const PERSON_NOUNS = new Set(
+  `woman women man men lady gentleman male female teen teenager adolescent youth infant widow widower
+  veteran vet mother father mum mom dad parent grandmother grandfather elder senior adult minor
+  refugee inmate prisoner detainee worker carer caregiver student pupil client patient resident
+  survivor victim offender`.split(/\s+/u),
+);
 /** Only these of {@link PERSON_BEFORE} are strong enough for a word that is also an ordinary word. */
 const STRONG_BEFORE = new Set(
   `pt pts patient client clt resident son daughter husband wife partner boyfriend girlfriend named
@@ -285,7 +292,7 @@ function quotedNickname(tokens: readonly Token[], i: number): boolean {
     token !== undefined &&
     previous !== undefined &&
     token.capital &&
-    /^\s*["“‘']$/u.test(previous.after) &&
+    /^\s*[:,]?\s*["“‘']$/u.test(previous.after) &&
     // The closing single quote is read as a possessive ending ("'Tiny'" → Tiny').
     (/^["”’']/u.test(token.after) || (/'$/u.test(token.text) && /'$/u.test(previous.after))) &&
     (PERSON_BEFORE.has(previous.key) || NICKNAME_INTRO.test(`${keyAt(tokens, i, -2)} ${previous.key}`))
@@ -357,7 +364,10 @@ export function strongPersonContext(tokens: readonly Token[], i: number): boolea
   return /^\s*["“']?$/u.test(previous.after) && (!isEnglishWord(token.key) || quotedNickname(tokens, i));
 }
 
-/** Authors cited by first name and surname, whose surname is also an everyday word or a common name. */
+/**
+ * Authors cited by first name and surname, whose surname is also an everyday word or a common name,
+ * and eponyms of that shape ("Charles Bonnet").
+ */
 const AUTHOR_PAIRS = new Set(
   `brene brown|gabor mate|esther perel|tara brach|pema chodron|kristin neff|russ harris|deb dana|
   sue johnson|janina fisher|richard schwartz|dick schwartz|peter levine|pat ogden|judith herman|
@@ -365,7 +375,8 @@ const AUTHOR_PAIRS = new Set(
   martin seligman|jordan peterson|oliver sacks|irvin yalom|daniel siegel|dan siegel|bessel kolk|
   thich hanh|eckhart tolle|brene browns|gabor mates|julia samuel|viktor frankl|carl rogers|aaron beck|
   judith beck|marsha linehan|john gottman|julie gottman|jon kabat-zinn|mark williams|mark epstein|
-  jack kornfield|ram dass|byron katie|louise hay|jay shetty|mel robbins|glennon doyle|wendy mitchell`
+  jack kornfield|ram dass|byron katie|louise hay|jay shetty|mel robbins|glennon doyle|wendy mitchell|
+  charles bonnet`
     .split('|')
     .map((pair) => pair.trim()),
 );
@@ -403,7 +414,9 @@ function lowerOpeningName(tokens: readonly Token[], i: number): boolean {
   if (AMBIGUOUS_NAMES.has(key) || CLINICAL_SHORT.has(key) || TITLES.has(key)) return false;
   if (!/^[\p{L}'-]+$/u.test(key) || CLINICAL_ENDING.test(key)) return false;
   const word = isEnglishWord(key);
-  if (followedByAge(token)) return (isFirstName(key) || NICKNAMES.has(key)) && !ACRONYMS.has(key);
+  // "aroha, 19", "wiremu 16 –": an age after the name, with or without a comma.
+  const bareAge = /^\s+(?:[1-9]|[1-8]\d)\s*(?:[,:;–—-]|$)/u.test(token.after);
+  if (followedByAge(token) || bareAge) return (isFirstName(key) || NICKNAMES.has(key)) && !ACRONYMS.has(key);
   if (!/^\s*[,:–—-]\s/u.test(token.after) && !/^\s*[:–—]/u.test(token.after)) return false;
   if (word) return false;
   if (isFirstName(key) || NICKNAMES.has(key)) return true;
@@ -424,6 +437,24 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   // "Mr. O.", "Mrs K": a title and an initial.
   if (afterTitle && key.length === 1) return token.capital && prevKey !== 'sister';
   if (key.length < 2) return false;
+  if (monthAfterTimeWord(tokens, i)) return false;
+  // "Dr Google", "Dr YouTube": a joke about searching, not a doctor.
+  if (afterTitle && /^(?:google|youtube|tiktok|internet|chatgpt|wikipedia|reddit)$/u.test(key)) return false;
+  // "Ruby wedding", "golden anniversary": an anniversary, not a person.
+  if (
+    /^(?:wedding|anniversary|jubilee)$/u.test(nextKey) &&
+    /^(?:ruby|pearl|coral|golden|silver|diamond|sapphire|emerald|crystal|tin|paper)$/u.test(key)
+  ) {
+    return false;
+  }
+  // "Lagos-born", "Texas-raised": where someone comes from, never their name.
+  if (/-(?:born|raised|bred|based)$/u.test(key)) return false;
+  // "I'm", "we'd", "you'll": a pronoun with a verb, whatever its case.
+  if (PRONOUN_CONTRACTION.test(key)) return false;
+  // "mr de vries", "Mme de la Tour": a particle right after a title opens the surname.
+  if (afterTitle && PARTICLES.has(key)) return tokens[i + 1] !== undefined && joined(token);
+  // "priya k -", "tomasz w:": a first name and the initial of a surname, before a separator.
+  if (firstNameAndInitial(tokens, i)) return true;
   if (citedAuthor(tokens, i)) return false;
   if (lowerOpeningName(tokens, i)) return true;
   // "pt KO'B", "DO'S: missed again": initials with a prefix, in a person context.
@@ -516,8 +547,21 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
     /^(?:family|families|whanau|whānau|household|clan|kids|siblings|brothers|sisters|twins|parents)$/u.test(
       nextKey,
     );
-  if (familyAfter && !isClean(key)) return true;
-  const saysAfter = PERSON_AFTER.has(nextKey) || /^\s*[,:]\s*\d/u.test(token.after);
+  // "ahmadzai brothers", "the nowak twins": a surname in lower case before a family word.
+  const lowerFamily =
+    !token.capital &&
+    !word &&
+    key.length >= 4 &&
+    !ACRONYMS.has(key) &&
+    !CLINICAL_ENDING.test(key) &&
+    joined(token) &&
+    /^(?:family|brothers|sisters|twins|siblings|kids|boys|girls|household|whanau|whānau)$/u.test(nextKey);
+  if (lowerFamily && !isClean(key)) return true;
+  // "Anglo-Irish family": a compound of nationalities is no surname.
+  const demonymCompound =
+    key.includes('-') && key.split('-').every((part) => isClean(part) || DEMONYM_PREFIXES.has(part));
+  if (familyAfter && !isClean(key) && !demonymCompound) return true;
+  const saysAfter = PERSON_AFTER.has(nextKey) || /^\s*[,:]\s*[\d\u2588]/u.test(token.after);
   if (
     opening &&
     (key.length <= 4 || saysAfter) &&
@@ -541,7 +585,23 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   if ((first || surname) && !word) return first || !token.sentenceStart || !romanceText(tokens);
   if (isCommonSurname(key)) return !token.sentenceStart || personAfter || kinAfter;
   if (familyName(tokens, i)) return true;
-  if (word) return strongBefore || kinAfter || (!token.sentenceStart && verbAfter && personBefore);
+  // "Jarrah, 14,": an everyday word with an age after it is someone's name; so is a first name after
+  // a person word ("nurse Precious") or one that says or does what people do ("Maile keeps texting").
+  if (word) {
+    // "Woman, 89,", "Imam asked": a word for a person is no name.
+    const role = PERSON_BEFORE.has(key) || PERSON_NOUNS.has(key);
+    const namedPerson =
+      first &&
+      !role &&
+      ((personBefore && !token.sentenceStart) || (joined(token) && SPEECH_AFTER.has(nextKey)));
+    return (
+      strongBefore ||
+      kinAfter ||
+      (followedByAge(token) && !role) ||
+      namedPerson ||
+      (!token.sentenceStart && verbAfter && personBefore)
+    );
+  }
   if (CLINICAL_ENDING.test(key) && !personBefore) return false;
   if (GERMAN_NOUN_ENDING.test(key)) return false;
   // An unknown capitalised word: mid-sentence it is a name (places were taken before), unless the
@@ -553,6 +613,39 @@ export function isNameAt(tokens: readonly Token[], i: number): boolean {
   if (token.possessive && joined(token) && !ownedProper && !germanText(tokens) && !romanceText(tokens))
     return true;
   return personBefore || personAfter || kinAfter || nextIsName(tokens, i);
+}
+
+/** Combining forms of nationalities ("Anglo-Irish", "Afro-Caribbean", "Sino-Vietnamese"). */
+const DEMONYM_PREFIXES = new Set(
+  'anglo franco sino afro indo euro greco italo russo judeo hispano luso austro german americo'.split(' '),
+);
+
+/** Months and their short forms ("Jan" is also a name, "Mar" a word). */
+const MONTHS =
+  /^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december)$/u;
+
+/** "died in Jan", "since Feb", "till June": a month after a word of time, neither a name nor a town. */
+export function monthAfterTimeWord(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined || !MONTHS.test(token.key) || token.possessive) return false;
+  return /^(?:in|since|until|till|til|by|from|last|next|early|late|mid|end|before|after|during|through|thru|or)$/u.test(
+    keyAt(tokens, i, -1),
+  );
+}
+
+/** A pronoun and a verb written as one word ("I'm", "they've"). */
+const PRONOUN_CONTRACTION = /^(?:i|you|we|they|he|she|it|who|that|there)'(?:m|d|ve|ll|re|s)$/u;
+
+/** "priya k - AN readmit", "Tomasz W: DNA again": a first name, a lone letter, then a separator or the end. */
+function firstNameAndInitial(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const initial = tokens[i + 1];
+  if (token === undefined || initial === undefined || initial.key.length !== 1 || !joined(token))
+    return false;
+  if (!/^\s*(?:[-–—:,;(]|$)/u.test(initial.after) || ['a', 'i'].includes(initial.key)) return false;
+  const { key } = token;
+  if (key.length < 3 || ACRONYMS.has(key) || isClean(key) || AMBIGUOUS_NAMES.has(key)) return false;
+  return isFirstName(key) && (token.capital || !isEnglishWord(key));
 }
 
 /** Verbs that only a person does, strong enough even at a sentence start ("Rose texted", "Will says"). */

@@ -15,21 +15,35 @@ const IPV6 = r`(?<![\p{L}\p{N}:])(?=[0-9a-f:]*:[0-9a-f:]*:[0-9a-f:]*:)(?:[0-9a-f
 /** An @handle not part of an e-mail address (those are masked before). */
 const AT_HANDLE = r`(?<![\p{L}\p{N}_.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}`;
 /** A Reddit user or a subreddit-style handle: "u/throwaway_anxious88". */
-const SLASH_HANDLE = r`(?<![\p{L}\p{N}_\/])\/?u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}_])`;
+const SLASH_HANDLE = r`(?<![\p{L}\p{N}_\/])\/?u\/[A-Za-z0-9_-]{3,40}(?![\p{L}\p{N}_])`;
+/** A Discord tag of the old kind: "voidwalker#4471". */
+const DISCORD_TAG = r`(?<![\p{L}\p{N}_.#])[A-Za-z0-9_.]{2,32}#\d{4}(?![\p{L}\p{N}])`;
 /** A platform or handle label: "insta", "snap", "TikTok user", "username". */
 const PLATFORM = r`(?:insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|threads|fb|facebook|reddit|discord|twitch|youtube|yt|tumblr|bereal|telegram|kik|x\.com)`;
 const HANDLE_LABEL = r`(?:${PLATFORM}(?![\p{L}\p{N}_])(?:\s+(?:user(?:name)?|handle|account|name|id|is|@|:))*|(?:user\s?name|handle|gamer\s?tag|screen\s?name)(?![\p{L}\p{N}_]))`;
 /** "insta is jess.rides", "snap: lilmoon", "TikTok user sadboi99". */
-const LABELLED_HANDLE = r`${START}${HANDLE_LABEL}\s*(?:is|=|:|-)?\s*@?(?<handle>[A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?![\p{L}\p{N}])`;
+const LABELLED_HANDLE = r`${START}${HANDLE_LABEL}\s*(?:is|=|:|-|\()?\s*@?(?<handle>[A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?![\p{L}\p{N}])`;
+
+/** "games as xXReaperXx", "plays online as dark_lord77": a name someone goes by on a platform. */
+const PLAYS_AS = r`${START}(?:games|gamed|gaming|plays|played|playing|streams|streamed|streaming|posts|posted|posting)\s+(?:online\s+)?as\s+(?<handle>[A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?![\p{L}\p{N}])`;
+/** "xXReaperXx", "xx_dark_xx": a handle framed with x's, as gamers write them. */
+const FRAMED_HANDLE = r`${START}(?:xX|Xx|xx_|XX_)[A-Za-z0-9_]{2,24}(?:Xx|xX|_xx|_XX)${END}`;
 
 /** Label words of record, plan, account, licence, device and policy numbers. */
 const RECORD_WORDS = r`(?:MRN|mrn|[Mm]ember(?:\s+ID)?|[Pp]lan|[Aa]ccount|[Aa]cct|[Pp]olicy|[Ll]icen[cs]e|[Dd]river'?s\s+[Ll]icen[cs]e|DL|NPI|DEA|[Cc]ertificate|[Cc]ert|[Dd]evice|[Ss]erial|S\/N|s\/n|IMEI|[Cc]laim|[Gg]roup|[Ss]ubscriber|[Bb]eneficiary|[Mm]edicaid(?:\s+ID)?|[Mm]edicare(?:\s+(?:ID|number|no\.?))?|[Ii]nsurance(?:\s+ID)?|[Ii]nsurer|[Cc]ase\s+file|[Dd]ocket|[Bb]adge|[Ee]mployee\s+ID|[Ss]tudent\s+ID|[Hh]ealth\s+card|[Ll]ibrary\s+card|[Pp]acemaker|[Ii]mplant|[Pp]ump|[Cc]ard|[Rr]ef(?:erence)?\.?|[Ii]nmate|[Pp]risoner|[Bb]ooking|[Oo]ffender|[Cc]ustody|NOMS|[Dd]etainee)`;
 /** "policy AB-99231", "pacemaker serial 88X21", "licence no. D1234567". */
 const LABELLED_RECORD = r`${START}${RECORD_WORDS}(?:\s+(?:[Nn]o\.?|[Nn]umber|#|ID|serial|[Nn]r\.?))?\s*[:#]?\s*(?<value>[A-Z]{0,4}[- ]?\d[A-Z0-9-]{2,}|[A-Z]{1,4}\d[A-Z0-9-]*)(?![\p{L}\p{N}])`;
 
+/**
+ * A case reference with letters and three digits or more, or two groups of digits: "case 2022-CP-4418",
+ * "case ref FD23P00412", "Case 77-0342" (not "case DSM-5", a date or a ZIP+4).
+ */
+const CASE_REFERENCE = r`${START}(?:[Cc]ase|[Cc]laim|[Dd]ocket)(?:\s+ref(?:erence)?\.?)?\s*[:#]?\s*(?:(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){3})(?=[A-Z0-9-]{6})[A-Z0-9]+(?:-[A-Z0-9]+)*|\d{2,4}-\d{3,6}(?!-|\d)|\d{7,})${END}`;
+/** An Indian plate: state code, district number, series, number: "MH 12 DE 1433", "KA-05-MX-2211". */
+const INDIAN_PLATE = r`${START}[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}${END}`;
 /** A plate label: "plate 7XYZ123", "reg KY19 ABC", "licence plate: ABC-1234". */
 const PLATE_LABEL = r`(?:(?:[Ll]icen[cs]e\s+|[Nn]umber\s+|[Rr]egistration\s+)?[Pp]lates?|[Rr]eg(?:istration)?(?:\s+(?:no\.?|number))?|[Rr]ego|[Tt]ags?|[Kk]ennzeichen|[Ii]mmatriculation)`;
-const LABELLED_PLATE = r`${START}${PLATE_LABEL}\s*(?:#|:|is|no\.?|was)?\s*[(\["“]?\s*(?<plate>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{1,4})?)(?![\p{L}\p{N}])`;
+const LABELLED_PLATE = r`${START}${PLATE_LABEL}\s*(?:#|:|,|is|no\.?|was)?\s*[(\["“]?\s*(?<plate>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{1,4})?)(?![\p{L}\p{N}])`;
 /** An Irish plate: year (and half), county code, number: "191-D-12345", "08-KY-4411". */
 const IRISH_PLATE = r`${START}\d{2}[12]?[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW|NT|LK|WX)[- ]\d{2,6}${END}`;
 /** A French or Italian plate: "AB-123-CD", "AB 123 CD". */
@@ -46,6 +60,8 @@ const REGISTRATION_NUMBER = r`${START}${REGISTRATION_LABEL}(?:\s+(?:PIN|[Rr]eg(?
 const registrationLike: KindOf = (match) => {
   const value = match.groups?.['value'] ?? '';
   if (/^(?:19|20)\d{2}$/u.test(value)) return undefined;
+  // "PIN 560034": six digits alone after "PIN" are an Indian postcode (an NMC PIN has letters).
+  if (/^PIN$/u.test(match[0].slice(0, 3)) && /^\d{6}$/u.test(value)) return undefined;
   return digitCount(value) >= 4 ? 'record-number' : undefined;
 };
 /** Words for a vehicle and common makes and models: a plate in brackets or after a comma follows them. */
@@ -102,12 +118,17 @@ export const ipDetectors: readonly Detector[] = [
 export const handleDetectors: readonly Detector[] = [
   { name: '@handle', pattern: rx(AT_HANDLE), kind: 'social-handle' },
   { name: 'Reddit user (u/name)', pattern: rx(SLASH_HANDLE), kind: 'social-handle' },
+  { name: 'handle framed with x (xXReaperXx)', pattern: rx(FRAMED_HANDLE), kind: 'social-handle' },
+  { name: 'Discord tag (voidwalker#4471)', pattern: rx(DISCORD_TAG), kind: 'social-handle' },
+  { name: 'name played or posted under (games as xXReaperXx)', pattern: rx(PLAYS_AS, 'i'), kind: handleLike },
   { name: 'labelled handle (insta is x)', pattern: rx(LABELLED_HANDLE, 'i'), kind: handleLike },
 ];
 
 /** Vehicle and labelled record detectors; they run before the plain number detectors. */
 export const vehicleAndRecordDetectors: readonly Detector[] = [
   { name: 'VIN', pattern: rx(VIN), kind: vinLike },
+  { name: 'case reference (case 2022-CP-4418)', pattern: rx(CASE_REFERENCE), kind: 'record-number' },
+  { name: 'Indian plate (MH 12 DE 1433)', pattern: rx(INDIAN_PLATE), kind: 'vehicle-plate' },
   {
     name: 'professional registration number (GMC 7123456)',
     pattern: rx(REGISTRATION_NUMBER),

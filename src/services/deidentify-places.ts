@@ -4,11 +4,43 @@
  * with a place or their own proper name. States, provinces, countries and regions are clean (matched
  * first, as whole phrases, by {@link stateOrCountryLength}).
  */
+import {
+  AR,
+  AT,
+  AU,
+  BE,
+  BR,
+  CA,
+  CH,
+  CL,
+  CN,
+  CO,
+  DE,
+  FR,
+  GH,
+  ID,
+  IN,
+  IT,
+  JP,
+  MX,
+  MY,
+  NG,
+  NL,
+  NO,
+  NP,
+  PH,
+  PK,
+  PL,
+  SE,
+  US,
+  ZA,
+} from 'country-region-data';
 import { STATE_PHRASES } from './deidentify-allow.js';
 import {
   acronymLike,
   CLINICAL_SHORT,
   isClean,
+  monthAfterTimeWord,
   namedThingAhead,
   NAMED_THING,
   romanceText,
@@ -21,11 +53,74 @@ import {
   isEnglishWord,
   isCommonFirstName as isFirstName,
   isLexiconPlace,
+  keyOf,
   placePopulation,
 } from './deidentify-lexicon.js';
 import { joined, keyAt, type Token } from './deidentify-tokens.js';
 
-const STATES = new Set(STATE_PHRASES);
+/**
+ * Countries whose first-level subdivisions are states, provinces or regions (not counties or
+ * districts, which count as places): their names are as clean as "Texas" or "Ontario".
+ */
+const COUNTRIES_WITH_STATES = [
+  AR,
+  AT,
+  AU,
+  BE,
+  BR,
+  CA,
+  CH,
+  CL,
+  CN,
+  CO,
+  DE,
+  FR,
+  GH,
+  ID,
+  IN,
+  IT,
+  JP,
+  MX,
+  MY,
+  NG,
+  NL,
+  NO,
+  NP,
+  PH,
+  PK,
+  PL,
+  SE,
+  US,
+  ZA,
+];
+
+let states: ReadonlySet<string> | undefined;
+/**
+ * True when `phrase` (lower case) is a state, province or broad region: the list above and the
+ * first-level subdivisions of {@link COUNTRIES_WITH_STATES} (country-region-data), except those that
+ * share their name with a town of 10,000 or more ("Berlin", "Zürich", "Oaxaca" stay places: the more
+ * private reading wins).
+ */
+function isState(phrase: string): boolean {
+  if (states === undefined) {
+    const names = new Set(STATE_PHRASES);
+    for (const [, , regions] of COUNTRIES_WITH_STATES) {
+      for (const [region] of regions) {
+        for (const part of region.split('/')) {
+          const full = keyOf(part.trim());
+          // "Gandaki Province" is also "Gandaki"; "Free State" is not "free".
+          const short = full.replace(/\s+(?:province|region|state|territory)$/u, '');
+          for (const key of new Set([full, short])) {
+            const known = key.split(' ').length <= 4 && !isEnglishWord(key) && placePopulation(key) < 10000;
+            if (known) names.add(key);
+          }
+        }
+      }
+    }
+    states = names;
+  }
+  return states.has(phrase);
+}
 
 /** Words before a place: "in Leeds", "moved to Cork", "near Harrow". */
 const PLACE_BEFORE = new Set(
@@ -38,7 +133,8 @@ const NOT_PLACE_AFTER_IN = new Set(
   paediatrics pediatrics neurology oncology medicine surgery emergency maternity outpatients ward
   heaven hell god church mass chapel prayer love denial shock tears pain bed hospice hospital
   court prison school college work home theory practice person general private public spring summer
-  autumn fall winter the a an my his her their our english french spanish`.split(/\s+/u),
+  autumn fall winter the a an my his her their our english french spanish jan feb mar apr jun jul aug
+  sep sept oct nov dec`.split(/\s+/u),
 );
 
 /** Words that make what precedes them an institution: "Lincoln High", "St Brigid's Hospital". */
@@ -50,7 +146,7 @@ const INSTITUTION = new Set(
   refuge shelter surgery practice barracks base camp court park bridge beach bay lake lough loch
   river falls tower towers castle abbey pier harbour harbor airport stadium arena market square
   gardens flats house mills mill springs creek valley woods forest island isle point cove quay
-  common green road street avenue lane`.split(/\s+/u),
+  common green road street avenue lane reservation rancheria pueblo kibbutz moshav`.split(/\s+/u),
 );
 /** Institution words that also close a name written in lower case: "Tower Hamlets council". */
 const LOWER_INSTITUTION = new Set(
@@ -63,6 +159,31 @@ const MEMBER_AFTER = new Set(
   postgrad fresher freshman sophomore dropout pupil pupils professor lecturer staffer employee
   employees cashier porter inmate inmates prisoner detainee resident intern`.split(/\s+/u),
 );
+/** Nouns after a school's initials that make them a school: "UCLA sophomore". */
+const SCHOOL_MEMBER_AFTER = new Set(
+  `student students grad graduate alum alumna alumnus undergrad undergraduate postgrad fresher freshman
+  sophomore junior senior dropout campus dorm`.split(/\s+/u),
+);
+
+/** "Lagos-born", "Texas-raised": where someone comes from. */
+const ORIGIN = /^(\p{L}[\p{L}-]*)-(?:born|raised|bred|based)$/u;
+
+/** "Hamburg-Altona", "Kensington-Chelsea": every part capitalised, one of them a town of 10,000 or more. */
+function hyphenatedPlace(text: string): boolean {
+  // "Lagos-born", "Leeds-raised": a town before a word of origin ("Limpopo-born" is a province).
+  const origin = ORIGIN.exec(text);
+  if (origin !== null) {
+    const key = keyOf(origin[1] ?? '');
+    return !isState(key) && !isCountry(key) && placePopulation(key) >= 10000 && !isClean(key);
+  }
+  const parts = text.replace(/['’]s?$/u, '').split('-');
+  if (parts.length < 2 || !parts.every((part) => /^\p{Lu}\p{Ll}+$/u.test(part))) return false;
+  return parts.some((part) => {
+    const key = keyOf(part);
+    return placePopulation(key) >= 10000 && !isEnglishWord(key) && !isFirstName(key) && !isClean(key);
+  });
+}
+
 /** Prefixes of a prison's name (UK, US federal and state). */
 const PRISON_PREFIX = new Set([
   'hmp',
@@ -100,7 +221,7 @@ const GENERIC = new Set(
   maternity early intervention psychosis dementia autism learning disability disabilities liaison
   assessment adolescent adult adults child specialist integrated outpatient inpatient walk-in urgent
   emergency student students counselling counseling wellbeing well-being health-care healthcare
-  primary-care secure forensic`.split(/\s+/u),
+  primary-care secure forensic salvation army barnardo's barnardos ymca ywca`.split(/\s+/u),
 );
 /** Words after which a proper name is an employer or school: "works at Costco". */
 const EMPLOYER_BEFORE =
@@ -110,7 +231,7 @@ const EMPLOYER_BEFORE =
 export function stateOrCountryLength(tokens: readonly Token[], i: number): number {
   for (let n = 4; n >= 1; n -= 1) {
     const phrase = phraseAt(tokens, i, n);
-    if (phrase !== undefined && (STATES.has(phrase) || isCountry(phrase))) return n;
+    if (phrase !== undefined && (isState(phrase) || isCountry(phrase))) return n;
   }
   return 0;
 }
@@ -140,7 +261,9 @@ function allCapitalised(tokens: readonly Token[], i: number, n: number): boolean
 
 /** True when `token` is an acronym or reads like one ("MoCA", "ACEs", "CAMHS"). */
 function acronymToken(token: Token): boolean {
-  return ACRONYMS.has(token.key) || acronymLike(token.text) || (token.allCaps && token.key.length <= 3);
+  // "NICE guidance" is an acronym, "moved to Nice" a town: an acronym that is also a word needs capitals.
+  const acronym = ACRONYMS.has(token.key) && (token.allCaps || !isEnglishWord(token.key));
+  return acronym || acronymLike(token.text) || (token.allCaps && token.key.length <= 3);
 }
 
 /** "works at Mass General", "teacher at Lincoln", "nurse at the Royal Free": a named employer. */
@@ -164,7 +287,7 @@ function employerLength(tokens: readonly Token[], i: number): number {
   const plain = (t: Token) =>
     NOT_A_PLACE.has(t.key) ||
     isClean(t.key) ||
-    STATES.has(t.key) ||
+    isState(t.key) ||
     isCountry(t.key) ||
     CLINICAL_SHORT.has(t.key) ||
     /(?:ology|iatry|iatrics|ics|ery)$/u.test(t.key);
@@ -200,6 +323,7 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
   ) {
     return 0;
   }
+  if (monthAfterTimeWord(tokens, i)) return 0;
   // "Lincoln High guidance counsellor": the institution comes first, the noun after it is its own.
   const institution = institutionLength(tokens, i);
   if (institution > 0) return institution;
@@ -217,7 +341,18 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
     }
   }
   const { key } = token;
-  if (isClean(key) || STATES.has(key) || acronymToken(token)) return 0;
+  // "UCLA sophomore", "NYU student": a school by its initials (known clinical acronyms aside).
+  if (
+    token.allCaps &&
+    key.length >= 3 &&
+    key.length <= 5 &&
+    !ACRONYMS.has(key) &&
+    joined(token) &&
+    SCHOOL_MEMBER_AFTER.has(keyAt(tokens, i, 1))
+  ) {
+    return 1;
+  }
+  if (isClean(key) || isState(key) || acronymToken(token)) return 0;
   // "Bath town centre", "Limerick city lad": a town, even one that is an English word, before "town"/"city".
   if (
     token.capital &&
@@ -240,11 +375,14 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
     !isEnglishWord(key) &&
     !isFirstName(key) &&
     !isClean(key) &&
+    !ORIGIN.test(key) &&
     joined(token) &&
     MEMBER_AFTER.has(keyAt(tokens, i, 1))
   ) {
     return 1;
   }
+  // "Hamburg-Altona", "Dar-es-Salaam" aside: capitalised parts of which one is a town.
+  if (token.capital && key.includes('-') && hyphenatedPlace(token.text)) return 1;
   // "¿Cómo trabajo…", "Como está": a Spanish or French sentence opens with a word, not a town.
   if (token.sentenceStart && !placeContext && romanceText(tokens)) return 0;
   const population = placePopulation(key);
@@ -274,12 +412,14 @@ export function placeLengthAt(tokens: readonly Token[], i: number): number {
     return 1;
   }
   if (!word && !isFirstName(key) && (population >= 5000 || isLexiconPlace(key))) return 1;
+  // "Chloé, 15, Bordeaux": a capitalised word mid-sentence that is a city of 200,000 or more.
+  if (word && !token.sentenceStart && !token.allCaps && population >= 200_000) return 1;
   // Mid-sentence, a capitalised word that is no English word and is in the gazetteer.
   if (!word && !token.sentenceStart && population >= 1000 && !isFirstName(key)) return 1;
   if (isLexiconPlace(key) && !token.sentenceStart && !isFirstName(key)) return 1;
   if (placeContext && !word && !isFirstName(key) && !token.sentenceStart && prevKey !== 'of') return 1;
   // "Smalltown, Ohio": an unknown word before a state.
-  if (!word && next !== undefined && /^,\s*$/u.test(token.after) && STATES.has(next.key)) return 1;
+  if (!word && next !== undefined && /^,\s*$/u.test(token.after) && isState(next.key)) return 1;
   return 0;
 }
 
@@ -302,16 +442,21 @@ function institutionLength(tokens: readonly Token[], i: number): number {
     const isNamed = named?.capital === true && !GENERIC.has(named.key);
     if (isNamed && (token.key !== 'hm' || prison === 1)) return 2 + prison;
   }
+  // "Co. Leitrim", "Co Down": the Irish abbreviation of "County".
+  if (token.key === 'co' && token.text === 'Co' && /^\.?\s+$/u.test(token.after)) {
+    const named = tokens[i + 1];
+    if (named?.capital === true && !named.allCaps && !GENERIC.has(named.key)) return 2;
+  }
   if ((token.key === 'county' || token.key === 'university') && joined(token)) {
     const next = tokens[i + 1];
     const of = next?.key === 'of' ? 1 : 0;
     const named = tokens[i + 1 + of];
-    if (named?.capital === true && !GENERIC.has(named.key) && !STATES.has(named.key)) return 2 + of;
+    if (named?.capital === true && !GENERIC.has(named.key) && !isState(named.key)) return 2 + of;
   }
   // "the Cliffs of Moher", "Isle of Wight": a landmark of a named place.
   if (LANDMARK_OF.has(token.key) && joined(token) && keyAt(tokens, i, 1) === 'of') {
     const named = tokens[i + 2];
-    if (joined(tokens[i + 1]) && named?.capital === true && !isClean(named.key) && !STATES.has(named.key)) {
+    if (joined(tokens[i + 1]) && named?.capital === true && !isClean(named.key) && !isState(named.key)) {
       return 3;
     }
   }
@@ -328,7 +473,7 @@ function institutionLength(tokens: readonly Token[], i: number): number {
     if (!last.capital && k === i + 1 && token.possessive) continue;
     const names = tokens.slice(i, k);
     const proper = names.some((t) => !GENERIC.has(t.key) && !INSTITUTION.has(t.key) && !isClean(t.key));
-    const stateOnly = names.every((t) => STATES.has(t.key) || GENERIC.has(t.key));
+    const stateOnly = names.every((t) => isState(t.key) || GENERIC.has(t.key));
     if (proper && !stateOnly) return k - i + 1;
   }
   return 0;

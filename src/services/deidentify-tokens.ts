@@ -92,5 +92,8 @@ export function joined(token: Token | undefined): boolean {
 
 /** "Kayla, 16", "Kayla (16)", "Kayla 16yo": a word directly followed by an age under 90. */
 export function followedByAge(token: Token): boolean {
-  return /^\s*(?:,\s*|\(\s*)(?:[1-9]|[1-8]\d)(?:\s*(?:yo|y\/o|[MFmf]))?\s*(?:[,)]|$|\s)/u.test(token.after);
+  // An age over 89 is masked by then ("Paddy, 93, in Castlebar" reads "Paddy, ██, in").
+  return /^\s*(?:,\s*|\(\s*)(?:[1-9]|[1-8]\d|\u2588{2,4})(?:\s*(?:yo|y\/o|[MFmf]))?\s*(?:[,)]|$|\s)/u.test(
+    token.after,
+  );
 }

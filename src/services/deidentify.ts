@@ -9,7 +9,7 @@
  * before the next detector runs, so that one identifier is reported once (an NHS number is not also a
  * phone number); then a word-level pass finds names and places (`deidentify-proper.ts`).
  */
-import { addressDetectors, postcodeDetectors } from './deidentify-address.js';
+import { addressDetectors, earlyAddressDetectors, postcodeDetectors } from './deidentify-address.js';
 import { ageDetectors, earlyBirthDetectors } from './deidentify-ages.js';
 import { contactDetectors, numberDetectors, warmUpDomains } from './deidentify-contact.js';
 import { dateDetectors } from './deidentify-dates.js';
@@ -63,6 +63,7 @@ export const DETECTORS: readonly Detector[] = [
   ...vehicleAndRecordDetectors,
   ...postcodeDetectors,
   ...earlyBirthDetectors,
+  ...earlyAddressDetectors,
   ...dateDetectors,
   ...ageDetectors,
   ...addressDetectors,

@@ -54,18 +54,39 @@ const BATCHES: readonly BatchFile[] = [
     file: './blind-batch-3.js',
     floors: { recall: 100, acceptance: 100, name: 100, place: 100 },
   },
-  // Blind batch 4 (325 items, a fourth writer), measured once after tuning on batches 1 to 3 and
-  // never tuned on: 151/165 recall (91.5%), 158/160 clean accepted (98.8%); name 50/53, place 38/43.
-  // This is the figure the check is judged by.
+  // Blind batch 4 (325 items, a fourth writer), measured once after tuning on batches 1 to 3, never
+  // tuned on before that measure: 151/165 recall (91.5%), 158/160 clean accepted (98.8%); name 50/53,
+  // place 38/43. Then its misses were studied by cause and the causes fixed: 164/165 recall (the
+  // island named after "on" is refused as a name, not a place), 160/160 clean accepted.
   {
     name: 'blind batch 4',
     file: './blind-batch-4.js',
-    floors: { recall: 91, acceptance: 98, name: 94, place: 88 },
+    floors: { recall: 99, acceptance: 100, name: 100, place: 97 },
   },
-  // Development examples written while tuning (not blind): 197/197 recall, 177/177 clean accepted
+  // Blind batch 5 (330 items, a fifth writer), measured once after tuning on batches 1 to 4, never
+  // tuned on before that measure: 144/165 recall (87.3%), 155/165 clean accepted (93.9%); name 61/68,
+  // place 45/49 (states and provinces of other countries were refused). Then its misses were studied
+  // by cause and the causes fixed: 162/165 recall, 165/165 clean accepted.
+  {
+    name: 'blind batch 5',
+    file: './blind-batch-5.js',
+    floors: { recall: 98, acceptance: 100, name: 95, place: 100 },
+  },
+  // Blind batch 6 (330 items, a sixth writer), measured once after tuning on batches 1 to 5, never
+  // tuned on before that measure: 146/165 recall (88.5%), 158/165 clean accepted (95.8%); name 59/65,
+  // place 55/59; 159/165 identified items refused for at least one kind. This is the figure the check
+  // is judged by. Then its misses were studied by cause and the causes fixed: 157/165 recall,
+  // 165/165 clean accepted; name 61/65, place 57/59.
+  {
+    name: 'blind batch 6',
+    file: './blind-batch-6.js',
+    floors: { recall: 95, acceptance: 100, name: 93, place: 96 },
+  },
+  // Development examples written while tuning (not blind): 239/239 recall, 210/210 clean accepted
   // (the second round, written before its fixes, measured 101/127 and 119/121 first; the third round,
   // one group per cause of batch 3's misses, measured 136/158 and 142/144 first; the fourth, name
-  // shapes and places of many origins, 35/39 and 19/21 on its own).
+  // shapes and places of many origins, 35/39 and 19/21 on its own; the fifth, one pair per cause of
+  // batch 4's misses, written after the fixes; the sixth and seventh, the same for batches 5 and 6).
   {
     name: 'development examples',
     file: './dev-batch.js',

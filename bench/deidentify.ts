@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const importStart = performance.now();
-const { findIdentifiers, warmUpIdentifierCheck } = await import('../src/services/deidentify.js');
+const { findIdentifiers, warmUpIdentifierCheck } = await import('../src/services/deidentify/check.js');
 const imported = performance.now() - importStart;
 
 const FRAGMENTS = [

@@ -12,11 +12,11 @@
 import { ChannelType, OverwriteType } from 'discord.js';
 import pino from 'pino';
 import { openStore } from '../src/db/open-store.js';
-import { schedulerTick } from '../src/events/scheduler.js';
+import { schedulerTick } from '../src/jobs/scheduler.js';
 import { desiredOverwrites } from '../src/platform/overwrites.js';
 import { createServices } from '../src/services/index.js';
-import { syncReminders } from '../src/services/meeting-plan.js';
-import type { NewReminder } from '../src/services/model.js';
+import { syncReminders } from '../src/services/meetings/meeting-plan.js';
+import type { NewReminder } from '../src/services/reminders/model.js';
 import { databases } from '../test/support/databases.js';
 import { startE2E } from '../test/support/e2e.js';
 import { FakeChatPlatform, FakeClock } from '../test/support/fake-chat-platform.js';

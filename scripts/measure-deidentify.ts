@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IDENTIFIER_KINDS, findIdentifiers } from '../src/services/deidentify.js';
+import { IDENTIFIER_KINDS, findIdentifiers } from '../src/services/deidentify/check.js';
 
 type Batch = ReadonlyArray<readonly [string, readonly string[]]>;
 

@@ -3,7 +3,7 @@
  *
  *   npm run db:migrate
  */
-import { applyMigrations } from '../src/db/migrate.js';
+import { applyMigrations } from '../src/db/migrations/migrate.js';
 
 const url = process.env['DATABASE_URL'] ?? 'file:./data/circlekeeper.db';
 

@@ -6,17 +6,17 @@ import { commands, componentHandlers } from './commands/index.js';
 import type { Config } from './config.js';
 import { openStore } from './db/open-store.js';
 import { createChannelEvents } from './events/channel-events.js';
-import { startChannelSweep } from './events/channel-sweep.js';
-import { SCHEDULER_TICK, startScheduler } from './events/scheduler.js';
+import { startChannelSweep } from './jobs/channel-sweep.js';
+import { SCHEDULER_TICK, startScheduler } from './jobs/scheduler.js';
 import { createInteractionRouter } from './events/interaction-create.js';
 import type { Logger } from './logger.js';
 import { syncCommands } from './platform/command-sync.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
-import { warmUpIdentifierCheck } from './services/deidentify.js';
+import { warmUpIdentifierCheck } from './services/deidentify/index.js';
 import { createServices, type Services } from './services/index.js';
-import type { Clock, Store } from './services/ports.js';
-import { errorFields } from './services/error-fields.js';
+import type { Clock, Store } from './services/kernel/index.js';
+import { errorFields } from './services/kernel/index.js';
 
 export interface BotOptions {
   config: Config;

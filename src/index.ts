@@ -1,7 +1,7 @@
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { errorFields } from './services/error-fields.js';
+import { errorFields } from './services/kernel/index.js';
 
 async function main(): Promise<void> {
   let config;

@@ -12,10 +12,11 @@ import {
   TextInputStyle,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { LABEL_MAX, QUESTION_MAX, type QueueView } from '../services/case-service.js';
-import type { CaseRequest, Circle } from '../services/model.js';
-import { DomainError } from '../services/errors.js';
-import { URGENCIES } from '../services/model.js';
+import { LABEL_MAX, QUESTION_MAX, type QueueView } from '../services/cases/index.js';
+import type { CaseRequest } from '../services/cases/index.js';
+import type { Circle } from '../services/circles/index.js';
+import { DomainError } from '../services/kernel/index.js';
+import { URGENCIES } from '../services/cases/index.js';
 import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 

@@ -6,13 +6,13 @@ import {
   haveCaseButton,
   showCaseButton,
 } from './case.js';
-import { agreementModal } from './circle-admin-settings.js';
-import { circleAdminCommand } from './circle-admin.js';
-import { circleCommand } from './circle.js';
+import { agreementModal } from './circle-admin/settings.js';
+import { circleAdminCommand } from './circle-admin/index.js';
+import { circleCommand } from './circle/index.js';
 import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facilitator.js';
 import { helpCommand } from './help.js';
 import { checkInButton, meetingCommand } from './meeting.js';
-import { acceptButton, acknowledgeButton, waitlistButton } from './membership-buttons.js';
+import { acceptButton, acknowledgeButton, waitlistButton } from './circle/membership-buttons.js';
 import { setupCommand } from './setup.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 

@@ -4,7 +4,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { discordTime } from '../services/time.js';
+import { discordTime } from '../services/meetings/index.js';
 import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 

@@ -6,9 +6,9 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { ValidationError } from '../services/errors.js';
-import type { Circle } from '../services/model.js';
-import { discordTime } from '../services/time.js';
+import { ValidationError } from '../services/kernel/index.js';
+import type { Circle } from '../services/circles/index.js';
+import { discordTime } from '../services/meetings/index.js';
 import { actorOf, ephemeral } from './shared.js';
 import type { SlashCommand } from './types.js';
 

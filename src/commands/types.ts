@@ -6,7 +6,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from '../logger.js';
-import type { ComponentAccess } from '../services/component-access.js';
+import type { ComponentAccess } from '../services/circles/index.js';
 import type { Services } from '../services/index.js';
 
 /** What every handler receives: the services and a logger. Nothing is imported globally. */

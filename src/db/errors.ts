@@ -3,7 +3,7 @@
  * P2034), as driver adapter errors (`kind` plus the driver's `originalCode`), or as raw driver
  * errors (pg `code`, better-sqlite3 `code`), possibly nested in `cause` or `meta`.
  */
-import { DuplicateError } from '../services/errors.js';
+import { DuplicateError } from '../services/kernel/index.js';
 
 type Loose = Record<string, unknown>;
 

@@ -6,6 +6,6 @@ export {
   providerOf,
   type MigrationReport,
   type Provider,
-} from './migrate.js';
+} from './migrations/migrate.js';
 export { PrismaStore, StoreMisuseError, type TransactionOptions } from './prisma-store.js';
-export { CorruptRowError, nameKeyOf } from './mappers.js';
+export { CorruptRowError, nameKeyOf } from './repositories/mappers.js';

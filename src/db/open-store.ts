@@ -1,8 +1,8 @@
 /** Opening the database: migrate, connect, wrap in the `Store` port. */
-import type { Store } from '../services/ports.js';
-import { applyMigrations } from './migrate.js';
+import type { Store } from '../services/kernel/index.js';
+import { applyMigrations } from './migrations/migrate.js';
 import { connect, type ConnectOptions } from './prisma-client.js';
-import { rekeyCircleNamesOnce } from './rekey-circle-names.js';
+import { rekeyCircleNamesOnce } from './migrations/rekey-circle-names.js';
 import { PrismaStore, type TransactionOptions } from './prisma-store.js';
 
 /** Options of `openStore`. */

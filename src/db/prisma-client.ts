@@ -6,7 +6,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { releaseOnFailedCommit } from './adapter-guard.js';
-import { providerOf, sqliteFilePath, type Provider } from './migrations.js';
+import { providerOf, sqliteFilePath, type Provider } from './migrations/migrations.js';
 
 /** The Prisma client of either provider. */
 export type DbClient = SqlitePrismaClient;

@@ -1,21 +1,21 @@
 /** The `Store` port over Prisma: repositories, serializable transactions with retries, close. */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Repositories, Store } from '../services/ports.js';
+import type { Repositories, Store } from '../services/kernel/index.js';
 import type { Connection, Db } from './prisma-client.js';
 import { isRetryable } from './errors.js';
-import type { Provider } from './migrations.js';
-import { PrismaAgreementRepository } from './prisma-agreement-repository.js';
-import { PrismaAttendanceRepository } from './prisma-attendance-repository.js';
-import { PrismaCaseRepository } from './prisma-case-repository.js';
-import { PrismaFacilitationRepository } from './prisma-facilitation-repository.js';
-import { PrismaAuditRepository } from './prisma-audit-repository.js';
-import { PrismaCircleRepository } from './prisma-circle-repository.js';
-import { PrismaGuildSettingsRepository } from './prisma-guild-settings-repository.js';
-import { PrismaKeyValueRepository } from './prisma-key-value-repository.js';
-import { PrismaMeetingRepository } from './prisma-meeting-repository.js';
-import { PrismaMembershipRepository } from './prisma-membership-repository.js';
-import { PrismaReminderRepository } from './prisma-reminder-repository.js';
-import { PrismaScheduleRepository } from './prisma-schedule-repository.js';
+import type { Provider } from './migrations/migrations.js';
+import { PrismaAgreementRepository } from './repositories/prisma-agreement-repository.js';
+import { PrismaAttendanceRepository } from './repositories/prisma-attendance-repository.js';
+import { PrismaCaseRepository } from './repositories/prisma-case-repository.js';
+import { PrismaFacilitationRepository } from './repositories/prisma-facilitation-repository.js';
+import { PrismaAuditRepository } from './repositories/prisma-audit-repository.js';
+import { PrismaCircleRepository } from './repositories/prisma-circle-repository.js';
+import { PrismaGuildSettingsRepository } from './repositories/prisma-guild-settings-repository.js';
+import { PrismaKeyValueRepository } from './repositories/prisma-key-value-repository.js';
+import { PrismaMeetingRepository } from './repositories/prisma-meeting-repository.js';
+import { PrismaMembershipRepository } from './repositories/prisma-membership-repository.js';
+import { PrismaReminderRepository } from './repositories/prisma-reminder-repository.js';
+import { PrismaScheduleRepository } from './repositories/prisma-schedule-repository.js';
 
 /** Retries and time limits of `Store.transaction`. */
 export interface TransactionOptions {

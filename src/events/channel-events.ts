@@ -1,7 +1,7 @@
 import type { DMChannel, GuildChannel, NonThreadGuildBasedChannel } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
-import { errorFields } from '../services/error-fields.js';
+import { errorFields } from '../services/kernel/index.js';
 
 /**
  * Channel updates and deletions, checked one channel at a time: checks of the same channel are

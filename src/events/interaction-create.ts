@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { actorOf } from '../commands/shared.js';
 import type { CommandContext, ComponentHandler, SlashCommand } from '../commands/types.js';
-import { DomainError } from '../services/errors.js';
-import { errorFields } from '../services/error-fields.js';
-import { parseActionId } from '../services/messages.js';
+import { DomainError } from '../services/kernel/index.js';
+import { errorFields } from '../services/kernel/index.js';
+import { parseActionId } from '../services/kernel/index.js';
 
 export interface InteractionRouter {
   handle(interaction: Interaction): Promise<void>;

@@ -7,7 +7,7 @@ import {
   type GuildChannelCreateOptions,
   type NonThreadGuildBasedChannel,
 } from 'discord.js';
-import type { ChannelCheck, ChannelPolicy, RefusalCode } from '../services/ports.js';
+import type { ChannelCheck, ChannelPolicy, RefusalCode } from '../services/kernel/index.js';
 import { compareOverwrites, desiredOverwrites, toOverwriteData, type PlainOverwrite } from './overwrites.js';
 
 type Ids = { everyoneId: string; botId: string };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { KeyValueRepository } from '../services/ports.js';
+import type { KeyValueRepository } from '../services/kernel/index.js';
 
 /**
  * Registers the slash commands when their definitions changed since the last registration

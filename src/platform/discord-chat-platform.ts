@@ -19,8 +19,8 @@ import type {
   OutgoingMessage,
   PermissionReport,
   VoiceEvent,
-} from '../services/ports.js';
-import { EventLimitError } from '../services/errors.js';
+} from '../services/kernel/index.js';
+import { EventLimitError } from '../services/kernel/index.js';
 import { createOnce, inspectChannel, plainOverwrites, rewriteChannel } from './channel-repair.js';
 import { compareOverwrites, desiredOverwrites, memberOverwrite, toOverwriteData } from './overwrites.js';
 import { renderMessage } from './render-message.js';

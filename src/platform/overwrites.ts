@@ -1,5 +1,5 @@
 import { OverwriteType, PermissionFlagsBits, type OverwriteData } from 'discord.js';
-import type { ChannelPolicy, DriftReport } from '../services/ports.js';
+import type { ChannelPolicy, DriftReport } from '../services/kernel/index.js';
 
 const P = PermissionFlagsBits;
 

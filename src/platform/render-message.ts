@@ -5,7 +5,7 @@ import {
   EmbedBuilder,
   type MessageCreateOptions,
 } from 'discord.js';
-import type { OutgoingMessage } from '../services/ports.js';
+import type { OutgoingMessage } from '../services/kernel/index.js';
 
 const STYLES = {
   primary: ButtonStyle.Primary,

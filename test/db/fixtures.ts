@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { openStore, type OpenStoreOptions } from '../../src/db/open-store.js';
-import type { Circle, Meeting, NewCircle } from '../../src/services/model.js';
-import type { Store } from '../../src/services/ports.js';
+import type { Circle, NewCircle } from '../../src/services/circles/model.js';
+import type { Meeting } from '../../src/services/meetings/model.js';
+import type { Store } from '../../src/services/kernel/store.js';
 import type { TestDatabase, TestDatabaseFactory } from '../support/databases.js';
 
 /** A unique id (Discord-snowflake-like enough for the database). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../src/services/errors.js';
-import type { NewMeeting } from '../../src/services/model.js';
+import { NotFoundError } from '../../src/services/kernel/errors.js';
+import type { NewMeeting } from '../../src/services/meetings/model.js';
 import { databases } from '../support/databases.js';
 import { at, newCircle, seedMeeting, uid, useStore, useStores } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, MigrationError, sqliteFilePath } from '../../src/db/migrate.js';
-import { defaultMigrationsDir, loadMigrations } from '../../src/db/migrations.js';
+import { applyMigrations, MigrationError, sqliteFilePath } from '../../src/db/migrations/migrate.js';
+import { defaultMigrationsDir, loadMigrations } from '../../src/db/migrations/migrations.js';
 import { openStore } from '../../src/db/open-store.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateError, NotFoundError } from '../../src/services/errors.js';
+import { DuplicateError, NotFoundError } from '../../src/services/kernel/errors.js';
 import { databases } from '../support/databases.js';
 import { at, newCircle, uid, useStore } from './fixtures.js';
 

@@ -7,8 +7,13 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, MigrationError, providerOf, sqliteFilePath } from '../../src/db/migrate.js';
-import { defaultMigrationsDir, loadMigrations } from '../../src/db/migrations.js';
+import {
+  applyMigrations,
+  MigrationError,
+  providerOf,
+  sqliteFilePath,
+} from '../../src/db/migrations/migrate.js';
+import { defaultMigrationsDir, loadMigrations } from '../../src/db/migrations/migrations.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

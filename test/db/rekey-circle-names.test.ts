@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../../src/db/prisma-client.js';
 import { openStore } from '../../src/db/open-store.js';
-import { rekeyCircleNames, rekeyCircleNamesOnce } from '../../src/db/rekey-circle-names.js';
+import { rekeyCircleNames, rekeyCircleNamesOnce } from '../../src/db/migrations/rekey-circle-names.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { newCircle, uid } from './fixtures.js';
 

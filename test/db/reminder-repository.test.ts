@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewReminder, ReminderKind } from '../../src/services/model.js';
-import type { Store } from '../../src/services/ports.js';
+import type { NewReminder, ReminderKind } from '../../src/services/reminders/model.js';
+import type { Store } from '../../src/services/kernel/store.js';
 import { databases } from '../support/databases.js';
 import { at, seedMeeting, useStore, useStores } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../../src/services/model.js';
+import type { Schedule } from '../../src/services/meetings/model.js';
 import { databases } from '../support/databases.js';
 import { at, newCircle, useStore } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoreMisuseError } from '../../src/db/prisma-store.js';
-import type { Repositories } from '../../src/services/ports.js';
+import type { Repositories } from '../../src/services/kernel/store.js';
 import { databases } from '../support/databases.js';
 import { at, newCircle, uid, useStore } from './fixtures.js';
 

@@ -9,7 +9,11 @@
  *   { name: 'blind batch 2', file: './blind-batch-2.js', floors: { recall: 97, acceptance: 98, name: 95, place: 95 } },
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IDENTIFIER_KINDS, findIdentifiers, warmUpIdentifierCheck } from '../../src/services/deidentify.js';
+import {
+  IDENTIFIER_KINDS,
+  findIdentifiers,
+  warmUpIdentifierCheck,
+} from '../../src/services/deidentify/check.js';
 
 type Batch = ReadonlyArray<readonly [string, readonly string[]]>;
 

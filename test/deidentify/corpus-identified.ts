@@ -3,7 +3,7 @@
  * number and address is invented or a reserved example (555-01xx and Ofcom drama numbers,
  * example.org, NHS 999 test numbers, SSN 078-05-1120 and 987-65-432x, NI prefix QQ).
  */
-import type { IdentifierKind } from '../../src/services/deidentify.js';
+import type { IdentifierKind } from '../../src/services/deidentify/check.js';
 
 /** A label followed by the kinds it contains. */
 export type RawCase = readonly [string, IdentifierKind, ...IdentifierKind[]];

@@ -2,7 +2,7 @@
  * The labelled corpus of case labels for the de-identification check: clean labels that must pass and
  * labels with identifiers that must be refused (see `corpus-clean.ts` and `corpus-identified.ts`).
  */
-import type { IdentifierKind } from '../../src/services/deidentify.js';
+import type { IdentifierKind } from '../../src/services/deidentify/check.js';
 import { CLEAN_LABELS } from './corpus-clean.js';
 import { RAW_IDENTIFIED } from './corpus-identified.js';
 

@@ -5,7 +5,7 @@ import {
   findIdentifiers,
   warmUpIdentifierCheck,
   type IdentifierKind,
-} from '../../src/services/deidentify.js';
+} from '../../src/services/deidentify/check.js';
 import { CLEAN_LABELS, CORPUS, IDENTIFIED_LABELS } from './corpus.js';
 
 const percent = (part: number, whole: number) => (whole === 0 ? 100 : (100 * part) / whole);

@@ -1,5 +1,5 @@
 /**
- * Regenerates src/services/deidentify-name-data.ts from the person names of @faker-js/faker's locales
+ * Regenerates src/services/deidentify/name-data.ts from the person names of @faker-js/faker's locales
  * (given names and family names of many origins: English-speaking countries, Irish, Nigerian, Ghanaian,
  * Yoruba, Indian, Polish, Spanish, Vietnamese, Turkish...). Only names written in Latin script, as
  * lower-case keys without diacritics, one word each:
@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { allLocales } from '@faker-js/faker';
 
-/** The lookup key the check uses (as `keyOf` in deidentify-lexicon.ts). */
+/** The lookup key the check uses (as `keyOf` in src/services/deidentify/lexicon.ts). */
 const keyOf = (text: string) =>
   text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/gu, "'").toLowerCase();
 
@@ -53,5 +53,5 @@ export const GIVEN_NAMES = ${JSON.stringify(line(first))};
 // prettier-ignore
 export const FAMILY_NAMES = ${JSON.stringify(line(last))};
 `;
-writeFileSync(new URL('../../src/services/deidentify-name-data.ts', import.meta.url), source);
+writeFileSync(new URL('../../src/services/deidentify/name-data.ts', import.meta.url), source);
 console.log(`given names: ${first.size}, family names: ${last.size}`);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localTime } from '../../src/services/time.js';
+import { localTime } from '../../src/services/meetings/time.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';

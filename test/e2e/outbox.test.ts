@@ -1,6 +1,6 @@
 import { ChannelType } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syncReminders } from '../../src/services/meeting-plan.js';
+import { syncReminders } from '../../src/services/meetings/meeting-plan.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { startE2E, type E2E } from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/services/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../src/services/kernel/errors.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { ALICE, BOB, createServiceHarness, GUILD, type ServiceHarness } from '../support/service-harness.js';
 

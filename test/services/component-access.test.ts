@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ComponentAccess } from '../../src/services/component-access.js';
-import { ForbiddenError, NotFoundError } from '../../src/services/errors.js';
-import type { Circle } from '../../src/services/model.js';
+import type { ComponentAccess } from '../../src/services/circles/component-access.js';
+import { ForbiddenError, NotFoundError } from '../../src/services/kernel/errors.js';
+import type { Circle } from '../../src/services/circles/model.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import {
   ALICE,

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/services/errors.js';
-import type { Circle } from '../../src/services/model.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../src/services/kernel/errors.js';
+import type { Circle } from '../../src/services/circles/model.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import {
   ALICE,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, ValidationError } from '../../src/services/errors.js';
-import type { Circle } from '../../src/services/model.js';
+import { ForbiddenError, ValidationError } from '../../src/services/kernel/errors.js';
+import type { Circle } from '../../src/services/circles/model.js';
 import { databases, type TestDatabase } from '../support/databases.js';
 import { ALICE, BOB, createServiceHarness, type ServiceHarness } from '../support/service-harness.js';
 

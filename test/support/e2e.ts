@@ -5,7 +5,7 @@ import type { CommandInvocation } from '../../emulator/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import type { Clock } from '../../src/services/ports.js';
+import type { Clock } from '../../src/services/kernel/ports.js';
 
 /** Log lines captured from the bot, as raw JSON text (to search for leaked text). */
 export class CapturedLogs extends Writable {

@@ -1,4 +1,4 @@
-import { EventLimitError } from '../../src/services/errors.js';
+import { EventLimitError } from '../../src/services/kernel/errors.js';
 import type {
   VoiceEvent,
   ChannelCheck,
@@ -8,7 +8,7 @@ import type {
   DriftReport,
   OutgoingMessage,
   PermissionReport,
-} from '../../src/services/ports.js';
+} from '../../src/services/kernel/ports.js';
 
 interface FakeChannel {
   id: string;

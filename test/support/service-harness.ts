@@ -1,7 +1,8 @@
 import { openStore } from '../../src/db/open-store.js';
-import type { Actor } from '../../src/services/actor.js';
+import type { Actor } from '../../src/services/kernel/actor.js';
 import { createServices, type Services } from '../../src/services/index.js';
-import type { Log, Store } from '../../src/services/ports.js';
+import type { Log } from '../../src/services/kernel/ports.js';
+import type { Store } from '../../src/services/kernel/store.js';
 import { FakeChatPlatform, FakeClock } from './fake-chat-platform.js';
 
 export const GUILD = '900000000000000001';

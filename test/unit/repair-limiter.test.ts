@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepairLimiter } from '../../src/services/repair-limiter.js';
+import { RepairLimiter } from '../../src/services/channels/repair-limiter.js';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 2, 1) + ms);
 const MINUTE = 60_000;

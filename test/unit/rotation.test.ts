@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AwayPeriod, DutySwap, PoolMember } from '../../src/services/model.js';
-import { projectRotation, type RotationSlot } from '../../src/services/rotation.js';
+import type { AwayPeriod, DutySwap, PoolMember } from '../../src/services/facilitation/model.js';
+import { projectRotation, type RotationSlot } from '../../src/services/facilitation/rotation.js';
 
 const DAY = 86_400_000;
 const start = Date.parse('2026-01-05T18:00:00Z');

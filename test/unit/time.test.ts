@@ -8,8 +8,8 @@ import {
   parseLocalDate,
   parseLocalTime,
   zonedInstant,
-} from '../../src/services/time.js';
-import type { Weekday } from '../../src/services/model.js';
+} from '../../src/services/meetings/time.js';
+import type { Weekday } from '../../src/services/meetings/model.js';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -1,0 +1,258 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { ValidationError } from '../../services/kernel/index.js';
+import { CIRCLE_KINDS, FACILITATION_MODES } from '../../services/circles/index.js';
+import { discordTime } from '../../services/meetings/index.js';
+import { CAPACITY_MAX, CAPACITY_MIN } from '../../services/circles/index.js';
+import { repairCircle } from './repair.js';
+import { changeSettings, settingsOptions } from './settings.js';
+import {
+  actorOf,
+  circleOption,
+  ephemeral,
+  runSubcommand,
+  suggestCircles,
+  suggestTimeZones,
+  WEEKDAYS,
+} from '../shared.js';
+import type { SlashCommand } from '../types.js';
+
+const S = ApplicationCommandOptionType.Subcommand;
+const circle = circleOption();
+const member = {
+  type: ApplicationCommandOptionType.User,
+  name: 'member',
+  description: 'The member',
+  required: true,
+} as const;
+
+const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'circle-admin',
+  description: 'Create and manage circles (moderators)',
+  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: S,
+      name: 'create',
+      description: 'Create a circle with its private text and voice channels',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          description: 'Name of the circle',
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'kind',
+          description: 'Kind of circle',
+          required: true,
+          choices: CIRCLE_KINDS.map((k) => ({ name: k, value: k })),
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'capacity',
+          description: `Places (${CAPACITY_MIN}–${CAPACITY_MAX}, default 8)`,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'facilitation',
+          description: 'Rotating facilitator or designated leaders',
+          choices: FACILITATION_MODES.map((m) => ({ name: m, value: m })),
+        },
+      ],
+    },
+    { type: S, name: 'add', description: 'Add a member (also when locked)', options: [circle, member] },
+    { type: S, name: 'remove', description: 'Remove a member and their access', options: [circle, member] },
+    { type: S, name: 'lock', description: 'Close enrolment', options: [circle] },
+    { type: S, name: 'unlock', description: 'Reopen enrolment', options: [circle] },
+    {
+      type: S,
+      name: 'archive',
+      description: 'End a circle: channels become read-only, it leaves the lists',
+      options: [circle],
+    },
+    {
+      type: S,
+      name: 'repair',
+      description: 'Recreate missing channels and re-check every overwrite',
+      options: [circle],
+    },
+    {
+      type: S,
+      name: 'settings',
+      description: 'Change a circle’s settings',
+      options: [circle, ...settingsOptions],
+    },
+    {
+      type: S,
+      name: 'schedule',
+      description: 'Set when a circle meets',
+      options: [
+        circle,
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'weekday',
+          description: 'Day of the week',
+          required: true,
+          choices: WEEKDAYS.map((name, index) => ({ name, value: index + 1 })),
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'time',
+          description: 'Local time, 24-hour (19:30)',
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: 'Time zone, such as Europe/Berlin',
+          required: true,
+          autocomplete: true,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'every-weeks',
+          description: 'Every 1–4 weeks (default 1)',
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'duration',
+          description: 'Minutes, 30–240 (default 90)',
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'starts',
+          description: 'First date, such as 2026-12-01 (default today)',
+        },
+      ],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const handlers: Parameters<typeof runSubcommand>[0] = {
+  async create(interaction, ctx) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const created = await ctx.services.circles.create(actorOf(interaction), {
+      name: interaction.options.getString('name', true),
+      kind: interaction.options.getString('kind', true),
+      capacity: interaction.options.getInteger('capacity'),
+      facilitation: interaction.options.getString('facilitation'),
+    });
+    await interaction.editReply(
+      `Created **${created.name}** (${created.kind}, ${created.capacity} places, ${created.facilitation} facilitation) with <#${created.textChannelId}> and <#${created.voiceChannelId}>. Only members who accept its agreement can see them.`,
+    );
+  },
+  async add(interaction, ctx) {
+    const user = interaction.options.getUser('member', true);
+    if (!interaction.options.getMember('member')) {
+      throw new ValidationError(`<@${user.id}> is not a member of this server.`);
+    }
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, dmSent } = await ctx.services.roster.add(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      {
+        userId: user.id,
+        isBot: user.bot,
+      },
+    );
+    const how = dmSent
+      ? 'The agreement was sent to them by direct message.'
+      : `Their direct messages are closed: ask them to run \`/circle join ${circle.name}\` to read and accept it.`;
+    await interaction.editReply({
+      content: `Added <@${user.id}> to **${circle.name}**. They get access once they accept the agreement. ${how}`,
+      allowedMentions: { parse: [] },
+    });
+  },
+  async remove(interaction, ctx) {
+    const user = interaction.options.getUser('member', true);
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, accessRemoved } = await ctx.services.roster.remove(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      user.id,
+    );
+    await interaction.editReply({
+      content: accessRemoved
+        ? `Removed <@${user.id}> from **${circle.name}**; their access is gone.`
+        : `Removed <@${user.id}> from **${circle.name}**, but Discord did not confirm removing their access yet. The bot retries on its next channel check; the mod-log has the details.`,
+      allowedMentions: { parse: [] },
+    });
+  },
+  async lock(interaction, ctx) {
+    const circle = await ctx.services.circles.lock(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.reply(
+      ephemeral(
+        `**${circle.name}** is locked: nobody can join until it is unlocked. Moderators can still add and remove members.`,
+      ),
+    );
+  },
+  async unlock(interaction, ctx) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, promoted } = await ctx.services.circles.unlock(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    const extra = promoted.length ? ` ${promoted.length} from the waitlist were offered a place.` : '';
+    await interaction.editReply(`**${circle.name}** is open for joining again.${extra}`);
+  },
+  async archive(interaction, ctx) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const circle = await ctx.services.circles.archive(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+    );
+    await interaction.editReply(
+      `**${circle.name}** is archived: its channels are read-only for its members and it no longer appears in lists. Its records are kept.`,
+    );
+  },
+  settings: changeSettings,
+  repair: repairCircle,
+  async schedule(interaction, ctx) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, schedule, next } = await ctx.services.schedules.set(
+      actorOf(interaction),
+      interaction.options.getString('circle', true),
+      {
+        weekday: interaction.options.getInteger('weekday', true),
+        time: interaction.options.getString('time', true),
+        timeZone: interaction.options.getString('timezone', true),
+        everyWeeks: interaction.options.getInteger('every-weeks'),
+        duration: interaction.options.getInteger('duration'),
+        starts: interaction.options.getString('starts'),
+      },
+    );
+    const every = schedule.everyWeeks === 1 ? 'every' : `every ${schedule.everyWeeks} weeks on`;
+    const lines = [
+      `**${circle.name}** meets ${every} ${WEEKDAYS[schedule.weekday - 1]} at ${schedule.localTime} (${schedule.timeZone}), for ${schedule.durationMinutes} minutes.`,
+      next
+        ? `Next meeting: ${discordTime(next.startsAt)} (${discordTime(next.startsAt, 'R')}).`
+        : 'No meeting falls in the next weeks.',
+    ];
+    await interaction.editReply(lines.join('\n'));
+  },
+};
+
+export const circleAdminCommand: SlashCommand = {
+  data,
+  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  async autocomplete(interaction, ctx) {
+    if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
+    else {
+      const subcommand = interaction.options.getSubcommand();
+      const scope = subcommand === 'remove' || subcommand === 'repair' ? 'roster' : 'manage';
+      await suggestCircles(interaction, ctx, scope);
+    }
+  },
+};

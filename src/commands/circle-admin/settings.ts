@@ -1,0 +1,123 @@
+import {
+  ActionRowBuilder,
+  ApplicationCommandOptionType,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../../services/membership/index.js';
+import type { Circle } from '../../services/circles/index.js';
+import { ValidationError } from '../../services/kernel/index.js';
+import { formatMinutes } from '../../services/meetings/index.js';
+import { CAPACITY_MAX, CAPACITY_MIN } from '../../services/circles/index.js';
+import { actorOf, ephemeral } from '../shared.js';
+import type { CommandContext, ComponentHandler } from '../types.js';
+
+/** The options of `/circle-admin settings` after `circle`. */
+export const settingsOptions = [
+  {
+    type: ApplicationCommandOptionType.Integer,
+    name: 'capacity',
+    description: `Places (${CAPACITY_MIN}–${CAPACITY_MAX})`,
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'reminders',
+    description: 'Reminder times before meetings, such as 1d, 15m',
+  },
+  {
+    type: ApplicationCommandOptionType.Boolean,
+    name: 'reflection',
+    description: 'Post a reflection prompt after each meeting',
+  },
+  {
+    type: ApplicationCommandOptionType.User,
+    name: 'leader',
+    description: 'Designated leader (an active member)',
+  },
+  {
+    type: ApplicationCommandOptionType.User,
+    name: 'co-leader',
+    description: 'Designated co-leader (an active member)',
+  },
+  {
+    type: ApplicationCommandOptionType.Boolean,
+    name: 'agreement',
+    description: 'Edit the agreement text in a form (on its own)',
+  },
+] as const;
+
+function summary(result: { circle: Circle; changed: string[]; promoted: string[] }): string {
+  const { circle } = result;
+  const leaders = [circle.leaderId, circle.coLeaderId].filter(Boolean).map((id) => `<@${id}>`);
+  const parts = [
+    `Updated **${circle.name}**: capacity ${circle.capacity}; reminders ${circle.reminderLeadMinutes.map(formatMinutes).join(', ')} before;` +
+      ` reflection prompt ${circle.reflectionPrompt ? 'on' : 'off'}; ${leaders.length ? `led by ${leaders.join(' and ')}` : 'no designated leader'};` +
+      ` agreement version ${circle.agreementVersion}.`,
+  ];
+  if (result.changed.includes('agreementVersion')) {
+    parts.push(
+      'Members were asked in the circle’s channel to acknowledge the new agreement; new members accept it when they join.',
+    );
+  }
+  if (result.promoted.length) parts.push(`${result.promoted.length} from the waitlist were offered a place.`);
+  return parts.join(' ');
+}
+
+/** `/circle-admin settings`: applies the options given, or opens the agreement form. */
+export async function changeSettings(
+  interaction: ChatInputCommandInteraction,
+  ctx: CommandContext,
+): Promise<void> {
+  const actor = actorOf(interaction);
+  const name = interaction.options.getString('circle', true);
+  const change = {
+    capacity: interaction.options.getInteger('capacity'),
+    reminders: interaction.options.getString('reminders'),
+    reflection: interaction.options.getBoolean('reflection'),
+    leaderId: interaction.options.getUser('leader')?.id ?? null,
+    coLeaderId: interaction.options.getUser('co-leader')?.id ?? null,
+  };
+  if (interaction.options.getBoolean('agreement')) {
+    if (Object.values(change).some((value) => value !== null)) {
+      throw new ValidationError(
+        'Edit the agreement on its own: run `/circle-admin settings` with only `agreement: True`.',
+      );
+    }
+    // The form must be the first response to the command.
+    const { circle, agreement } = await ctx.services.settings.current(actor, name);
+    const input = new TextInputBuilder()
+      .setCustomId('text')
+      .setLabel('Agreement text')
+      .setStyle(TextInputStyle.Paragraph)
+      .setMinLength(AGREEMENT_MIN_LENGTH)
+      .setMaxLength(AGREEMENT_MAX_LENGTH)
+      .setValue(agreement?.text ?? '');
+    const modal = new ModalBuilder()
+      .setCustomId(`agreement:${circle.id}`)
+      .setTitle(`Agreement of ${circle.name}`.slice(0, 45))
+      .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+    await interaction.showModal(modal);
+    return;
+  }
+  await interaction.deferReply({ flags: ephemeral('').flags });
+  await interaction.editReply({
+    content: summary(await ctx.services.settings.update(actor, name, change)),
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** Submit of the agreement form. */
+export const agreementModal: ComponentHandler = {
+  prefix: 'agreement',
+  access: { target: 'circle', caller: 'moderator' },
+  async handle(interaction, [circleId = ''], ctx) {
+    if (!interaction.isModalSubmit()) return;
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const result = await ctx.services.settings.updateById(actorOf(interaction), circleId, {
+      agreementText: interaction.fields.getTextInputValue('text'),
+    });
+    await interaction.editReply({ content: summary(result), allowedMentions: { parse: [] } });
+  },
+};

@@ -1,0 +1,79 @@
+/** Case requests: the queue of who presents next. */
+import type { CaseRequest as CaseRow, Prisma } from '../../generated/sqlite/client.js';
+import { URGENCIES, type CaseRequest, type CaseStatus } from '../../services/cases/index.js';
+import type { CaseRepository } from '../../services/cases/index.js';
+import { oneOf } from './mappers.js';
+import type { Db } from '../prisma-client.js';
+
+const CASE_STATUSES: CaseStatus[] = ['open', 'presenting', 'presented', 'withdrawn'];
+
+function toCase(row: CaseRow): CaseRequest {
+  return {
+    id: row.id,
+    circleId: row.circleId,
+    userId: row.userId,
+    status: oneOf(CASE_STATUSES, row.status, 'case.status'),
+    urgency: oneOf(URGENCIES, row.urgency, 'case.urgency'),
+    label: row.label,
+    question: row.question,
+    submittedAt: row.submittedAt,
+    takenAt: row.takenAt,
+    meetingId: row.meetingId,
+    closedAt: row.closedAt,
+  };
+}
+
+/** `CaseRepository` over Prisma. */
+export class PrismaCaseRepository implements CaseRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(
+    request: Pick<CaseRequest, 'circleId' | 'userId' | 'urgency' | 'label' | 'question' | 'submittedAt'>,
+  ): Promise<CaseRequest> {
+    return toCase(await this.db.caseRequest.create({ data: { ...request, status: 'open' } }));
+  }
+
+  async listByCircle(circleId: string, statuses: CaseStatus[]): Promise<CaseRequest[]> {
+    const rows = await this.db.caseRequest.findMany({
+      where: { circleId, status: { in: statuses } },
+      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toCase);
+  }
+
+  async listUnclosed(limit: number): Promise<CaseRequest[]> {
+    const rows = await this.db.caseRequest.findMany({
+      where: {
+        OR: [
+          { status: 'presenting' },
+          { status: 'presented', OR: [{ label: { not: null } }, { question: { not: null } }] },
+        ],
+      },
+      orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map(toCase);
+  }
+
+  async lastPresented(circleId: string): Promise<Record<string, Date>> {
+    const rows = await this.db.caseRequest.groupBy({
+      by: ['userId'],
+      where: { circleId, status: { in: ['presenting', 'presented'] }, takenAt: { not: null } },
+      _max: { takenAt: true },
+    });
+    return Object.fromEntries(rows.flatMap((r) => (r._max.takenAt ? [[r.userId, r._max.takenAt]] : [])));
+  }
+
+  async updateIf(
+    id: string,
+    from: CaseStatus[],
+    patch: Partial<Omit<CaseRequest, 'id' | 'circleId' | 'userId' | 'submittedAt'>>,
+  ): Promise<boolean> {
+    const data: Prisma.CaseRequestUpdateManyMutationInput = {};
+    for (const [field, value] of Object.entries(patch)) {
+      if (value !== undefined) Object.assign(data, { [field]: value });
+    }
+    const { count } = await this.db.caseRequest.updateMany({ where: { id, status: { in: from } }, data });
+    return count === 1;
+  }
+}

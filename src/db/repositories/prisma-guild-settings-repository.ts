@@ -1,0 +1,30 @@
+/** Per-server settings. */
+import type { GuildSettingsRepository } from '../../services/kernel/index.js';
+import type { GuildSettings } from '../../services/kernel/index.js';
+import type { Db } from '../prisma-client.js';
+import { toGuildSettings } from './mappers.js';
+
+/** `GuildSettingsRepository` over Prisma. */
+export class PrismaGuildSettingsRepository implements GuildSettingsRepository {
+  constructor(private readonly db: Db) {}
+
+  async get(guildId: string): Promise<GuildSettings | null> {
+    const row = await this.db.guildSettings.findUnique({ where: { guildId } });
+    return row === null ? null : toGuildSettings(row);
+  }
+
+  /** Creates or replaces the settings of `settings.guildId`. */
+  async save(settings: GuildSettings): Promise<GuildSettings> {
+    const values = {
+      moderatorRoleId: settings.moderatorRoleId,
+      categoryId: settings.categoryId,
+      modLogChannelId: settings.modLogChannelId,
+    };
+    const row = await this.db.guildSettings.upsert({
+      where: { guildId: settings.guildId },
+      create: { guildId: settings.guildId, ...values },
+      update: values,
+    });
+    return toGuildSettings(row);
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The reminder outbox. Schedulers in several processes share it: a reminder is taken with one
+ * conditional UPDATE (claimable now → `claimed` with a lease), so only one of them gets it while
+ * the lease holds; a crashed worker's lease runs out and the reminder becomes claimable again.
+ */
+import type { ReminderRepository } from '../../services/reminders/index.js';
+import type { NewReminder, Reminder, ReminderStatus } from '../../services/reminders/index.js';
+import type { Prisma } from '../../generated/sqlite/client.js';
+import type { Db } from '../prisma-client.js';
+import type { Provider } from '../migrations/migrations.js';
+import { createMissing, SKIP_DUPLICATES, type MissingRowsTable } from '../migrations/create-missing.js';
+import { oneOf } from './mappers.js';
+import { REMINDER_STATUSES, toReminder } from './meeting-mappers.js';
+
+type ReminderPatch = Parameters<ReminderRepository['updateIf']>[2];
+
+const keyOf = (reminder: { meetingId: string; kind: string; offsetMinutes: number }): string =>
+  JSON.stringify([reminder.meetingId, reminder.kind, reminder.offsetMinutes]);
+
+/** A lower bound no real instant is below; see `claimable`. */
+const EPOCH = new Date(0);
+
+/**
+ * Claimable at `now`: pending and available, or claimed with a lapsed lease; not expired.
+ *
+ * The tick must stay cheap with many future reminders. Each branch of the OR has two usable
+ * indexes, (status, available_at) and (status, expires_at); without statistics (SQLite never has
+ * any unless ANALYZE ran, PostgreSQL until autovacuum analyses a fresh table) both planners took
+ * `expires_at > now`, which matches every future reminder (100,000 rows read for nothing). The
+ * redundant lower bounds make the available_at / lease_until ranges two-sided, which both planners
+ * rank as far more selective.
+ */
+function claimable(now: Date): Prisma.ReminderWhereInput {
+  return {
+    expiresAt: { gt: now },
+    OR: [
+      { status: 'pending', availableAt: { gte: EPOCH, lte: now } },
+      { status: 'claimed', leaseUntil: { gte: EPOCH, lt: now } },
+    ],
+  };
+}
+
+/** `ReminderRepository` over Prisma; a reminder is unique per meeting, kind and offset. */
+export class PrismaReminderRepository implements ReminderRepository {
+  readonly #table: MissingRowsTable<Prisma.ReminderCreateManyInput, { id: string }>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly provider: Provider,
+  ) {
+    const select = { id: true } as const;
+    this.#table = {
+      keyOf,
+      insertSkippingDuplicates: (data) =>
+        this.db.reminder.createManyAndReturn({ data, select, ...SKIP_DUPLICATES }),
+      existingKeys: async (data) => {
+        const rows = await this.db.reminder.findMany({
+          where: { meetingId: { in: [...new Set(data.map((row) => row.meetingId))] } },
+          select: { meetingId: true, kind: true, offsetMinutes: true },
+        });
+        return new Set(rows.map(keyOf));
+      },
+      insertAll: (data) => this.db.reminder.createManyAndReturn({ data, select }),
+      insertOne: (data) => this.db.reminder.create({ data, select }),
+    };
+  }
+
+  /** Creates the missing reminders as `pending`, available at their due time; returns how many. */
+  async createMany(reminders: NewReminder[]): Promise<number> {
+    const data = reminders.map((reminder): Prisma.ReminderCreateManyInput => ({
+      meetingId: reminder.meetingId,
+      circleId: reminder.circleId,
+      kind: reminder.kind,
+      offsetMinutes: reminder.offsetMinutes,
+      dueAt: reminder.dueAt,
+      expiresAt: reminder.expiresAt,
+      availableAt: reminder.dueAt,
+      status: 'pending',
+      attempts: 0,
+    }));
+    return (await createMissing(this.provider, this.#table, data)).length;
+  }
+
+  /** A meeting's reminders by due time. */
+  async listForMeeting(meetingId: string): Promise<Reminder[]> {
+    const rows = await this.db.reminder.findMany({
+      where: { meetingId },
+      orderBy: [{ dueAt: 'asc' }, { kind: 'asc' }, { offsetMinutes: 'desc' }],
+    });
+    return rows.map(toReminder);
+  }
+
+  /** One conditional UPDATE: only while the status is one of `from`. */
+  async updateIf(
+    id: string,
+    from: ReminderStatus[],
+    patch: ReminderPatch,
+    expect: { claimedBy?: string; dueAt?: Date } = {},
+  ): Promise<boolean> {
+    const data: Prisma.ReminderUpdateManyMutationInput = {};
+    for (const [field, value] of Object.entries(patch) as [keyof ReminderPatch, unknown][]) {
+      if (value !== undefined) Object.assign(data, { [field]: value });
+    }
+    const where: Prisma.ReminderWhereInput = { id, status: { in: from } };
+    if (expect.claimedBy !== undefined) where.claimedBy = expect.claimedBy;
+    if (expect.dueAt !== undefined) where.dueAt = expect.dueAt;
+    const { count } = await this.db.reminder.updateMany({ where, data });
+    return count === 1;
+  }
+
+  /** Pending reminders with `expiresAt <= now` become `expired` (one UPDATE). */
+  async expireOverdue(now: Date): Promise<number> {
+    const { count } = await this.db.reminder.updateMany({
+      where: {
+        expiresAt: { lte: now },
+        // A claim whose worker died keeps its row claimed; once the lease lapsed it expires too.
+        OR: [{ status: 'pending' }, { status: 'claimed', leaseUntil: { lt: now } }],
+      },
+      data: { status: 'expired', leaseUntil: null },
+    });
+    return count;
+  }
+
+  /** Claimable reminders, oldest `availableAt` first (ties by id), at most `limit`. */
+  async listClaimable(now: Date, limit: number): Promise<Reminder[]> {
+    const rows = await this.db.reminder.findMany({
+      where: claimable(now),
+      orderBy: [{ availableAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map(toReminder);
+  }
+
+  /**
+   * One conditional UPDATE (still claimable at `now`) sets `claimed`, the worker, the lease and
+   * counts the attempt; the row is re-read only when this call changed it.
+   */
+  async claim(id: string, now: Date, workerId: string, leaseUntil: Date): Promise<Reminder | null> {
+    const { count } = await this.db.reminder.updateMany({
+      where: { id, ...claimable(now) },
+      data: { status: 'claimed', claimedBy: workerId, leaseUntil, attempts: { increment: 1 } },
+    });
+    if (count !== 1) return null;
+    const row = await this.db.reminder.findUnique({ where: { id } });
+    return row === null ? null : toReminder(row);
+  }
+
+  /** Counts by status, of one circle or of all; statuses without reminders are left out. */
+  async countByStatus(filter: { circleId?: string } = {}): Promise<Partial<Record<ReminderStatus, number>>> {
+    const groups = await this.db.reminder.groupBy({
+      by: ['status'],
+      where: filter.circleId !== undefined ? { circleId: filter.circleId } : {},
+      _count: { _all: true },
+    });
+    const counts: Partial<Record<ReminderStatus, number>> = {};
+    for (const group of groups) {
+      counts[oneOf(REMINDER_STATUSES, group.status, 'reminder.status')] = group._count._all;
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,53 @@
+import cron from 'node-cron';
+import type { Logger } from '../logger.js';
+import type { Services } from '../services/index.js';
+import { errorFields } from '../services/kernel/index.js';
+
+/** Every 10 seconds: reminders go out within about 10 seconds of their time. */
+export const SCHEDULER_TICK = '*/10 * * * * *';
+
+/** One tick: meetings topped up, due reminders sent, ended meetings' events replaced. Each step logs its own failure. */
+export async function schedulerTick(services: Services, logger: Logger): Promise<void> {
+  const step = async (name: string, work: () => Promise<object>) => {
+    try {
+      const result = await work();
+      if (Object.values(result).some((n) => n)) logger.info({ step: name, ...result }, 'scheduler');
+    } catch (error) {
+      logger.error({ step: name, ...errorFields(error) }, 'scheduler step failed');
+    }
+  };
+  await step('materialise', async () => ({ meetings: await services.schedules.materialiseDue() }));
+  await step('reminders', () => services.reminders.tick());
+  await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
+  await step('events', async () => ({
+    ended: await services.events.syncEnded(),
+    synced: await services.events.syncStale(),
+  }));
+}
+
+/**
+ * Starts the scheduler's tick. node-cron only drives it: everything it acts on (meetings, reminders,
+ * events) lives in the database, so a tick missed while the process was down is made up by the
+ * next one, and several processes may tick at once.
+ */
+export function startScheduler(
+  services: Services,
+  logger: Logger,
+  schedule: string | false = SCHEDULER_TICK,
+) {
+  let running: Promise<void> | null = null;
+  /** Runs one tick, or joins the one already running: ticks never pile up. */
+  const run = (): Promise<void> => {
+    running ??= schedulerTick(services, logger).finally(() => (running = null));
+    return running;
+  };
+  const task = schedule === false ? null : cron.schedule(schedule, () => void run(), { name: 'scheduler' });
+  if (task) void run();
+  return {
+    run,
+    async stop(): Promise<void> {
+      await task?.destroy();
+      await running;
+    },
+  };
+}

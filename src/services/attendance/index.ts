@@ -1,0 +1,4 @@
+/** The attendance feature: what other features and the adapters may use. */
+export * from './attendance-service.js';
+export * from './model.js';
+export * from './repository.js';

@@ -1,0 +1,55 @@
+/** The model of the circles feature: plain data only. */
+export const CIRCLE_KINDS = ['balint', 'peer-consultation', 'peer-supervision', 'study'] as const;
+export type CircleKind = (typeof CIRCLE_KINDS)[number];
+
+export const FACILITATION_MODES = ['rotating', 'designated'] as const;
+export type FacilitationMode = (typeof FACILITATION_MODES)[number];
+
+export type EnrolmentState = 'open' | 'locked' | 'archived';
+
+export interface Circle {
+  id: string;
+  guildId: string;
+  name: string;
+  kind: CircleKind;
+  capacity: number;
+  state: EnrolmentState;
+  facilitation: FacilitationMode;
+  textChannelId: string;
+  voiceChannelId: string;
+  /** Version number of the agreement members must accept now. */
+  agreementVersion: number;
+  /** Designated leader and co-leader (members), if set. */
+  leaderId: string | null;
+  coLeaderId: string | null;
+  /** Minutes before each meeting when the confidentiality reminder goes out, largest first. */
+  reminderLeadMinutes: number[];
+  /** Whether a reflection prompt follows each meeting. */
+  reflectionPrompt: boolean;
+  createdAt: Date;
+  archivedAt: Date | null;
+  /** Why a channel of the circle may be readable by outsiders or is missing; null when all is well. */
+  exposure: Exposure | null;
+  /** Since when it is exposed. */
+  exposedAt: Date | null;
+}
+
+/**
+ * How a circle is exposed, least grave first: a channel that does not stay as written, a repair
+ * Discord refused, a channel that is gone.
+ */
+export const EXPOSURES = ['unsettled', 'repair-failed', 'channel-missing'] as const;
+export type Exposure = (typeof EXPOSURES)[number];
+
+export interface NewCircle {
+  guildId: string;
+  name: string;
+  kind: CircleKind;
+  capacity: number;
+  facilitation: FacilitationMode;
+  textChannelId: string;
+  voiceChannelId: string;
+  agreementText: string;
+  createdBy: string;
+  createdAt: Date;
+}

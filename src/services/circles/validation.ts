@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ValidationError } from '../kernel/index.js';
+import { CIRCLE_KINDS, FACILITATION_MODES } from './model.js';
+import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../membership/index.js';
+
+export const CIRCLE_NAME_MAX = 50;
+export const CAPACITY_MIN = 2;
+export const CAPACITY_MAX = 30;
+export const DEFAULT_CAPACITY = 8;
+
+export const circleName = z
+  .string()
+  .trim()
+  .min(2, 'A circle name needs at least 2 characters.')
+  .max(CIRCLE_NAME_MAX, `A circle name can be at most ${CIRCLE_NAME_MAX} characters.`)
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} '&-]*$/u,
+    "A circle name may use letters, digits, spaces, hyphens, apostrophes and '&', and must start with a letter or digit.",
+  );
+
+export const capacity = z
+  .number()
+  .int('Capacity must be a whole number.')
+  .min(CAPACITY_MIN, `Capacity must be between ${CAPACITY_MIN} and ${CAPACITY_MAX}.`)
+  .max(CAPACITY_MAX, `Capacity must be between ${CAPACITY_MIN} and ${CAPACITY_MAX}.`);
+
+export const circleKind = z.enum(CIRCLE_KINDS, {
+  error: `Kind must be one of: ${CIRCLE_KINDS.join(', ')}.`,
+});
+
+export const facilitation = z.enum(FACILITATION_MODES, {
+  error: `Facilitation must be one of: ${FACILITATION_MODES.join(', ')}.`,
+});
+
+export const agreementText = z
+  .string()
+  .trim()
+  .min(AGREEMENT_MIN_LENGTH, `The agreement needs at least ${AGREEMENT_MIN_LENGTH} characters.`)
+  .max(AGREEMENT_MAX_LENGTH, `The agreement can be at most ${AGREEMENT_MAX_LENGTH} characters.`);
+
+/** Parses `value` or throws a `ValidationError` carrying the first rule it broke. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new ValidationError(result.error.issues[0]?.message ?? 'That value is not valid.');
+  return result.data;
+}

@@ -1,0 +1,177 @@
+import { isModerator, type Actor } from '../kernel/index.js';
+import { endCases } from '../cases/index.js';
+import { auditCircle } from '../audit/index.js';
+import { notFound } from '../circles/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/index.js';
+import { errorFields } from '../kernel/index.js';
+import type { FacilitationService } from '../facilitation/index.js';
+import type { MeetingEventsService } from './meeting-events-service.js';
+import { syncReminders } from './meeting-plan.js';
+import type { Circle } from '../circles/index.js';
+import type { Meeting, Schedule } from './model.js';
+import type { ServiceDeps } from '../kernel/index.js';
+import { discordTime, localDate, parseLocalDate, parseLocalTime, zonedInstant } from './time.js';
+
+export interface NextMeeting {
+  circle: Circle;
+  meeting: Meeting;
+  /** Who facilitates: as fixed, or as the rotation (or the designated leader) stands now. */
+  facilitatorId: string | null;
+  /** Cases waiting in the circle's queue. */
+  queueSize: number;
+}
+
+/** One meeting at a time: what is next, and cancelling or moving one occurrence. */
+export class MeetingService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly events: MeetingEventsService,
+    private readonly facilitation: FacilitationService,
+  ) {}
+
+  /** The next meeting of one circle, or of each of the caller's circles, soonest first. */
+  async next(actor: Actor, name?: string | null): Promise<NextMeeting[]> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    let circles: Circle[];
+    if (name) {
+      const circle = await store.circles.findByName(actor.guildId, name);
+      const membership = circle ? await store.memberships.find(circle.id, actor.userId) : null;
+      const allowed =
+        membership?.status === 'active' ||
+        (circle && isModerator(actor, await store.guilds.get(actor.guildId)));
+      if (!circle || circle.state === 'archived' || !allowed) throw notFound(name);
+      circles = [circle];
+    } else {
+      const mine = await store.memberships.listByUser(actor.guildId, actor.userId, ['active']);
+      circles = mine.map((m) => m.circle).filter((c) => c.state !== 'archived');
+    }
+    const found: NextMeeting[] = [];
+    for (const circle of circles) {
+      const [meeting] = await store.meetings.listUpcoming(circle.id, now, {
+        statuses: ['scheduled'],
+        limit: 1,
+      });
+      if (!meeting) continue;
+      const queueSize = (await store.cases.listByCircle(circle.id, ['open'])).length;
+      const duty = await this.facilitation.dutyFor(circle, meeting.id);
+      found.push({ circle, meeting, facilitatorId: duty?.facilitatorId ?? null, queueSize });
+    }
+    return found.sort((a, b) => a.meeting.startsAt.getTime() - b.meeting.startsAt.getTime());
+  }
+
+  /** Cancels one occurrence (the next, or the one on `date`): its reminders and event go too. */
+  async cancel(
+    actor: Actor,
+    name: string,
+    date?: string | null,
+  ): Promise<{ circle: Circle; meeting: Meeting }> {
+    const { store, clock } = this.deps;
+    const { circle, meeting } = await this.pick(actor, name, date);
+    const now = clock.now();
+    const cancelled = await store.transaction(async (tx) => {
+      const current = await tx.meetings.findById(meeting.id);
+      if (current?.status !== 'scheduled') throw new ConflictError('That meeting is already cancelled.');
+      const updated = await tx.meetings.update(meeting.id, { status: 'cancelled' });
+      await syncReminders(tx, updated, circle);
+      // A case already taken for this meeting ends with it; open ones carry over to the next.
+      const taken = await tx.cases.listByCircle(circle.id, ['presenting', 'presented']);
+      await endCases(
+        tx.cases,
+        taken.filter((request) => request.meetingId === meeting.id),
+        now,
+      );
+      await auditCircle(tx, circle, actor.userId, 'meeting.cancelled', now, { meetingId: meeting.id });
+      return updated;
+    });
+    await this.announce(circle, `❌ The meeting of ${discordTime(meeting.startsAt)} is cancelled.`);
+    await this.events.onMeetingChanged(cancelled);
+    return { circle, meeting: cancelled };
+  }
+
+  /** Moves one occurrence to another local date and time (in the schedule's zone), keeping its length. */
+  async move(
+    actor: Actor,
+    name: string,
+    input: { date: string; time: string; from?: string | null },
+  ): Promise<{ circle: Circle; meeting: Meeting; from: Date }> {
+    const { store, clock } = this.deps;
+    const { circle, meeting, schedule } = await this.pick(actor, name, input.from);
+    const date = parseLocalDate(input.date);
+    if (!date) throw new ValidationError('Give the new date as year-month-day, such as 2026-12-01.');
+    const time = parseLocalTime(input.time);
+    if (!time)
+      throw new ValidationError(
+        `“${input.time.slice(0, 20)}” is not a time. Use the 24-hour clock, such as 19:30.`,
+      );
+    const startsAt = zonedInstant(date, time, schedule.timeZone);
+    const now = clock.now();
+    if (startsAt <= now) throw new ValidationError('You cannot move a meeting into the past.');
+    const endsAt = new Date(startsAt.getTime() + (meeting.endsAt.getTime() - meeting.startsAt.getTime()));
+    const moved = await store.transaction(async (tx) => {
+      const current = await tx.meetings.findById(meeting.id);
+      if (current?.status !== 'scheduled')
+        throw new ConflictError('That meeting was cancelled in the meantime.');
+      const updated = await tx.meetings.update(meeting.id, {
+        startsAt,
+        endsAt,
+        movedFrom: current.movedFrom ?? current.startsAt,
+      });
+      await syncReminders(tx, updated, circle, { moved: true });
+      await auditCircle(tx, circle, actor.userId, 'meeting.moved', now, {
+        meetingId: meeting.id,
+        from: meeting.startsAt.toISOString(),
+        to: startsAt.toISOString(),
+      });
+      return updated;
+    });
+    await this.announce(
+      circle,
+      `📅 The meeting of ${discordTime(meeting.startsAt)} moves to ${discordTime(startsAt)} (${discordTime(startsAt, 'R')}).`,
+    );
+    await this.events.onMeetingChanged(moved);
+    return { circle, meeting: moved, from: meeting.startsAt };
+  }
+
+  /** The circle and meeting a moderator or the circle's leader wants to change. */
+  private async pick(
+    actor: Actor,
+    name: string,
+    date?: string | null,
+  ): Promise<{ circle: Circle; meeting: Meeting; schedule: Schedule }> {
+    const { store, clock } = this.deps;
+    const circle = await store.circles.findByName(actor.guildId, name);
+    if (!circle || circle.state === 'archived') throw notFound(name);
+    const leads = [circle.leaderId, circle.coLeaderId].includes(actor.userId);
+    if (!leads && !isModerator(actor, await store.guilds.get(actor.guildId))) {
+      throw new ForbiddenError('Only moderators and the circle’s leaders can change its meetings.');
+    }
+    const schedule = await store.schedules.get(circle.id);
+    if (!schedule) throw new NotFoundError(`**${circle.name}** has no schedule yet.`);
+    const now = clock.now();
+    const upcoming = (
+      await store.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'], limit: 60 })
+    ).filter((m) => m.startsAt > now);
+    if (date != null) {
+      const day = parseLocalDate(date);
+      if (!day) throw new ValidationError('Give the meeting’s date as year-month-day, such as 2026-12-01.');
+      const meeting = upcoming.find((m) => localDate(m.startsAt, schedule.timeZone) === day);
+      if (!meeting) throw new NotFoundError(`**${circle.name}** has no upcoming meeting on ${day}.`);
+      return { circle, meeting, schedule };
+    }
+    const [meeting] = upcoming;
+    if (!meeting) throw new NotFoundError(`**${circle.name}** has no upcoming meeting.`);
+    return { circle, meeting, schedule };
+  }
+
+  private async announce(circle: Circle, content: string): Promise<void> {
+    try {
+      await this.deps.platform.postMessage(circle.textChannelId, { content });
+    } catch (error) {
+      this.deps.log.warn(
+        { circleId: circle.id, ...errorFields(error) },
+        'could not announce a meeting change',
+      );
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The repository port of the meetings feature: how its services read and write what the bot keeps.
+ * Implemented over Prisma in `src/db/repositories`.
+ */
+import type { Meeting, MeetingStatus, NewMeeting, Schedule } from './model.js';
+
+export interface ScheduleRepository {
+  get(circleId: string): Promise<Schedule | null>;
+  /** Creates or replaces the circle's schedule. */
+  save(schedule: Schedule): Promise<Schedule>;
+  /** Schedules of live circles whose meetings are materialised only up to before `before`, oldest first. */
+  listDue(before: Date, limit: number): Promise<Schedule[]>;
+  /**
+   * Moves `materialisedUntil` forward only while the schedule is still at `revision` (a top-up
+   * must never overwrite a schedule changed meanwhile). Returns whether it moved.
+   */
+  extend(circleId: string, revision: number, until: Date): Promise<boolean>;
+  /** Schedules of live circles, ordered by circle id, `limit` at a time after `afterCircleId`. */
+  list(limit: number, afterCircleId?: string): Promise<Schedule[]>;
+}
+
+export interface MeetingPatch {
+  startsAt?: Date;
+  endsAt?: Date;
+  status?: MeetingStatus;
+  movedFrom?: Date | null;
+  facilitatorId?: string | null;
+  coFacilitatorId?: string | null;
+  scheduledEventId?: string | null;
+  turnOwnerId?: string | null;
+  assignedAt?: Date | null;
+}
+
+export interface MeetingRepository {
+  /** Creates the meetings that do not exist yet (same circle and occurrence); returns those created. */
+  createMany(meetings: NewMeeting[]): Promise<Meeting[]>;
+  findById(id: string): Promise<Meeting | null>;
+  findByOccurrence(circleId: string, occurrence: string): Promise<Meeting | null>;
+  /** Meetings of a circle in the given statuses that end after `after`, earliest start first. */
+  listUpcoming(
+    circleId: string,
+    after: Date,
+    options: { statuses: MeetingStatus[]; limit?: number },
+  ): Promise<Meeting[]>;
+  /** Meetings with a scheduled event that ended before `before` (their event can be replaced by the next one). */
+  listEndedWithEvent(before: Date, limit: number): Promise<Meeting[]>;
+  update(id: string, patch: MeetingPatch): Promise<Meeting>;
+  /**
+   * Sets `scheduledEventId` to `next` only while it is still `expected` (one conditional update),
+   * so that two processes never both create an event for one meeting. Returns whether it changed.
+   */
+  setEventIdIf(id: string, expected: string | null, next: string | null): Promise<boolean>;
+  /** Fixes a meeting's facilitation once: only while `assignedAt` is still null. Returns whether it did. */
+  fixAssignment(
+    id: string,
+    assignment: {
+      facilitatorId: string | null;
+      coFacilitatorId: string | null;
+      turnOwnerId: string | null;
+      assignedAt: Date;
+    },
+  ): Promise<boolean>;
+  /** When each member last had a fixed turn in a circle (not counting cancelled meetings), by user id. */
+  lastTurns(circleId: string): Promise<Record<string, Date>>;
+}

@@ -1,0 +1,126 @@
+import { endCases } from '../cases/index.js';
+import { auditCircle, postModLog } from '../audit/index.js';
+import { CURRENT_STATUSES } from '../circles/index.js';
+import { NotFoundError } from '../kernel/index.js';
+import { errorFields } from '../kernel/index.js';
+import { agreementOffer as offerMessage } from './messages.js';
+import type { Agreement } from './model.js';
+import type { Circle } from '../circles/index.js';
+import type { Repositories, ServiceDeps } from '../kernel/index.js';
+import { promoteFromWaitlist } from './waitlist.js';
+
+/** The circle's current agreement, to show to someone about to join. */
+export async function offerAgreement(
+  repos: Repositories,
+  circle: Circle,
+): Promise<{ kind: 'agreement'; circle: Circle; agreement: Agreement }> {
+  const agreement = await repos.agreements.get(circle.id, circle.agreementVersion);
+  if (!agreement) throw new Error(`circle ${circle.id} has no agreement version ${circle.agreementVersion}`);
+  return { kind: 'agreement', circle, agreement };
+}
+
+/**
+ * Ends a membership (leave or removal): the roster changes first, then the member's overwrites
+ * go, and a freed place is offered to the first in line. When Discord does not confirm the
+ * removal, the failure is audited and reported to the mod-log, and the channel sweep retries it;
+ * `accessRemoved` is then false.
+ */
+export async function endMembership(
+  deps: ServiceDeps,
+  circle: Circle,
+  userId: string,
+  actorId: string,
+  action: string,
+): Promise<{ accessRemoved: boolean }> {
+  const { store, clock, platform } = deps;
+  const now = clock.now();
+  const { previous, promoted } = await store.transaction(async (tx) => {
+    const current = await tx.memberships.find(circle.id, userId);
+    if (!current || !CURRENT_STATUSES.includes(current.status))
+      throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
+    await tx.memberships.update(current.id, { status: 'left', statusSince: now });
+    await auditCircle(tx, circle, actorId, action, now, { userId, from: current.status });
+    let fresh = (await tx.circles.findById(circle.id)) ?? circle;
+    // Someone who leaves stops leading the circle, and leaves its facilitator pool and case queue.
+    await tx.facilitation.leavePool(circle.id, userId);
+    // A duty already fixed for them is unfixed; the next reminder fixes it again without them.
+    for (const meeting of await tx.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'] })) {
+      if (meeting.assignedAt && [meeting.facilitatorId, meeting.coFacilitatorId].includes(userId)) {
+        await tx.meetings.update(meeting.id, {
+          assignedAt: null,
+          facilitatorId: null,
+          coFacilitatorId: null,
+          turnOwnerId: null,
+        });
+      }
+    }
+    const own = await tx.cases.listByCircle(circle.id, ['open', 'presenting', 'presented']);
+    await endCases(
+      tx.cases,
+      own.filter((request) => request.userId === userId),
+      now,
+    );
+    if (fresh.leaderId === userId) fresh = await tx.circles.update(circle.id, { leaderId: null });
+    if (fresh.coLeaderId === userId) fresh = await tx.circles.update(circle.id, { coLeaderId: null });
+    return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
+  });
+  let accessRemoved = true;
+  if (previous === 'active') {
+    try {
+      await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
+      await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
+    } catch (error) {
+      accessRemoved = false;
+      deps.log.error(
+        { circleId: circle.id, userId, ...errorFields(error) },
+        'removing channel access failed',
+      );
+      await auditCircle(store, circle, 'bot', 'channel.revoke-failed', clock.now(), { userId });
+      await postModLog(
+        deps,
+        circle.guildId,
+        `⚠️ Discord did not confirm removing a member's access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+        {
+          privateLine: `⚠️ Discord did not confirm removing <@${userId}>'s access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+        },
+      );
+    }
+  }
+  await notifyPromoted(deps, circle, promoted);
+  return { accessRemoved };
+}
+
+/** Sends the agreement with its accept button by direct message; false when DMs are closed. */
+export async function sendAgreementByDirectMessage(
+  deps: ServiceDeps,
+  circle: Circle,
+  agreement: Agreement,
+  userId: string,
+  intro: string,
+): Promise<boolean> {
+  try {
+    return await deps.platform.sendDirectMessage(userId, offerMessage(circle, agreement, intro));
+  } catch (error) {
+    deps.log.warn(
+      { circleId: circle.id, userId, ...errorFields(error) },
+      'could not send the agreement by direct message',
+    );
+    return false;
+  }
+}
+
+/** Tells people promoted from the waitlist that a place is theirs, with the agreement to accept. */
+export async function notifyPromoted(deps: ServiceDeps, circle: Circle, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const agreement = await deps.store.agreements.get(circle.id, circle.agreementVersion);
+  if (!agreement) return;
+  for (const userId of userIds) {
+    await sendAgreementByDirectMessage(
+      deps,
+      circle,
+      agreement,
+      userId,
+      `A place opened in **${circle.name}** and it is yours.`,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import type { Agreement } from '../membership/index.js';
+import type { Attendance } from '../attendance/index.js';
+import type { CaseRequest } from '../cases/index.js';
+import type { Circle } from '../circles/index.js';
+import type { Meeting } from '../meetings/index.js';
+import type { Reminder } from './model.js';
+import type { OutgoingMessage } from '../kernel/index.js';
+import { discordTime } from '../meetings/index.js';
+
+/** Custom id of the check-in button of a meeting. */
+export const checkInId = (meetingId: string) => `checkin:${meetingId}`;
+/** Custom id of the "I have a case" button of a Balint circle. */
+export const haveCaseId = (circleId: string) => `havecase:${circleId}`;
+
+/** The queue as the start prompt shows it: in a Balint circle only the order of presenters. */
+function queueLines(circle: Circle, queue: CaseRequest[]): string[] {
+  if (circle.kind === 'balint') {
+    const names = queue.map((c, i) => `${i + 1}. <@${c.userId}>`);
+    return ['**Who has a case?** Press **I have a case**.', ...names];
+  }
+  if (queue.length === 0) return ['No cases in the queue yet: `/case submit` to bring one.'];
+  // Only who presents: labels stay in the bot's own replies (`/case queue`), never in channel history.
+  return [
+    '**Cases**',
+    ...queue.map((c, i) => `${i + 1}. <@${c.userId}>${c.urgency === 'urgent' ? ' (urgent)' : ''}`),
+  ];
+}
+
+/** The first paragraph of the agreement, at most ~400 characters: the agreement "in short". */
+export function agreementInShort(text: string): string {
+  const first = text.split(/\n\s*\n/)[0]?.trim() ?? '';
+  return first.length > 400 ? `${first.slice(0, 397).trimEnd()}…` : first;
+}
+
+/** Who leads this meeting, as text (the facilitator when known, else the designated leaders). */
+function leadLine(meeting: Meeting, circle: Circle): string | null {
+  const lead = meeting.facilitatorId ?? circle.leaderId;
+  if (!lead) return null;
+  const co = meeting.coFacilitatorId ?? (meeting.facilitatorId ? null : circle.coLeaderId);
+  const role = meeting.facilitatorId ? 'Facilitator' : 'Leader';
+  return `${role}: <@${lead}>${co ? ` with <@${co}>` : ''}`;
+}
+
+/** What the circle sees for one reminder. Mentions name people without pinging them. */
+export function reminderMessage(
+  reminder: Reminder,
+  meeting: Meeting,
+  circle: Circle,
+  extra: { agreement: Agreement | null; checkIns: Attendance[]; queue: CaseRequest[] },
+): OutgoingMessage {
+  const when = `${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')})`;
+  const lead = leadLine(meeting, circle);
+  if (reminder.kind === 'confidentiality') {
+    return {
+      content: [
+        `🔒 **${circle.name}** meets ${when}.`,
+        lead,
+        'Before we meet: press **Check in** to say *I am in a private space and will keep what is shared here confidential.*',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      panel: extra.agreement
+        ? {
+            title: `Our agreement, in short (version ${extra.agreement.version})`,
+            text: agreementInShort(extra.agreement.text),
+          }
+        : undefined,
+      buttons: [{ customId: checkInId(meeting.id), label: 'Check in', style: 'success' }],
+    };
+  }
+  if (reminder.kind === 'start') {
+    const names = extra.checkIns.map((a) => `<@${a.userId}>`);
+    return {
+      content: [
+        `▶️ **${circle.name}** starts now, until ${discordTime(meeting.endsAt, 't')}.`,
+        lead,
+        names.length ? `Checked in (${names.length}): ${names.join(', ')}` : 'Nobody has checked in yet.',
+        'Not checked in yet? You still can, until the meeting ends.',
+        '',
+        ...queueLines(circle, extra.queue),
+      ]
+        .filter((line) => line !== null)
+        .join('\n'),
+      buttons: [
+        { customId: checkInId(meeting.id), label: 'Check in', style: 'success' },
+        ...(circle.kind === 'balint'
+          ? [{ customId: haveCaseId(circle.id), label: 'I have a case', style: 'primary' as const }]
+          : []),
+      ],
+    };
+  }
+  return {
+    content: [
+      `🌿 The meeting of **${circle.name}** has ended.`,
+      'A moment for reflection, for yourself: what stays with you, and what will you take back into your work?',
+      'Please keep any notes you make free of anything that could identify a patient or client.',
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,75 @@
+import type { Actor } from '../kernel/index.js';
+import { recordAudit } from '../audit/index.js';
+import { requireModerator } from '../circles/index.js';
+import { ValidationError } from '../kernel/index.js';
+import type { Circle } from '../circles/index.js';
+import type { GuildSettings } from '../kernel/index.js';
+import type { PermissionReport, Repositories, ServiceDeps } from '../kernel/index.js';
+
+export interface SetupInput {
+  moderatorRoleId?: string | null;
+  categoryId?: string | null;
+  modLogChannelId?: string | null;
+}
+
+/** Saves the given settings of a server, keeping the ones not given (null or absent). */
+export async function updateSettings(
+  repos: Repositories,
+  guildId: string,
+  input: SetupInput,
+): Promise<GuildSettings> {
+  const current = await repos.guilds.get(guildId);
+  return repos.guilds.save({
+    guildId,
+    moderatorRoleId: input.moderatorRoleId ?? current?.moderatorRoleId ?? null,
+    categoryId: input.categoryId ?? current?.categoryId ?? null,
+    modLogChannelId: input.modLogChannelId ?? current?.modLogChannelId ?? null,
+  });
+}
+
+/** `/setup`: the server's moderator role, category for circle channels and mod-log channel. */
+export class ServerSettingsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Saves what was given (keeping the rest) and reports the bot's missing permissions. */
+  async setup(
+    actor: Actor,
+    input: SetupInput,
+  ): Promise<{ settings: GuildSettings; report: PermissionReport; exposed: Circle[] }> {
+    const { store, platform, clock } = this.deps;
+    await requireModerator(store, actor);
+    if (input.modLogChannelId && !(await platform.canPost(input.modLogChannelId))) {
+      throw new ValidationError(
+        `The bot cannot post in <#${input.modLogChannelId}>. Allow it View Channel and Send Messages there, then run /setup again.`,
+      );
+    }
+    const moderatorRoleId =
+      input.moderatorRoleId ?? (await store.guilds.get(actor.guildId))?.moderatorRoleId ?? null;
+    if (
+      input.modLogChannelId &&
+      (await platform.nonModeratorsCanView(input.modLogChannelId, moderatorRoleId))
+    ) {
+      throw new ValidationError(
+        `<#${input.modLogChannelId}> can be read by people who are not moderators (through @everyone or a role without Manage Server), and the mod-log tells moderators about private circles. Let only the moderators and the bot view it, or choose a private channel, then run /setup again. Nothing was changed.`,
+      );
+    }
+    const report = await platform.permissionReport(actor.guildId);
+    const settings = await store.transaction(async (tx) => {
+      const saved = await updateSettings(tx, actor.guildId, input);
+      const changed = (Object.keys(input) as (keyof SetupInput)[]).filter((key) => input[key] != null);
+      await recordAudit(tx, {
+        guildId: actor.guildId,
+        circleId: null,
+        actorId: actor.userId,
+        action: 'server.setup',
+        detail: { changed },
+        at: clock.now(),
+      });
+      return saved;
+    });
+    // Circles whose channels the bot could not keep private: the server's permissions may look
+    // complete while a channel's own overwrites keep the bot out.
+    const circles = await store.circles.list(actor.guildId, { states: ['open', 'locked', 'archived'] });
+    return { settings, report, exposed: circles.filter((c) => c.exposure !== null) };
+  }
+}

@@ -15,8 +15,7 @@ import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
 import { warmUpIdentifierCheck } from './services/deidentify/index.js';
 import { createServices, type Services } from './services/index.js';
-import type { Clock, Store } from './services/kernel/index.js';
-import { errorFields } from './services/kernel/index.js';
+import { type Clock, errorFields, type Store } from './services/kernel/index.js';
 
 export interface BotOptions {
   config: Config;

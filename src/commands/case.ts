@@ -12,13 +12,19 @@ import {
   TextInputStyle,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { LABEL_MAX, QUESTION_MAX, type QueueView } from '../services/cases/index.js';
-import type { CaseRequest } from '../services/cases/index.js';
+import {
+  type CaseRequest,
+  LABEL_MAX,
+  QUESTION_MAX,
+  type QueueView,
+  URGENCIES,
+} from '../services/cases/index.js';
 import type { Circle } from '../services/circles/index.js';
-import { DomainError } from '../services/kernel/index.js';
-import { URGENCIES } from '../services/cases/index.js';
-import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
+import { DomainError, actionId } from '../services/kernel/index.js';
+import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
+import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
+import type { Audience } from './reference.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 
@@ -88,7 +94,7 @@ function caseForm(
   if (values.label) label.setValue(values.label);
   if (values.question) question.setValue(values.question);
   return new ModalBuilder()
-    .setCustomId(`case:${circleId}:${urgency}`)
+    .setCustomId(actionId('case', circleId, urgency))
     .setTitle('Bring a case (no identifying details)')
     .addComponents(
       new ActionRowBuilder<TextInputBuilder>().addComponents(label),
@@ -112,7 +118,7 @@ function submitted(circle: Circle, position: number, request: CaseRequest) {
     ? `${caseText(request)}\nIf anything in it could identify the person, withdraw it now.`
     : '';
   const withdraw = new ButtonBuilder()
-    .setCustomId(`casewithdraw:${circle.id}`)
+    .setCustomId(actionId('casewithdraw', circle.id))
     .setLabel('Withdraw')
     .setStyle(ButtonStyle.Danger);
   return ephemeral(`Your case is number ${position} in the queue of **${circle.name}**.${stored}`, {
@@ -141,14 +147,11 @@ function describeQueue({ circle, presenting, queue }: QueueView): string {
   return fitLines(lines);
 }
 
-const handlers: Parameters<typeof runSubcommand>[0] = {
-  async submit(interaction, ctx) {
+const handlers: SubcommandHandlers<typeof data> = {
+  async submit(interaction, ctx, options) {
     const actor = actorOf(interaction);
-    const urgency = interaction.options.getString('urgency') ?? 'routine';
-    const circle = await ctx.services.cases.prepareSubmit(
-      actor,
-      interaction.options.getString('circle', true),
-    );
+    const urgency = options.urgency ?? 'routine';
+    const circle = await ctx.services.cases.prepareSubmit(actor, options.circle);
     if (circle.kind === 'balint') {
       // Balint cases are told without notes: the request carries no text at all.
       const { position, request } = await ctx.services.cases.submit(actor, circle.id, { urgency });
@@ -157,28 +160,19 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
     }
     await interaction.showModal(caseForm(circle.id, urgency));
   },
-  async queue(interaction, ctx) {
-    const view = await ctx.services.cases.queue(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+  async queue(interaction, ctx, options) {
+    const view = await ctx.services.cases.queue(actorOf(interaction), options.circle);
     await interaction.reply(ephemeral(describeQueue(view)));
   },
-  async withdraw(interaction, ctx) {
-    const circle = await ctx.services.cases.withdraw(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+  async withdraw(interaction, ctx, options) {
+    const circle = await ctx.services.cases.withdraw(actorOf(interaction), options.circle);
     await interaction.reply(
       ephemeral(`Your case is out of the queue of **${circle.name}**, and its text is deleted.`),
     );
   },
-  async next(interaction, ctx) {
+  async next(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, taken } = await ctx.services.cases.next(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+    const { circle, taken } = await ctx.services.cases.next(actorOf(interaction), options.circle);
     await interaction.editReply({
       content: taken
         ? `Next case in **${circle.name}**: <@${taken.userId}>.${caseText(taken)}`
@@ -190,13 +184,19 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
 
 export const caseCommand: SlashCommand = {
   data,
-  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  who: {
+    submit: 'member',
+    queue: 'member',
+    withdraw: 'member',
+    next: 'facilitator or leader',
+  } satisfies Record<SubcommandName<typeof data>, Audience>,
+  execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   autocomplete: (interaction, ctx) => suggestCircles(interaction, ctx, 'active'),
 };
 
 /** Submit of the case form; a refused text stays available to correct. */
 export const caseModal: ComponentHandler = {
-  prefix: 'case',
+  action: 'case',
   access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = '', urgency = 'routine'], ctx) {
     if (!interaction.isModalSubmit()) return;
@@ -220,7 +220,7 @@ export const caseModal: ComponentHandler = {
       // Forgotten on time even if nobody uses the form again (the timer does not keep the process up).
       setTimeout(sweepDrafts, DRAFT_MS + 1000).unref();
       const edit = new ButtonBuilder()
-        .setCustomId(`caseedit:${circleId}:${urgency}`)
+        .setCustomId(actionId('caseedit', circleId, urgency))
         .setLabel('Edit and resubmit')
         .setStyle(ButtonStyle.Primary);
       await interaction.editReply(
@@ -236,7 +236,7 @@ export const caseModal: ComponentHandler = {
 
 /** "Edit and resubmit": the form again, with what was typed, to correct. */
 export const caseEditButton: ComponentHandler = {
-  prefix: 'caseedit',
+  action: 'caseedit',
   access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = '', urgency = 'routine']) {
     if (!interaction.isButton()) return;
@@ -249,7 +249,7 @@ export const caseEditButton: ComponentHandler = {
 
 /** "I have a case", on a Balint circle's start prompt. */
 export const haveCaseButton: ComponentHandler = {
-  prefix: 'havecase',
+  action: 'havecase',
   access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = ''], ctx) {
     const { circle, position, request } = await ctx.services.cases.submit(actorOf(interaction), circleId, {});
@@ -259,7 +259,7 @@ export const haveCaseButton: ComponentHandler = {
 
 /** "Withdraw", on the confirmation of a submitted case. */
 export const caseWithdrawButton: ComponentHandler = {
-  prefix: 'casewithdraw',
+  action: 'casewithdraw',
   access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = ''], ctx) {
     if (!interaction.isButton()) return;
@@ -273,7 +273,7 @@ export const caseWithdrawButton: ComponentHandler = {
 
 /** "Show the case", on the next-case announcement: the text, ephemerally, to those who may see it. */
 export const showCaseButton: ComponentHandler = {
-  prefix: 'caseshow',
+  action: 'caseshow',
   access: { target: 'circle', caller: 'member' },
   async handle(interaction, [circleId = ''], ctx) {
     const { circle, request } = await ctx.services.cases.presenting(actorOf(interaction), circleId);

@@ -5,11 +5,13 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { discordTime } from '../services/meetings/index.js';
-import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
+import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
+import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
+import type { Audience } from './reference.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
-const date = (name: string, description: string) =>
+const date = <N extends string>(name: N, description: string) =>
   ({ type: ApplicationCommandOptionType.String, name, description, required: true }) as const;
 
 const data = {
@@ -64,12 +66,9 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const handlers: Parameters<typeof runSubcommand>[0] = {
-  async rotation(interaction, ctx) {
-    const { circle, duties } = await ctx.services.facilitation.rotation(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+const handlers: SubcommandHandlers<typeof data> = {
+  async rotation(interaction, ctx, options) {
+    const { circle, duties } = await ctx.services.facilitation.rotation(actorOf(interaction), options.circle);
     const lines = duties.map(
       (d) =>
         `• ${discordTime(d.meeting.startsAt)}: ${d.facilitatorId ? `<@${d.facilitatorId}>` : 'nobody available'}` +
@@ -85,12 +84,12 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       ),
     );
   },
-  async swap(interaction, ctx) {
-    const partner = interaction.options.getUser('member', true);
+  async swap(interaction, ctx, options) {
+    const partner = options.member;
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, dmSent } = await ctx.services.swaps.proposeSwap(
       actorOf(interaction),
-      interaction.options.getString('circle', true),
+      options.circle,
       partner.id,
     );
     const where = dmSent ? 'by direct message' : 'in the circle’s channel';
@@ -99,12 +98,12 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       allowedMentions: { parse: [] },
     });
   },
-  async away(interaction, ctx) {
+  async away(interaction, ctx, options) {
     const { circle, from, to } = await ctx.services.facilitation.away(
       actorOf(interaction),
-      interaction.options.getString('circle', true),
-      interaction.options.getString('from', true),
-      interaction.options.getString('to', true),
+      options.circle,
+      options.from,
+      options.to,
     );
     await interaction.reply(
       ephemeral(
@@ -112,13 +111,9 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       ),
     );
   },
-  async pool(interaction, ctx) {
-    const action = interaction.options.getString('action', true) === 'leave' ? 'leave' : 'join';
-    const circle = await ctx.services.facilitation.pool(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-      action,
-    );
+  async pool(interaction, ctx, options) {
+    const action = options.action === 'leave' ? 'leave' : 'join';
+    const circle = await ctx.services.facilitation.pool(actorOf(interaction), options.circle, action);
     await interaction.reply(
       ephemeral(
         action === 'join'
@@ -131,13 +126,17 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
 
 export const facilitatorCommand: SlashCommand = {
   data,
-  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  who: { rotation: 'member', swap: 'member', away: 'member', pool: 'member' } satisfies Record<
+    SubcommandName<typeof data>,
+    Audience
+  >,
+  execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   autocomplete: (interaction, ctx) => suggestCircles(interaction, ctx, 'active'),
 };
 
 function swapAnswer(accept: boolean): ComponentHandler {
   return {
-    prefix: accept ? 'swapyes' : 'swapno',
+    action: accept ? 'swapyes' : 'swapno',
     access: { target: 'swap', caller: 'member' },
     async handle(interaction, [swapId = ''], ctx) {
       if (!interaction.isButton()) return;

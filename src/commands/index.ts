@@ -10,11 +10,14 @@ import { agreementModal } from './circle-admin/settings.js';
 import { circleAdminCommand } from './circle-admin/index.js';
 import { circleCommand } from './circle/index.js';
 import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facilitator.js';
-import { helpCommand } from './help.js';
+import { createHelpCommand } from './help.js';
 import { checkInButton, meetingCommand } from './meeting.js';
 import { acceptButton, acknowledgeButton, waitlistButton } from './circle/membership-buttons.js';
 import { setupCommand } from './setup.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
+
+/** `/help` lists every command below, itself included. */
+const helpCommand = createHelpCommand(() => commands);
 
 /** Every slash command, in the order they are registered. */
 export const commands: readonly SlashCommand[] = [
@@ -27,7 +30,7 @@ export const commands: readonly SlashCommand[] = [
   helpCommand,
 ];
 
-/** Every button and modal handler, by custom id prefix. */
+/** Every button and form handler: one for each entry of the action table. */
 export const componentHandlers: readonly ComponentHandler[] = [
   acceptButton,
   acknowledgeButton,

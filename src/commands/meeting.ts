@@ -5,12 +5,19 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { discordTime } from '../services/meetings/index.js';
-import { actorOf, circleOption, ephemeral, fitLines, runSubcommand, suggestCircles } from './shared.js';
+import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
+import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
+import type { Audience } from './reference.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
-const date = (description: string, required = false) =>
-  ({ type: ApplicationCommandOptionType.String, name: 'date', description, required }) as const;
+const date = <R extends boolean = false>(description: string, required?: R) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name: 'date',
+    description,
+    required: (required ?? false) as R,
+  }) as const;
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -53,12 +60,9 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const handlers: Parameters<typeof runSubcommand>[0] = {
-  async next(interaction, ctx) {
-    const found = await ctx.services.meetings.next(
-      actorOf(interaction),
-      interaction.options.getString('circle'),
-    );
+const handlers: SubcommandHandlers<typeof data> = {
+  async next(interaction, ctx, options) {
+    const found = await ctx.services.meetings.next(actorOf(interaction), options.circle);
     const lines = found.map(
       ({ circle, meeting, facilitatorId, queueSize }) =>
         `• **${circle.name}**: ${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')})` +
@@ -70,28 +74,24 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       ephemeral(lines.length ? fitLines(['**Next meetings**', ...lines]) : 'No upcoming meetings.'),
     );
   },
-  async cancel(interaction, ctx) {
+  async cancel(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, meeting } = await ctx.services.meetings.cancel(
       actorOf(interaction),
-      interaction.options.getString('circle', true),
-      interaction.options.getString('date'),
+      options.circle,
+      options.date,
     );
     await interaction.editReply(
       `Cancelled the meeting of **${circle.name}** on ${discordTime(meeting.startsAt)}; its reminders will not be sent.`,
     );
   },
-  async move(interaction, ctx) {
+  async move(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, meeting, from } = await ctx.services.meetings.move(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-      {
-        date: interaction.options.getString('date', true),
-        time: interaction.options.getString('time', true),
-        from: interaction.options.getString('from'),
-      },
-    );
+    const { circle, meeting, from } = await ctx.services.meetings.move(actorOf(interaction), options.circle, {
+      date: options.date,
+      time: options.time,
+      from: options.from,
+    });
     await interaction.editReply(
       `Moved the meeting of **${circle.name}** from ${discordTime(from)} to ${discordTime(meeting.startsAt)}; its reminders move with it.`,
     );
@@ -100,7 +100,11 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
 
 export const meetingCommand: SlashCommand = {
   data,
-  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  who: { next: 'member', cancel: 'moderator or leader', move: 'moderator or leader' } satisfies Record<
+    SubcommandName<typeof data>,
+    Audience
+  >,
+  execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
     await suggestCircles(
       interaction,
@@ -112,7 +116,7 @@ export const meetingCommand: SlashCommand = {
 
 /** "Check in", on a meeting's reminder and start prompt. */
 export const checkInButton: ComponentHandler = {
-  prefix: 'checkin',
+  action: 'checkin',
   access: { target: 'meeting', caller: 'member' },
   async handle(interaction, [meetingId = ''], ctx) {
     const { circle, meeting } = await ctx.services.attendance.checkIn(interaction.user.id, meetingId);

@@ -11,6 +11,8 @@ import type { Circle } from '../services/circles/index.js';
 import { discordTime } from '../services/meetings/index.js';
 import { actorOf, ephemeral } from './shared.js';
 import type { SlashCommand } from './types.js';
+import { readOptions } from './options.js';
+import type { Audience } from './reference.js';
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -55,10 +57,12 @@ function exposedLines(exposed: Circle[]): string[] {
 
 export const setupCommand: SlashCommand = {
   data,
+  who: { '': 'moderator' } satisfies Record<'', Audience>,
   async execute(interaction, ctx) {
-    const role = interaction.options.getRole('moderator-role');
-    const category = interaction.options.getChannel('category');
-    const modLog = interaction.options.getChannel('mod-log');
+    const options = readOptions(interaction, data.options);
+    const role = options['moderator-role'];
+    const category = options.category;
+    const modLog = options['mod-log'];
     if (category && category.type !== ChannelType.GuildCategory)
       throw new ValidationError('The category must be a channel category.');
     if (modLog && modLog.type !== ChannelType.GuildText)

@@ -7,9 +7,8 @@ import {
   type ChatInputCommandInteraction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import type { Actor } from '../services/kernel/index.js';
+import type { Actor, OutgoingMessage } from '../services/kernel/index.js';
 import type { SuggestionScope } from '../services/circles/index.js';
-import type { OutgoingMessage } from '../services/kernel/index.js';
 import { timeZoneNames } from '../services/meetings/index.js';
 import { renderMessage } from '../platform/render-message.js';
 import type { CommandContext } from './types.js';

@@ -7,7 +7,9 @@ import type {
 } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { ComponentAccess } from '../services/circles/index.js';
+import type { ActionPrefix } from '../services/kernel/index.js';
 import type { Services } from '../services/index.js';
+import type { Audience } from './reference.js';
 
 /** What every handler receives: the services and a logger. Nothing is imported globally. */
 export interface CommandContext {
@@ -18,13 +20,15 @@ export interface CommandContext {
 /** One top-level slash command: its definition as data and a thin handler. */
 export interface SlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Who uses each subcommand (`''` for a command without subcommands): `/help` groups by it. */
+  who: Readonly<Record<string, Audience>>;
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
 }
 
-/** Handles buttons or modals whose custom id starts with `prefix:`. */
+/** Handles the buttons or forms of one entry of the action table (`ACTIONS` in the kernel). */
 export interface ComponentHandler {
-  prefix: string;
+  action: ActionPrefix;
   /** What the component acts on and who may use it: checked by the router before `handle`. */
   access: ComponentAccess;
   handle(

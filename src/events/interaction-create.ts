@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { actorOf } from '../commands/shared.js';
 import type { CommandContext, ComponentHandler, SlashCommand } from '../commands/types.js';
-import { DomainError } from '../services/kernel/index.js';
-import { errorFields } from '../services/kernel/index.js';
-import { parseActionId } from '../services/kernel/index.js';
+import { DomainError, errorFields, parseAction } from '../services/kernel/index.js';
 
 export interface InteractionRouter {
   handle(interaction: Interaction): Promise<void>;
@@ -21,7 +19,7 @@ export function createInteractionRouter(
   ctx: CommandContext,
 ): InteractionRouter {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
-  const byPrefix = new Map(components.map((c) => [c.prefix, c]));
+  const byAction = new Map(components.map((c) => [c.action, c]));
 
   return {
     async handle(interaction) {
@@ -34,9 +32,11 @@ export function createInteractionRouter(
         } else if (interaction.isAutocomplete()) {
           await byName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
         } else if (interaction.isButton() || interaction.isModalSubmit()) {
-          const { prefix, args } = parseActionId(interaction.customId);
-          const handler = byPrefix.get(prefix);
-          if (!handler) throw new DomainError('unknown-component', 'That button is not valid any more.');
+          const action = parseAction(interaction.customId);
+          const handler = action === null ? undefined : byAction.get(action.prefix);
+          if (!action || !handler)
+            throw new DomainError('unknown-component', 'That button is not valid any more.');
+          const { args } = action;
           const user = interaction.inGuild()
             ? { actor: actorOf(interaction) }
             : { userId: interaction.user.id, guildId: null };
@@ -63,7 +63,7 @@ function describe(interaction: Interaction): Record<string, unknown> {
     subcommand: interaction.isChatInputCommand() ? interaction.options.getSubcommand(false) : undefined,
     customIdPrefix:
       interaction.isButton() || interaction.isModalSubmit()
-        ? parseActionId(interaction.customId).prefix
+        ? (parseAction(interaction.customId)?.prefix ?? 'unknown')
         : undefined,
   };
 }

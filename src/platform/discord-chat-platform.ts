@@ -11,16 +11,16 @@ import {
   type Guild,
   type GuildBasedChannel,
 } from 'discord.js';
-import type {
-  ChannelCheck,
-  ChannelPolicy,
-  ChatPlatform,
-  DriftReport,
-  OutgoingMessage,
-  PermissionReport,
-  VoiceEvent,
+import {
+  type ChannelCheck,
+  type ChannelPolicy,
+  type ChatPlatform,
+  type DriftReport,
+  EventLimitError,
+  type OutgoingMessage,
+  type PermissionReport,
+  type VoiceEvent,
 } from '../services/kernel/index.js';
-import { EventLimitError } from '../services/kernel/index.js';
 import { createOnce, inspectChannel, plainOverwrites, rewriteChannel } from './channel-repair.js';
 import { compareOverwrites, desiredOverwrites, memberOverwrite, toOverwriteData } from './overwrites.js';
 import { renderMessage } from './render-message.js';

@@ -1,21 +1,17 @@
 import { AttendanceService } from './attendance/index.js';
 import { CaseService } from './cases/index.js';
-import { ComponentAccessService } from './circles/index.js';
-import { DutySwapService } from './facilitation/index.js';
-import { FacilitationService } from './facilitation/index.js';
-import { ChannelGuardService } from './channels/index.js';
-import { CircleDirectoryService } from './circles/index.js';
-import { CircleRepairService } from './channels/index.js';
-import { CircleService } from './circles/index.js';
-import { CircleSettingsService } from './circles/index.js';
-import { MeetingEventsService } from './meetings/index.js';
-import { MeetingService } from './meetings/index.js';
-import { MembershipService } from './membership/index.js';
+import {
+  CircleDirectoryService,
+  CircleService,
+  CircleSettingsService,
+  ComponentAccessService,
+} from './circles/index.js';
+import { DutySwapService, FacilitationService } from './facilitation/index.js';
+import { ChannelGuardService, CircleRepairService, RosterCheckService } from './channels/index.js';
+import { MeetingEventsService, MeetingService, ScheduleService } from './meetings/index.js';
+import { MembershipService, RosterService } from './membership/index.js';
 import type { ServiceDeps } from './kernel/index.js';
 import { ReminderService, type ReminderOptions } from './reminders/index.js';
-import { RosterCheckService } from './channels/index.js';
-import { RosterService } from './membership/index.js';
-import { ScheduleService } from './meetings/index.js';
 import { ServerSettingsService } from './server/index.js';
 
 export interface Services {

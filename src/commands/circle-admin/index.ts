@@ -6,21 +6,19 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { ValidationError } from '../../services/kernel/index.js';
-import { CIRCLE_KINDS, FACILITATION_MODES } from '../../services/circles/index.js';
+import {
+  CAPACITY_MAX,
+  CAPACITY_MIN,
+  CIRCLE_KINDS,
+  FACILITATION_MODES,
+} from '../../services/circles/index.js';
 import { discordTime } from '../../services/meetings/index.js';
-import { CAPACITY_MAX, CAPACITY_MIN } from '../../services/circles/index.js';
 import { repairCircle } from './repair.js';
 import { changeSettings, settingsOptions } from './settings.js';
-import {
-  actorOf,
-  circleOption,
-  ephemeral,
-  runSubcommand,
-  suggestCircles,
-  suggestTimeZones,
-  WEEKDAYS,
-} from '../shared.js';
+import { actorOf, circleOption, ephemeral, suggestCircles, suggestTimeZones, WEEKDAYS } from '../shared.js';
 import type { SlashCommand } from '../types.js';
+import { runSubcommands, type SubcommandHandlers, type SubcommandName } from '../options.js';
+import type { Audience } from '../reference.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 const circle = circleOption();
@@ -137,33 +135,29 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const handlers: Parameters<typeof runSubcommand>[0] = {
-  async create(interaction, ctx) {
+const handlers: SubcommandHandlers<typeof data> = {
+  async create(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const created = await ctx.services.circles.create(actorOf(interaction), {
-      name: interaction.options.getString('name', true),
-      kind: interaction.options.getString('kind', true),
-      capacity: interaction.options.getInteger('capacity'),
-      facilitation: interaction.options.getString('facilitation'),
+      name: options.name,
+      kind: options.kind,
+      capacity: options.capacity,
+      facilitation: options.facilitation,
     });
     await interaction.editReply(
       `Created **${created.name}** (${created.kind}, ${created.capacity} places, ${created.facilitation} facilitation) with <#${created.textChannelId}> and <#${created.voiceChannelId}>. Only members who accept its agreement can see them.`,
     );
   },
-  async add(interaction, ctx) {
-    const user = interaction.options.getUser('member', true);
+  async add(interaction, ctx, options) {
+    const user = options.member;
     if (!interaction.options.getMember('member')) {
       throw new ValidationError(`<@${user.id}> is not a member of this server.`);
     }
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, dmSent } = await ctx.services.roster.add(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-      {
-        userId: user.id,
-        isBot: user.bot,
-      },
-    );
+    const { circle, dmSent } = await ctx.services.roster.add(actorOf(interaction), options.circle, {
+      userId: user.id,
+      isBot: user.bot,
+    });
     const how = dmSent
       ? 'The agreement was sent to them by direct message.'
       : `Their direct messages are closed: ask them to run \`/circle join ${circle.name}\` to read and accept it.`;
@@ -172,12 +166,12 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       allowedMentions: { parse: [] },
     });
   },
-  async remove(interaction, ctx) {
-    const user = interaction.options.getUser('member', true);
+  async remove(interaction, ctx, options) {
+    const user = options.member;
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, accessRemoved } = await ctx.services.roster.remove(
       actorOf(interaction),
-      interaction.options.getString('circle', true),
+      options.circle,
       user.id,
     );
     await interaction.editReply({
@@ -187,50 +181,41 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
       allowedMentions: { parse: [] },
     });
   },
-  async lock(interaction, ctx) {
-    const circle = await ctx.services.circles.lock(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+  async lock(interaction, ctx, options) {
+    const circle = await ctx.services.circles.lock(actorOf(interaction), options.circle);
     await interaction.reply(
       ephemeral(
         `**${circle.name}** is locked: nobody can join until it is unlocked. Moderators can still add and remove members.`,
       ),
     );
   },
-  async unlock(interaction, ctx) {
+  async unlock(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, promoted } = await ctx.services.circles.unlock(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+    const { circle, promoted } = await ctx.services.circles.unlock(actorOf(interaction), options.circle);
     const extra = promoted.length ? ` ${promoted.length} from the waitlist were offered a place.` : '';
     await interaction.editReply(`**${circle.name}** is open for joining again.${extra}`);
   },
-  async archive(interaction, ctx) {
+  async archive(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const circle = await ctx.services.circles.archive(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+    const circle = await ctx.services.circles.archive(actorOf(interaction), options.circle);
     await interaction.editReply(
       `**${circle.name}** is archived: its channels are read-only for its members and it no longer appears in lists. Its records are kept.`,
     );
   },
   settings: changeSettings,
   repair: repairCircle,
-  async schedule(interaction, ctx) {
+  async schedule(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, schedule, next } = await ctx.services.schedules.set(
       actorOf(interaction),
-      interaction.options.getString('circle', true),
+      options.circle,
       {
-        weekday: interaction.options.getInteger('weekday', true),
-        time: interaction.options.getString('time', true),
-        timeZone: interaction.options.getString('timezone', true),
-        everyWeeks: interaction.options.getInteger('every-weeks'),
-        duration: interaction.options.getInteger('duration'),
-        starts: interaction.options.getString('starts'),
+        weekday: options.weekday,
+        time: options.time,
+        timeZone: options.timezone,
+        everyWeeks: options['every-weeks'],
+        duration: options.duration,
+        starts: options.starts,
       },
     );
     const every = schedule.everyWeeks === 1 ? 'every' : `every ${schedule.everyWeeks} weeks on`;
@@ -246,7 +231,18 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
 
 export const circleAdminCommand: SlashCommand = {
   data,
-  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  who: {
+    create: 'moderator',
+    add: 'moderator',
+    remove: 'moderator',
+    lock: 'moderator',
+    unlock: 'moderator',
+    archive: 'moderator',
+    repair: 'moderator',
+    settings: 'moderator',
+    schedule: 'moderator',
+  } satisfies Record<SubcommandName<typeof data>, Audience>,
+  execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
     else {

@@ -1,9 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { ChannelRepair, RepairReport } from '../../services/channels/index.js';
+import { type ChannelRepair, REFUSALS, type RepairReport } from '../../services/channels/index.js';
 import { actorOf, ephemeral } from '../shared.js';
 import type { CommandContext } from '../types.js';
-
-import { REFUSALS } from '../../services/channels/index.js';
 
 function line({ kind, channelId, outcome, outsiders, code }: ChannelRepair): string {
   const label = kind === 'text' ? 'Text channel' : 'Voice channel';
@@ -36,11 +34,9 @@ export function describeRepair({ circle, channels, cleared }: RepairReport): str
 export async function repairCircle(
   interaction: ChatInputCommandInteraction,
   ctx: CommandContext,
+  options: { circle: string },
 ): Promise<void> {
   await interaction.deferReply({ flags: ephemeral('').flags });
-  const report = await ctx.services.repair.repair(
-    actorOf(interaction),
-    interaction.options.getString('circle', true),
-  );
+  const report = await ctx.services.repair.repair(actorOf(interaction), options.circle);
   await interaction.editReply({ content: describeRepair(report), allowedMentions: { parse: [] } });
 }

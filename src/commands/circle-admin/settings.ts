@@ -7,12 +7,12 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../../services/membership/index.js';
-import type { Circle } from '../../services/circles/index.js';
-import { ValidationError } from '../../services/kernel/index.js';
+import { CAPACITY_MAX, CAPACITY_MIN, type Circle } from '../../services/circles/index.js';
+import { ValidationError, actionId } from '../../services/kernel/index.js';
 import { formatMinutes } from '../../services/meetings/index.js';
-import { CAPACITY_MAX, CAPACITY_MIN } from '../../services/circles/index.js';
 import { actorOf, ephemeral } from '../shared.js';
 import type { CommandContext, ComponentHandler } from '../types.js';
+import type { OptionsOf } from '../options.js';
 
 /** The options of `/circle-admin settings` after `circle`. */
 export const settingsOptions = [
@@ -65,21 +65,25 @@ function summary(result: { circle: Circle; changed: string[]; promoted: string[]
   return parts.join(' ');
 }
 
+/** The options of `/circle-admin settings`, typed from their definitions. */
+type SettingsOptions = OptionsOf<typeof settingsOptions> & { circle: string };
+
 /** `/circle-admin settings`: applies the options given, or opens the agreement form. */
 export async function changeSettings(
   interaction: ChatInputCommandInteraction,
   ctx: CommandContext,
+  options: SettingsOptions,
 ): Promise<void> {
   const actor = actorOf(interaction);
-  const name = interaction.options.getString('circle', true);
+  const name = options.circle;
   const change = {
-    capacity: interaction.options.getInteger('capacity'),
-    reminders: interaction.options.getString('reminders'),
-    reflection: interaction.options.getBoolean('reflection'),
-    leaderId: interaction.options.getUser('leader')?.id ?? null,
-    coLeaderId: interaction.options.getUser('co-leader')?.id ?? null,
+    capacity: options.capacity,
+    reminders: options.reminders,
+    reflection: options.reflection,
+    leaderId: options.leader?.id ?? null,
+    coLeaderId: options['co-leader']?.id ?? null,
   };
-  if (interaction.options.getBoolean('agreement')) {
+  if (options.agreement) {
     if (Object.values(change).some((value) => value !== null)) {
       throw new ValidationError(
         'Edit the agreement on its own: run `/circle-admin settings` with only `agreement: True`.',
@@ -95,7 +99,7 @@ export async function changeSettings(
       .setMaxLength(AGREEMENT_MAX_LENGTH)
       .setValue(agreement?.text ?? '');
     const modal = new ModalBuilder()
-      .setCustomId(`agreement:${circle.id}`)
+      .setCustomId(actionId('agreement', circle.id))
       .setTitle(`Agreement of ${circle.name}`.slice(0, 45))
       .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
     await interaction.showModal(modal);
@@ -110,7 +114,7 @@ export async function changeSettings(
 
 /** Submit of the agreement form. */
 export const agreementModal: ComponentHandler = {
-  prefix: 'agreement',
+  action: 'agreement',
   access: { target: 'circle', caller: 'moderator' },
   async handle(interaction, [circleId = ''], ctx) {
     if (!interaction.isModalSubmit()) return;

@@ -5,8 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CircleDetails, SuggestionScope } from '../../services/circles/index.js';
-import type { JoinResult } from '../../services/membership/index.js';
-import { agreementOffer, waitlistOffer } from '../../services/membership/index.js';
+import { agreementOffer, type JoinResult, waitlistOffer } from '../../services/membership/index.js';
 import { discordTime } from '../../services/meetings/index.js';
 import {
   actorOf,
@@ -16,9 +15,10 @@ import {
   fitLines,
   STATUS_LABELS,
   suggestCircles,
-  runSubcommand,
 } from '../shared.js';
 import type { SlashCommand } from '../types.js';
+import { runSubcommands, type SubcommandHandlers, type SubcommandName } from '../options.js';
+import type { Audience } from '../reference.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 
@@ -42,7 +42,7 @@ const data = {
 
 const scopes: Record<string, SuggestionScope> = { info: 'visible', join: 'join', leave: 'leave' };
 
-const handlers: Parameters<typeof runSubcommand>[0] = {
+const handlers: SubcommandHandlers<typeof data> = {
   async list(interaction, ctx) {
     const { open, mine } = await ctx.services.directory.list(actorOf(interaction));
     const lines = ['**Circles open for joining**'];
@@ -63,25 +63,19 @@ const handlers: Parameters<typeof runSubcommand>[0] = {
     }
     await interaction.reply(ephemeral(fitLines(lines)));
   },
-  async info(interaction, ctx) {
-    const details = await ctx.services.directory.info(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+  async info(interaction, ctx, options) {
+    const details = await ctx.services.directory.info(actorOf(interaction), options.circle);
     await interaction.reply(ephemeral(describe(details)));
   },
-  async join(interaction, ctx) {
-    const result = await ctx.services.membership.join(
-      actorOf(interaction),
-      interaction.options.getString('circle', true),
-    );
+  async join(interaction, ctx, options) {
+    const result = await ctx.services.membership.join(actorOf(interaction), options.circle);
     await interaction.reply(joinReply(result));
   },
-  async leave(interaction, ctx) {
+  async leave(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, wasWaitlisted, accessRemoved } = await ctx.services.membership.leave(
       actorOf(interaction),
-      interaction.options.getString('circle', true),
+      options.circle,
     );
     let text = `You left **${circle.name}**; its channels are closed to you now.`;
     if (wasWaitlisted) text = `You left the waitlist of **${circle.name}**.`;
@@ -121,7 +115,11 @@ function describe({ circle, seatsTaken, waitlistLength, status, roster, exposure
 
 export const circleCommand: SlashCommand = {
   data,
-  execute: (interaction, ctx) => runSubcommand(handlers, interaction, ctx),
+  who: { list: 'anyone', info: 'anyone', join: 'anyone', leave: 'member' } satisfies Record<
+    SubcommandName<typeof data>,
+    Audience
+  >,
+  execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
     await suggestCircles(interaction, ctx, scopes[interaction.options.getSubcommand()] ?? 'visible');
   },

@@ -13,7 +13,7 @@ function versionOf(raw: string | undefined): number {
 
 /** "I accept": the agreement button, in an ephemeral reply or a direct message. */
 export const acceptButton: ComponentHandler = {
-  prefix: 'agree',
+  action: 'agree',
   access: { target: 'circle', caller: 'in-circle' },
   async handle(interaction, [circleId = '', version], ctx) {
     await interaction.deferUpdate();
@@ -28,7 +28,7 @@ export const acceptButton: ComponentHandler = {
 
 /** "I acknowledge": an active member read a changed agreement. */
 export const acknowledgeButton: ComponentHandler = {
-  prefix: 'ack',
+  action: 'ack',
   access: { target: 'circle', caller: 'in-circle' },
   async handle(interaction, [circleId = '', version], ctx) {
     const circle = await ctx.services.membership.acknowledge(
@@ -44,7 +44,7 @@ export const acknowledgeButton: ComponentHandler = {
 
 /** "Join the waitlist", offered when a circle is full. */
 export const waitlistButton: ComponentHandler = {
-  prefix: 'waitlist',
+  action: 'waitlist',
   access: { target: 'circle', caller: 'server-member' },
   async handle(interaction, [circleId = ''], ctx) {
     if (!interaction.isButton()) return;

@@ -2,7 +2,14 @@
  * Rows of the generated client → domain types. Enum-like columns are plain strings in the
  * database (SQLite has no enums), so they are validated here.
  */
-import { circleNameKey } from '../../services/circles/index.js';
+import {
+  type Circle,
+  CIRCLE_KINDS,
+  circleNameKey,
+  type EnrolmentState,
+  EXPOSURES,
+  FACILITATION_MODES,
+} from '../../services/circles/index.js';
 import type {
   Agreement as AgreementRow,
   Circle as CircleRow,
@@ -10,13 +17,6 @@ import type {
   Membership as MembershipRow,
   AuditEvent as AuditEventRow,
 } from '../../generated/sqlite/client.js';
-import {
-  CIRCLE_KINDS,
-  EXPOSURES,
-  FACILITATION_MODES,
-  type Circle,
-  type EnrolmentState,
-} from '../../services/circles/index.js';
 import { type Agreement, type Membership, type MembershipStatus } from '../../services/membership/index.js';
 import { type AuditEvent } from '../../services/audit/index.js';
 import { type GuildSettings } from '../../services/kernel/index.js';

@@ -1,6 +1,5 @@
 /** Versions of a circle's agreement and who accepted which. */
-import type { AgreementRepository } from '../../services/membership/index.js';
-import type { Agreement } from '../../services/membership/index.js';
+import type { Agreement, AgreementRepository } from '../../services/membership/index.js';
 import type { Db } from '../prisma-client.js';
 import { mapDuplicate } from '../errors.js';
 import { toAgreement } from './mappers.js';

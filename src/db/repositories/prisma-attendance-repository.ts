@@ -1,6 +1,5 @@
 /** Check-ins to meetings. */
-import type { AttendanceRepository } from '../../services/attendance/index.js';
-import type { Attendance } from '../../services/attendance/index.js';
+import type { Attendance, AttendanceRepository } from '../../services/attendance/index.js';
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';
 import { SKIP_DUPLICATES } from '../migrations/create-missing.js';

@@ -1,6 +1,5 @@
 /** The audit trail: ids and counts only, never case content. */
-import type { AuditRepository } from '../../services/audit/index.js';
-import type { AuditEvent } from '../../services/audit/index.js';
+import type { AuditEvent, AuditRepository } from '../../services/audit/index.js';
 import type { Db } from '../prisma-client.js';
 import { toAuditEvent } from './mappers.js';
 

@@ -1,7 +1,11 @@
 /** Case requests: the queue of who presents next. */
 import type { CaseRequest as CaseRow, Prisma } from '../../generated/sqlite/client.js';
-import { URGENCIES, type CaseRequest, type CaseStatus } from '../../services/cases/index.js';
-import type { CaseRepository } from '../../services/cases/index.js';
+import {
+  type CaseRepository,
+  type CaseRequest,
+  type CaseStatus,
+  URGENCIES,
+} from '../../services/cases/index.js';
 import { oneOf } from './mappers.js';
 import type { Db } from '../prisma-client.js';
 

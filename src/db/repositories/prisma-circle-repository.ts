@@ -1,10 +1,11 @@
 /** Circles and their first agreement. */
-import type { CirclePatch, CircleRepository } from '../../services/circles/index.js';
 import {
-  EXPOSURES,
   type Circle,
+  type CirclePatch,
+  type CircleRepository,
   type EnrolmentState,
   type Exposure,
+  EXPOSURES,
   type NewCircle,
 } from '../../services/circles/index.js';
 import { NotFoundError } from '../../services/kernel/index.js';

@@ -4,8 +4,13 @@ import type {
   DutySwap as SwapRow,
   PoolMember as PoolRow,
 } from '../../generated/sqlite/client.js';
-import type { AwayPeriod, DutySwap, PoolMember, SwapStatus } from '../../services/facilitation/index.js';
-import type { FacilitationRepository } from '../../services/facilitation/index.js';
+import type {
+  AwayPeriod,
+  DutySwap,
+  FacilitationRepository,
+  PoolMember,
+  SwapStatus,
+} from '../../services/facilitation/index.js';
 import { uniqueViolation } from '../errors.js';
 import { oneOf } from './mappers.js';
 import type { Db } from '../prisma-client.js';

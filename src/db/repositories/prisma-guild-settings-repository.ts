@@ -1,6 +1,5 @@
 /** Per-server settings. */
-import type { GuildSettingsRepository } from '../../services/kernel/index.js';
-import type { GuildSettings } from '../../services/kernel/index.js';
+import type { GuildSettings, GuildSettingsRepository } from '../../services/kernel/index.js';
 import type { Db } from '../prisma-client.js';
 import { toGuildSettings } from './mappers.js';
 

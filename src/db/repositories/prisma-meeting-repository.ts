@@ -1,6 +1,11 @@
 /** Meetings: the occurrences of a circle's schedule. */
-import type { MeetingPatch, MeetingRepository } from '../../services/meetings/index.js';
-import type { Meeting, MeetingStatus, NewMeeting } from '../../services/meetings/index.js';
+import type {
+  Meeting,
+  MeetingPatch,
+  MeetingRepository,
+  MeetingStatus,
+  NewMeeting,
+} from '../../services/meetings/index.js';
 import { NotFoundError } from '../../services/kernel/index.js';
 import type { Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';

@@ -1,10 +1,11 @@
 /** Memberships: places, the waitlist and acceptance of the agreement. */
 import type {
+  Membership,
   MembershipPatch,
   MembershipRepository,
+  MembershipStatus,
   MembershipWithCircle,
 } from '../../services/membership/index.js';
-import type { Membership, MembershipStatus } from '../../services/membership/index.js';
 import { NotFoundError } from '../../services/kernel/index.js';
 import type { Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';

@@ -3,8 +3,12 @@
  * conditional UPDATE (claimable now → `claimed` with a lease), so only one of them gets it while
  * the lease holds; a crashed worker's lease runs out and the reminder becomes claimable again.
  */
-import type { ReminderRepository } from '../../services/reminders/index.js';
-import type { NewReminder, Reminder, ReminderStatus } from '../../services/reminders/index.js';
+import type {
+  NewReminder,
+  Reminder,
+  ReminderRepository,
+  ReminderStatus,
+} from '../../services/reminders/index.js';
 import type { Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';

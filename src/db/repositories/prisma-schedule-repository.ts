@@ -1,6 +1,5 @@
 /** Circles' recurring meeting times. */
-import type { ScheduleRepository } from '../../services/meetings/index.js';
-import type { Schedule } from '../../services/meetings/index.js';
+import type { Schedule, ScheduleRepository } from '../../services/meetings/index.js';
 import type { Db } from '../prisma-client.js';
 import { toSchedule } from './meeting-mappers.js';
 

@@ -1,9 +1,7 @@
-import { ConflictError, NotFoundError } from '../kernel/index.js';
+import { ConflictError, NotFoundError, type ServiceDeps } from '../kernel/index.js';
 import type { AttendanceRole } from './model.js';
 import type { Circle } from '../circles/index.js';
-import type { Meeting } from '../meetings/index.js';
-import type { ServiceDeps } from '../kernel/index.js';
-import { discordTime } from '../meetings/index.js';
+import { discordTime, type Meeting } from '../meetings/index.js';
 
 /** Check-ins: who attended which meeting, for continuing-education records. */
 export class AttendanceService {

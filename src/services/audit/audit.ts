@@ -1,7 +1,6 @@
 import type { AuditEvent } from './model.js';
 import type { Circle } from '../circles/index.js';
-import { errorFields } from '../kernel/index.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
+import { errorFields, type Repositories, type ServiceDeps } from '../kernel/index.js';
 
 /** Records who did what to which circle. `detail` holds ids and counts, never case content. */
 export async function recordAudit(

@@ -1,17 +1,20 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  actionId,
+  type Actor,
+  ConflictError,
+  errorFields,
+  ForbiddenError,
+  NotFoundError,
+  type Repositories,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { notFound } from '../circles/index.js';
+import { type Circle, findCircle } from '../circles/index.js';
 import { endCases, orderQueue } from './case-queue.js';
 import { describeIdentifiers, findIdentifiers } from '../deidentify/index.js';
-import { errorFields } from '../kernel/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/index.js';
 import { URGENCIES, type CaseRequest, type Urgency } from './model.js';
-import { type Circle } from '../circles/index.js';
 import { type Meeting } from '../meetings/index.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
-
-/** The custom id of the "Show the case" button on a next-case announcement. */
-export const showCaseId = (circleId: string) => `caseshow:${circleId}`;
 
 export const LABEL_MAX = 100;
 /** Two /case next this close together are one intention, not two: the second is refused. */
@@ -138,8 +141,7 @@ export class CaseService {
    */
   async next(actor: Actor, name: string): Promise<{ circle: Circle; taken: CaseRequest | null }> {
     const { store, clock } = this.deps;
-    const circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle || circle.state === 'archived') throw notFound(name);
+    const circle = await findCircle(store, actor, { name, right: 'any' });
     const meeting = await this.meetingUnderWay(circle);
     const leads = [meeting.facilitatorId, meeting.coFacilitatorId, circle.leaderId, circle.coLeaderId];
     if (!leads.includes(actor.userId)) {
@@ -194,7 +196,7 @@ export class CaseService {
       await this.deps.platform.postMessage(circle.textChannelId, {
         content: `🗣️ Next case: <@${taken.userId}>`,
         buttons: withText
-          ? [{ customId: showCaseId(circle.id), label: 'Show the case', style: 'secondary' }]
+          ? [{ customId: actionId('caseshow', circle.id), label: 'Show the case', style: 'secondary' }]
           : [],
       });
     } catch (error) {
@@ -269,20 +271,16 @@ export class CaseService {
   }
 
   /** A circle named by id (from a button or form): of the actor's server, and not archived. */
-  private async liveCircle(actor: Actor, circleId: string): Promise<Circle> {
-    const circle = await this.deps.store.circles.findById(circleId);
-    if (!circle || circle.guildId !== actor.guildId || circle.state === 'archived')
-      throw new NotFoundError('That circle no longer exists.');
-    return circle;
+  private liveCircle(actor: Actor, circleId: string): Promise<Circle> {
+    return findCircle(this.deps.store, actor, { id: circleId, right: 'any' });
   }
 
   private async memberCircle(actor: Actor, name: string): Promise<{ circle: Circle }> {
-    const { store } = this.deps;
-    const circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle || circle.state === 'archived') throw notFound(name);
-    if ((await store.memberships.find(circle.id, actor.userId))?.status !== 'active') {
-      throw new ForbiddenError(`Only members of **${circle.name}** can bring cases to it or see its queue.`);
-    }
+    const circle = await findCircle(this.deps.store, actor, {
+      name,
+      right: 'member',
+      refusal: (c) => `Only members of **${c.name}** can bring cases to it or see its queue.`,
+    });
     return { circle };
   }
 

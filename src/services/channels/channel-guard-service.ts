@@ -1,7 +1,6 @@
 import { auditCircle, postModLog } from '../audit/index.js';
 import { clearExposure, raiseExposure } from './channel-alerts.js';
-import { channelPolicy } from '../circles/index.js';
-import type { Circle } from '../circles/index.js';
+import { channelPolicy, type Circle } from '../circles/index.js';
 import type { ChannelCheck, ChannelPolicy, DriftReport, ServiceDeps } from '../kernel/index.js';
 import { RepairLimiter } from './repair-limiter.js';
 

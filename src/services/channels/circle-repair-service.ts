@@ -1,13 +1,22 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  type ChannelPolicy,
+  errorFields,
+  type GuildSettings,
+  type RefusalCode,
+  type ServiceDeps,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
 import { clearExposure } from './channel-alerts.js';
 import type { ChannelGuardService } from './channel-guard-service.js';
-import { channelPolicy, notFound, requireModerator } from '../circles/index.js';
-import { textChannelName } from '../circles/index.js';
-import { errorFields } from '../kernel/index.js';
-import { EXPOSURES, type Circle } from '../circles/index.js';
-import { type GuildSettings } from '../kernel/index.js';
-import type { ChannelPolicy, RefusalCode, ServiceDeps } from '../kernel/index.js';
+import {
+  channelPolicy,
+  type Circle,
+  EXPOSURES,
+  findCircle,
+  requireModerator,
+  textChannelName,
+} from '../circles/index.js';
 import { updateSettings } from '../server/index.js';
 
 /** What `/circle-admin repair` did to one channel. */
@@ -45,8 +54,7 @@ export class CircleRepairService {
   async repair(actor: Actor, name: string): Promise<RepairReport> {
     const { store } = this.deps;
     const settings = await requireModerator(store, actor);
-    let circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle) throw notFound(name);
+    let circle = await findCircle(store, actor, { name, right: 'any', archived: true });
     const channels: ChannelRepair[] = [];
     for (const kind of ['text', 'voice'] as const) {
       const channelId = kind === 'text' ? circle.textChannelId : circle.voiceChannelId;

@@ -1,8 +1,7 @@
-import { isModerator, type Actor } from '../kernel/index.js';
-import { canSee, CURRENT_STATUSES, lockedError, notFound } from './circle-access.js';
+import { type Actor, isModerator, type ServiceDeps } from '../kernel/index.js';
+import { CURRENT_STATUSES, findCircle } from './circle-access.js';
 import type { Circle, Exposure } from './model.js';
 import type { Membership, MembershipStatus } from '../membership/index.js';
-import type { ServiceDeps } from '../kernel/index.js';
 
 export interface CircleSummary {
   circle: Circle;
@@ -53,16 +52,13 @@ export class CircleDirectoryService {
   /** Details of one circle; the roster only for its members and moderators. */
   async info(actor: Actor, name: string): Promise<CircleDetails> {
     const { store } = this.deps;
-    const circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle) throw notFound(name);
+    const circle = await findCircle(store, actor, { name, right: 'see', archived: true });
     const current = await store.memberships.listByCircle(circle.id, CURRENT_STATUSES);
     const status = current.find((m) => m.userId === actor.userId)?.status ?? null;
     // Active members see who they sit with; moderators see the roster they manage (never what is said).
     const member = status === 'active';
     const isMod = isModerator(actor, await store.guilds.get(actor.guildId));
     const moderator = !member && isMod;
-    if (!canSee(circle, status, moderator))
-      throw circle.state === 'locked' ? lockedError(circle) : notFound(name);
     const roster =
       member || moderator ? current.filter((m) => m.status === 'active').map((m) => m.userId) : null;
     // Moderators (members among them) learn that a channel may be exposed, so that they repair it.

@@ -1,18 +1,12 @@
-import type { Actor } from '../kernel/index.js';
-import { defaultAgreement } from '../membership/index.js';
+import { type Actor, ConflictError, DuplicateError, errorFields, type ServiceDeps } from '../kernel/index.js';
+import { defaultAgreement, notifyPromoted, promoteFromWaitlist } from '../membership/index.js';
 import { endCases } from '../cases/index.js';
 import { auditCircle } from '../audit/index.js';
-import { channelPolicy, findManagedCircle, requireModerator } from './circle-access.js';
-import { ConflictError, DuplicateError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
+import { channelPolicy, findCircle, requireModerator } from './circle-access.js';
 import type { Circle, CircleKind, FacilitationMode } from './model.js';
-import type { ServiceDeps } from '../kernel/index.js';
 import * as rules from './validation.js';
-import type { MeetingEventsService } from '../meetings/index.js';
-import { syncReminders } from '../meetings/index.js';
-import { notifyPromoted } from '../membership/index.js';
+import { type MeetingEventsService, syncReminders } from '../meetings/index.js';
 import { updateSettings } from '../server/index.js';
-import { promoteFromWaitlist } from '../membership/index.js';
 
 /** Text channels are lower-case with hyphens, as Discord shows them. */
 export function textChannelName(name: string): string {
@@ -127,8 +121,7 @@ export class CircleService {
    */
   async archive(actor: Actor, name: string): Promise<Circle> {
     const { store, platform, clock } = this.deps;
-    await requireModerator(store, actor);
-    const circle = await findManagedCircle(store, actor, name);
+    const circle = await findCircle(store, actor, { name, right: 'moderator' });
     const now = clock.now();
     const { archived, released } = await store.transaction(async (tx) => {
       const released = await tx.memberships.listByCircle(circle.id, ['pending', 'waitlisted']);
@@ -199,8 +192,7 @@ export class CircleService {
     state: 'open' | 'locked',
   ): Promise<{ circle: Circle; promoted: string[] }> {
     const { store, clock } = this.deps;
-    await requireModerator(store, actor);
-    const found = await findManagedCircle(store, actor, name);
+    const found = await findCircle(store, actor, { name, right: 'moderator' });
     return store.transaction(async (tx) => {
       const circle = (await tx.circles.findById(found.id)) ?? found;
       if (circle.state === state) {

@@ -1,18 +1,24 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  ConflictError,
+  errorFields,
+  NotFoundError,
+  type Repositories,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { findManagedCircle, requireModerator } from './circle-access.js';
-import { ConflictError, NotFoundError, ValidationError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
-import { syncReminders } from '../meetings/index.js';
-import { notifyPromoted } from '../membership/index.js';
-import { agreementChangedNotice } from '../membership/index.js';
-import type { Agreement } from '../membership/index.js';
+import { findCircle } from './circle-access.js';
+import { parseLeadTimes, syncReminders } from '../meetings/index.js';
+import {
+  type Agreement,
+  agreementChangedNotice,
+  notifyPromoted,
+  promoteFromWaitlist,
+} from '../membership/index.js';
 import type { Circle } from './model.js';
 import type { CirclePatch } from './repository.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
-import { parseLeadTimes } from '../meetings/index.js';
 import * as rules from './validation.js';
-import { promoteFromWaitlist } from '../membership/index.js';
 
 export interface SettingsChange {
   capacity?: number | null;
@@ -63,8 +69,7 @@ export class CircleSettingsService {
 
   /** The circle a moderator is about to change, and its current agreement (to prefill the modal). */
   async current(actor: Actor, name: string): Promise<{ circle: Circle; agreement: Agreement | null }> {
-    await requireModerator(this.deps.store, actor);
-    const circle = await findManagedCircle(this.deps.store, actor, name);
+    const circle = await findCircle(this.deps.store, actor, { name, right: 'moderator' });
     return { circle, agreement: await this.deps.store.agreements.get(circle.id, circle.agreementVersion) };
   }
 

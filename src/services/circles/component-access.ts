@@ -1,7 +1,12 @@
-import { isModerator, type Actor } from '../kernel/index.js';
-import { ForbiddenError, NotFoundError } from '../kernel/index.js';
+import {
+  type Actor,
+  ForbiddenError,
+  NotFoundError,
+  type Repositories,
+  type ServiceDeps,
+} from '../kernel/index.js';
+import { findCircle, type CircleLookup } from './circle-access.js';
 import type { Circle } from './model.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
 
 /** What a button or form acts on, named by one argument of its custom id. */
 export type ComponentTarget = 'circle' | 'meeting' | 'swap';
@@ -26,13 +31,22 @@ export interface ComponentAccess {
 /** Who clicked: an actor in a server, or a user in a direct message (no server). */
 export type ComponentUser = { actor: Actor } | { userId: string; guildId: null };
 
-const stale = () => new NotFoundError('That button is not valid any more.');
+const STALE = 'That button is not valid any more.';
+const stale = () => new NotFoundError(STALE);
+
+/** What each kind of caller means for {@link findCircle} when the click comes from a server. */
+const LOOKUPS: Record<ComponentCaller, Omit<CircleLookup, 'id' | 'name'>> = {
+  member: { right: 'member', refusal: (circle) => `Only members of **${circle.name}** can use this.` },
+  'in-circle': { right: 'in-circle', archived: true },
+  'server-member': { right: 'any' },
+  moderator: { right: 'moderator', archived: true, refusal: 'Only moderators can do that.' },
+};
 
 /**
  * The one check every button and form passes before its handler runs: the circle it acts on
  * exists, belongs to the server the click came from (or, in a direct message, the user has a place
  * in it), and the caller may act. A custom id is chosen by the client, so none of it is trusted.
- * Returns the circle.
+ * In a server this is {@link findCircle}, the look-up every command uses. Returns the circle.
  */
 export async function authorizeComponent(
   repos: Repositories,
@@ -42,42 +56,34 @@ export async function authorizeComponent(
 ): Promise<Circle> {
   const id = args[access.arg ?? 0] ?? '';
   if (!id) throw stale();
-  const circle = await circleOf(repos, access.target, id);
-  const userId = 'actor' in user ? user.actor.userId : user.userId;
-  if (!circle) throw stale();
-  if ('actor' in user ? circle.guildId !== user.actor.guildId : access.caller === 'server-member')
-    throw stale();
-  const membership = await repos.memberships.find(circle.id, userId);
-  const status = membership?.status ?? null;
-  // In a direct message only people with a place in the circle get past this point.
-  if (!('actor' in user) && (status === null || status === 'left')) throw stale();
+  const circleId = (await circleIdOf(repos, access.target, id)) ?? '';
+  if ('actor' in user) {
+    return findCircle(repos, user.actor, { id: circleId, ...LOOKUPS[access.caller], missing: STALE });
+  }
+  // A direct message has no server: only people with a place in the circle get past this point.
+  const circle = circleId ? await repos.circles.findById(circleId) : null;
+  if (!circle || access.caller === 'server-member') throw stale();
+  const status = (await repos.memberships.find(circle.id, user.userId))?.status ?? null;
+  if (status === null || status === 'left') throw stale();
   switch (access.caller) {
     case 'member':
       if (circle.state === 'archived') throw stale();
       if (status !== 'active') throw new ForbiddenError(`Only members of **${circle.name}** can use this.`);
       break;
-    case 'in-circle':
-      if (status === null || status === 'left')
-        throw new ForbiddenError(`This is for people joining **${circle.name}** only.`);
-      break;
-    case 'server-member':
-      if (circle.state === 'archived') throw stale();
-      break;
     case 'moderator':
-      if (!('actor' in user) || !isModerator(user.actor, await repos.guilds.get(circle.guildId)))
-        throw new ForbiddenError('Only moderators can do that.');
+      throw new ForbiddenError('Only moderators can do that.');
+    case 'in-circle':
       break;
   }
   return circle;
 }
 
-async function circleOf(repos: Repositories, target: ComponentTarget, id: string): Promise<Circle | null> {
-  if (target === 'circle') return repos.circles.findById(id);
-  const circleId =
-    target === 'meeting'
-      ? (await repos.meetings.findById(id))?.circleId
-      : (await repos.facilitation.findSwap(id))?.circleId;
-  return circleId ? repos.circles.findById(circleId) : null;
+/** The id of the circle a button acts on, from the id its custom id carries. */
+async function circleIdOf(repos: Repositories, target: ComponentTarget, id: string): Promise<string | null> {
+  if (target === 'circle') return id;
+  return target === 'meeting'
+    ? ((await repos.meetings.findById(id))?.circleId ?? null)
+    : ((await repos.facilitation.findSwap(id))?.circleId ?? null);
 }
 
 /** {@link authorizeComponent} over the store, for the interaction router. */

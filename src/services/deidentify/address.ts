@@ -2,8 +2,7 @@
  * Street address and postcode detectors: numbered streets in any case and abbreviation ("17 rosewood
  * ct"), flats, PO boxes, street corners; UK, Canadian, US (ZIP, ZIP+4) and European postcodes.
  */
-import { END, START, anyOf, r, rx } from './detector.js';
-import type { Detector, KindOf } from './detector.js';
+import { anyOf, type Detector, END, type KindOf, r, rx, START } from './detector.js';
 import { keyOf, placePopulation } from './lexicon.js';
 
 /** A capitalised word in a street name: "Baker", "Elm", "St. John's". */

@@ -2,8 +2,7 @@
  * Age detectors: ages up to 89 pass ("a 34-year-old teacher", "in her 80s"); 90 and over is refused,
  * as the HIPAA Safe Harbor rule asks, with or without a noun ("at 96", "turned 101", "ninety-three").
  */
-import { END, START, anyOf, r, rx } from './detector.js';
-import type { Detector } from './detector.js';
+import { anyOf, type Detector, END, r, rx, START } from './detector.js';
 /** An age from 90 to 129, not part of a longer number; "90+" is the allowed Safe Harbor aggregate. */
 const OLD_AGE = r`(?<![\p{N}.,])(?:9\d|1[0-2]\d)(?![\p{N}]|[.,]\p{N}|\s*\+)`;
 /** Ninety to ninety-nine, spelled out. */

@@ -4,9 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import type { IdentifierKind } from './check.js';
-import { START, anyOf, digitCount, r, rx } from './detector.js';
+import { anyOf, type Detector, digitCount, type KindOf, r, rx, START } from './detector.js';
 import { isEnglishWord, isFirstName, isSurname, lexiconTags } from './lexicon.js';
-import type { Detector, KindOf } from './detector.js';
 
 /** jane.doe@example.org */
 const EMAIL = r`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;

@@ -3,8 +3,18 @@
  * "the twelfth of March"). Bare durations ("for 3 weeks", "since spring", "in her 40s"), bare months
  * and bare years pass. A name with a date of birth is reported as `name` and `date` by their detectors.
  */
-import { END, NUM_END, NUM_START, START, anyOf, capitalisable, r, rx } from './detector.js';
-import type { Detector, KindOf } from './detector.js';
+import {
+  anyOf,
+  capitalisable,
+  type Detector,
+  END,
+  type KindOf,
+  NUM_END,
+  NUM_START,
+  r,
+  rx,
+  START,
+} from './detector.js';
 
 const MONTH_WORDS = [
   // English ("May" is handled apart: lower-case "may" is a verb)

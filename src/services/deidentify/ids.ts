@@ -2,8 +2,18 @@
  * National identifier detectors: US SSN, UK NHS and National Insurance numbers, Canadian SIN,
  * German tax and social insurance numbers, French NIR, and labelled passport or ID card numbers.
  */
-import { END, NUM_END, NUM_START, START, anyOf, digitCount, r, rx } from './detector.js';
-import type { Detector, KindOf } from './detector.js';
+import {
+  anyOf,
+  type Detector,
+  digitCount,
+  END,
+  type KindOf,
+  NUM_END,
+  NUM_START,
+  r,
+  rx,
+  START,
+} from './detector.js';
 
 /** Labels that announce a national identifier. */
 const ID_LABEL = anyOf([

@@ -4,8 +4,7 @@
  * vehicle plates and VINs.
  */
 import { isEnglishWord } from './lexicon.js';
-import { END, START, digitCount, r, rx } from './detector.js';
-import type { Detector, KindOf } from './detector.js';
+import { type Detector, digitCount, END, type KindOf, r, rx, START } from './detector.js';
 
 /** 192.168.0.1 (each part 0–255, checked below). */
 const IPV4 = r`(?<![\p{N}.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\p{N}]|\.\p{N})`;

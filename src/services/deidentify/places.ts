@@ -35,7 +35,7 @@ import {
   US,
   ZA,
 } from 'country-region-data';
-import { STATE_PHRASES } from './allow.js';
+import { ACRONYMS, STATE_PHRASES } from './allow.js';
 import {
   acronymLike,
   CLINICAL_SHORT,
@@ -46,7 +46,6 @@ import {
   romanceText,
   TITLES,
 } from './names.js';
-import { ACRONYMS } from './allow.js';
 import {
   MAX_PLACE_WORDS,
   isCountry,

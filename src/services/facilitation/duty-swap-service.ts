@@ -1,10 +1,16 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  actionId,
+  type Actor,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/index.js';
 import type { FacilitationService } from './facilitation-service.js';
 import type { Circle } from '../circles/index.js';
 import type { DutySwap } from './model.js';
-import type { ServiceDeps } from '../kernel/index.js';
 import { discordTime } from '../meetings/index.js';
 
 /**
@@ -58,8 +64,8 @@ export class DutySwapService {
     const message = {
       content: `<@${actor.userId}> asks to swap duties in **${circle.name}**: you would facilitate ${discordTime(mine.meeting.startsAt)}, and they ${discordTime(theirs.meeting.startsAt)}.`,
       buttons: [
-        { customId: `swapyes:${swap.id}`, label: 'Accept', style: 'success' as const },
-        { customId: `swapno:${swap.id}`, label: 'Decline', style: 'secondary' as const },
+        { customId: actionId('swapyes', swap.id), label: 'Accept', style: 'success' as const },
+        { customId: actionId('swapno', swap.id), label: 'Decline', style: 'secondary' as const },
       ],
     };
     const dmSent = await platform.sendDirectMessage(partnerId, message).catch(() => false);

@@ -1,13 +1,15 @@
-import { isModerator, type Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  ConflictError,
+  errorFields,
+  type Repositories,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { notFound } from '../circles/index.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
-import type { Circle } from '../circles/index.js';
-import type { Meeting } from '../meetings/index.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
+import { type Circle, findCircle } from '../circles/index.js';
+import { discordTime, localDate, type Meeting, parseLocalDate } from '../meetings/index.js';
 import { projectRotation, type RotationAssignment } from './rotation.js';
-import { discordTime, localDate, parseLocalDate } from '../meetings/index.js';
 
 export interface Duty {
   meeting: Meeting;
@@ -174,15 +176,9 @@ export class FacilitationService {
 
   /** The circle, for its active members (and, where `moderators`, for moderators too). */
   async memberCircle(actor: Actor, name: string, options: { moderators?: boolean } = {}): Promise<Circle> {
-    const { store } = this.deps;
-    const circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle || circle.state === 'archived') throw notFound(name);
-    const active = (await store.memberships.find(circle.id, actor.userId))?.status === 'active';
-    const allowed =
-      active || (options.moderators === true && isModerator(actor, await store.guilds.get(actor.guildId)));
-    if (!allowed) {
-      throw new ForbiddenError(`Only members of **${circle.name}** can do that.`);
-    }
-    return circle;
+    return findCircle(this.deps.store, actor, {
+      name,
+      right: options.moderators === true ? 'member-or-moderator' : 'member',
+    });
   }
 }

@@ -1,9 +1,7 @@
 import { postModLog } from '../audit/index.js';
-import { EventLimitError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
+import { errorFields, EventLimitError, type ServiceDeps } from '../kernel/index.js';
 import type { Circle } from '../circles/index.js';
 import type { Meeting } from './model.js';
-import type { ServiceDeps } from '../kernel/index.js';
 import { discordTime } from './time.js';
 
 /** Marks a meeting whose event one process is creating right now. */

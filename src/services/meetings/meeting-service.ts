@@ -1,15 +1,18 @@
-import { isModerator, type Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  ConflictError,
+  errorFields,
+  NotFoundError,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { endCases } from '../cases/index.js';
 import { auditCircle } from '../audit/index.js';
-import { notFound } from '../circles/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
+import { type Circle, findCircle } from '../circles/index.js';
 import type { FacilitationService } from '../facilitation/index.js';
 import type { MeetingEventsService } from './meeting-events-service.js';
 import { syncReminders } from './meeting-plan.js';
-import type { Circle } from '../circles/index.js';
 import type { Meeting, Schedule } from './model.js';
-import type { ServiceDeps } from '../kernel/index.js';
 import { discordTime, localDate, parseLocalDate, parseLocalTime, zonedInstant } from './time.js';
 
 export interface NextMeeting {
@@ -35,13 +38,7 @@ export class MeetingService {
     const now = clock.now();
     let circles: Circle[];
     if (name) {
-      const circle = await store.circles.findByName(actor.guildId, name);
-      const membership = circle ? await store.memberships.find(circle.id, actor.userId) : null;
-      const allowed =
-        membership?.status === 'active' ||
-        (circle && isModerator(actor, await store.guilds.get(actor.guildId)));
-      if (!circle || circle.state === 'archived' || !allowed) throw notFound(name);
-      circles = [circle];
+      circles = [await findCircle(store, actor, { name, right: 'member-or-moderator', hide: true })];
     } else {
       const mine = await store.memberships.listByUser(actor.guildId, actor.userId, ['active']);
       circles = mine.map((m) => m.circle).filter((c) => c.state !== 'archived');
@@ -140,12 +137,11 @@ export class MeetingService {
     date?: string | null,
   ): Promise<{ circle: Circle; meeting: Meeting; schedule: Schedule }> {
     const { store, clock } = this.deps;
-    const circle = await store.circles.findByName(actor.guildId, name);
-    if (!circle || circle.state === 'archived') throw notFound(name);
-    const leads = [circle.leaderId, circle.coLeaderId].includes(actor.userId);
-    if (!leads && !isModerator(actor, await store.guilds.get(actor.guildId))) {
-      throw new ForbiddenError('Only moderators and the circle’s leaders can change its meetings.');
-    }
+    const circle = await findCircle(store, actor, {
+      name,
+      right: 'leader-or-moderator',
+      refusal: 'Only moderators and the circle’s leaders can change its meetings.',
+    });
     const schedule = await store.schedules.get(circle.id);
     if (!schedule) throw new NotFoundError(`**${circle.name}** has no schedule yet.`);
     const now = clock.now();

@@ -1,12 +1,9 @@
-import type { Actor } from '../kernel/index.js';
+import { type Actor, type Repositories, type ServiceDeps, ValidationError } from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { findManagedCircle, requireModerator } from '../circles/index.js';
-import { ValidationError } from '../kernel/index.js';
+import { type Circle, findCircle } from '../circles/index.js';
 import type { MeetingEventsService } from './meeting-events-service.js';
 import { syncReminders } from './meeting-plan.js';
-import type { Circle } from '../circles/index.js';
 import type { Meeting, Schedule, Weekday } from './model.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
 import { canonicalTimeZone, localDate, occurrencesBetween, parseLocalDate, parseLocalTime } from './time.js';
 
 /** Meetings exist this far ahead; the scheduler tops them up when less than `REFILL_DAYS` remain. */
@@ -72,8 +69,7 @@ export class ScheduleService {
     input: ScheduleInput,
   ): Promise<{ circle: Circle; schedule: Schedule; next: Meeting | null }> {
     const { store, clock } = this.deps;
-    await requireModerator(store, actor);
-    const found = await findManagedCircle(store, actor, name);
+    const found = await findCircle(store, actor, { name, right: 'moderator' });
     const now = clock.now();
     const parsed = parseSchedule(input, now);
     const result = await store.transaction(async (tx) => {

@@ -1,12 +1,15 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  ConflictError,
+  errorFields,
+  NotFoundError,
+  type Repositories,
+  type ServiceDeps,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { CURRENT_STATUSES, lockedError, notFound } from '../circles/index.js';
-import { ConflictError, NotFoundError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
+import { type Circle, CURRENT_STATUSES, findCircle, lockedError } from '../circles/index.js';
 import { endMembership, offerAgreement } from './membership-steps.js';
 import type { Agreement } from './model.js';
-import type { Circle } from '../circles/index.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
 
 export type JoinResult =
   | { kind: 'agreement'; circle: Circle; agreement: Agreement }
@@ -24,8 +27,7 @@ export class MembershipService {
    */
   async join(actor: Actor, name: string): Promise<JoinResult> {
     const { store, clock } = this.deps;
-    const found = await store.circles.findByName(actor.guildId, name);
-    if (!found || found.state === 'archived') throw notFound(name);
+    const found = await findCircle(store, actor, { name, right: 'any' });
     return store.transaction(async (tx): Promise<JoinResult> => {
       const circle = await this.fresh(tx, found.id);
       const current = await tx.memberships.find(circle.id, actor.userId);
@@ -146,10 +148,16 @@ export class MembershipService {
     actor: Actor,
     name: string,
   ): Promise<{ circle: Circle; wasWaitlisted: boolean; accessRemoved: boolean }> {
-    const circle = await this.deps.store.circles.findByName(actor.guildId, name);
-    const membership = circle ? await this.deps.store.memberships.find(circle.id, actor.userId) : null;
     // Leaving an archived circle is allowed: it takes away the read-only access that remains.
-    if (!circle || !membership || !CURRENT_STATUSES.includes(membership.status)) {
+    const circle = await findCircle(this.deps.store, actor, {
+      name,
+      right: 'in-circle',
+      archived: true,
+      hide: true,
+      missing: `You are not in a circle named “${name.slice(0, 60)}”.`,
+    });
+    const membership = await this.deps.store.memberships.find(circle.id, actor.userId);
+    if (!membership || !CURRENT_STATUSES.includes(membership.status)) {
       throw new NotFoundError(`You are not in a circle named “${name.slice(0, 60)}”.`);
     }
     const { accessRemoved } = await endMembership(

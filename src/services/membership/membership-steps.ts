@@ -1,12 +1,9 @@
 import { endCases } from '../cases/index.js';
 import { auditCircle, postModLog } from '../audit/index.js';
-import { CURRENT_STATUSES } from '../circles/index.js';
-import { NotFoundError } from '../kernel/index.js';
-import { errorFields } from '../kernel/index.js';
+import { type Circle, CURRENT_STATUSES } from '../circles/index.js';
+import { errorFields, NotFoundError, type Repositories, type ServiceDeps } from '../kernel/index.js';
 import { agreementOffer as offerMessage } from './messages.js';
 import type { Agreement } from './model.js';
-import type { Circle } from '../circles/index.js';
-import type { Repositories, ServiceDeps } from '../kernel/index.js';
 import { promoteFromWaitlist } from './waitlist.js';
 
 /** The circle's current agreement, to show to someone about to join. */

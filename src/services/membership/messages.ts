@@ -1,5 +1,5 @@
 import type { Circle } from '../circles/index.js';
-import { actionIds, type OutgoingMessage } from '../kernel/index.js';
+import { actionId, type OutgoingMessage } from '../kernel/index.js';
 import type { Agreement } from './model.js';
 
 /** The agreement as a titled panel: its text can be longer than a message allows. */
@@ -17,7 +17,11 @@ export function agreementOffer(circle: Circle, agreement: Agreement, intro?: str
     content: [intro, ask].filter(Boolean).join('\n'),
     panel: agreementPanel(circle, agreement),
     buttons: [
-      { customId: actionIds.accept(circle.id, agreement.version), label: 'I accept', style: 'success' },
+      {
+        customId: actionId('agree', circle.id, String(agreement.version)),
+        label: 'I accept',
+        style: 'success',
+      },
     ],
   };
 }
@@ -29,7 +33,7 @@ export function agreementChangedNotice(circle: Circle, agreement: Agreement): Ou
     panel: agreementPanel(circle, agreement),
     buttons: [
       {
-        customId: actionIds.acknowledge(circle.id, agreement.version),
+        customId: actionId('ack', circle.id, String(agreement.version)),
         label: 'I acknowledge',
         style: 'primary',
       },
@@ -44,6 +48,6 @@ export function waitlistOffer(circle: Circle, waitlistLength: number): OutgoingM
     : '';
   return {
     content: `**${circle.name}** is full (${circle.capacity} places).${waiting} Join the waitlist? You get a place when one comes free.`,
-    buttons: [{ customId: actionIds.waitlist(circle.id), label: 'Join the waitlist', style: 'secondary' }],
+    buttons: [{ customId: actionId('waitlist', circle.id), label: 'Join the waitlist', style: 'secondary' }],
   };
 }

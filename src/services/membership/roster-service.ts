@@ -1,10 +1,13 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  ConflictError,
+  NotFoundError,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { CURRENT_STATUSES, findManagedCircle, findRosterCircle, requireModerator } from '../circles/index.js';
-import { ConflictError, NotFoundError, ValidationError } from '../kernel/index.js';
+import { type Circle, CURRENT_STATUSES, findCircle } from '../circles/index.js';
 import { endMembership, offerAgreement, sendAgreementByDirectMessage } from './membership-steps.js';
-import type { Circle } from '../circles/index.js';
-import type { ServiceDeps } from '../kernel/index.js';
 
 /** Moderators' roster changes: adding and removing members, also while a circle is locked. */
 export class RosterService {
@@ -17,8 +20,7 @@ export class RosterService {
     target: { userId: string; isBot: boolean },
   ): Promise<{ circle: Circle; dmSent: boolean }> {
     const { store, clock } = this.deps;
-    await requireModerator(store, actor);
-    const circle = await findManagedCircle(store, actor, name);
+    const circle = await findCircle(store, actor, { name, right: 'moderator' });
     if (target.isBot) throw new ValidationError('Bots cannot be members of a circle.');
     const offer = await store.transaction(async (tx) => {
       const current = await tx.memberships.find(circle.id, target.userId);
@@ -53,8 +55,7 @@ export class RosterService {
     userId: string,
   ): Promise<{ circle: Circle; accessRemoved: boolean }> {
     const { store } = this.deps;
-    await requireModerator(store, actor);
-    const circle = await findRosterCircle(store, actor, name);
+    const circle = await findCircle(store, actor, { name, right: 'moderator', archived: true });
     const membership = await store.memberships.find(circle.id, userId);
     if (!membership || !CURRENT_STATUSES.includes(membership.status)) {
       throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);

@@ -2,15 +2,9 @@ import type { Agreement } from '../membership/index.js';
 import type { Attendance } from '../attendance/index.js';
 import type { CaseRequest } from '../cases/index.js';
 import type { Circle } from '../circles/index.js';
-import type { Meeting } from '../meetings/index.js';
+import { discordTime, type Meeting } from '../meetings/index.js';
 import type { Reminder } from './model.js';
-import type { OutgoingMessage } from '../kernel/index.js';
-import { discordTime } from '../meetings/index.js';
-
-/** Custom id of the check-in button of a meeting. */
-export const checkInId = (meetingId: string) => `checkin:${meetingId}`;
-/** Custom id of the "I have a case" button of a Balint circle. */
-export const haveCaseId = (circleId: string) => `havecase:${circleId}`;
+import { actionId, type OutgoingMessage } from '../kernel/index.js';
 
 /** The queue as the start prompt shows it: in a Balint circle only the order of presenters. */
 function queueLines(circle: Circle, queue: CaseRequest[]): string[] {
@@ -65,7 +59,7 @@ export function reminderMessage(
             text: agreementInShort(extra.agreement.text),
           }
         : undefined,
-      buttons: [{ customId: checkInId(meeting.id), label: 'Check in', style: 'success' }],
+      buttons: [{ customId: actionId('checkin', meeting.id), label: 'Check in', style: 'success' }],
     };
   }
   if (reminder.kind === 'start') {
@@ -82,9 +76,9 @@ export function reminderMessage(
         .filter((line) => line !== null)
         .join('\n'),
       buttons: [
-        { customId: checkInId(meeting.id), label: 'Check in', style: 'success' },
+        { customId: actionId('checkin', meeting.id), label: 'Check in', style: 'success' },
         ...(circle.kind === 'balint'
-          ? [{ customId: haveCaseId(circle.id), label: 'I have a case', style: 'primary' as const }]
+          ? [{ customId: actionId('havecase', circle.id), label: 'I have a case', style: 'primary' as const }]
           : []),
       ],
     };

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { postModLog } from '../audit/index.js';
-import { errorFields } from '../kernel/index.js';
+import { errorFields, type ServiceDeps } from '../kernel/index.js';
 import { orderQueue } from '../cases/index.js';
-import { reminderPlan } from '../meetings/index.js';
+import { discordTime, type Meeting, reminderPlan } from '../meetings/index.js';
 import { reminderMessage } from './reminder-messages.js';
 import type { FacilitationService } from '../facilitation/index.js';
 import type { RosterCheckService } from '../channels/index.js';
 import type { Circle } from '../circles/index.js';
-import type { Meeting } from '../meetings/index.js';
 import type { Reminder } from './model.js';
 import type { ReminderRepository } from './repository.js';
-import type { ServiceDeps } from '../kernel/index.js';
-import { discordTime } from '../meetings/index.js';
 
 export interface ReminderOptions {
   /** Names this process in claims (host, pid and a random part). */

@@ -1,10 +1,13 @@
-import type { Actor } from '../kernel/index.js';
+import {
+  type Actor,
+  type GuildSettings,
+  type PermissionReport,
+  type Repositories,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
 import { recordAudit } from '../audit/index.js';
-import { requireModerator } from '../circles/index.js';
-import { ValidationError } from '../kernel/index.js';
-import type { Circle } from '../circles/index.js';
-import type { GuildSettings } from '../kernel/index.js';
-import type { PermissionReport, Repositories, ServiceDeps } from '../kernel/index.js';
+import { type Circle, requireModerator } from '../circles/index.js';
 
 export interface SetupInput {
   moderatorRoleId?: string | null;

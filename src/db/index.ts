@@ -8,4 +8,5 @@ export {
   type Provider,
 } from './migrations/migrate.js';
 export { PrismaStore, StoreMisuseError, type TransactionOptions } from './prisma-store.js';
-export { CorruptRowError, nameKeyOf } from './repositories/mappers.js';
+export { nameKeyOf } from './repositories/prisma-circle-repository.js';
+export { CorruptRowError } from './repositories/rows.js';

@@ -1,7 +1,7 @@
 /** Brings the stored name keys of circles up to the current rule ({@link nameKeyOf}). */
 import { DuplicateError } from '../../services/kernel/index.js';
 import { mapDuplicate } from '../errors.js';
-import { nameKeyOf } from '../repositories/mappers.js';
+import { nameKeyOf } from '../repositories/prisma-circle-repository.js';
 import type { DbClient } from '../prisma-client.js';
 import { PrismaKeyValueRepository } from '../repositories/prisma-key-value-repository.js';
 

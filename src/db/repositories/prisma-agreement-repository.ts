@@ -1,8 +1,15 @@
 /** Versions of a circle's agreement and who accepted which. */
 import type { Agreement, AgreementRepository } from '../../services/membership/index.js';
+import type { Agreement as AgreementRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import { mapDuplicate } from '../errors.js';
-import { toAgreement } from './mappers.js';
+import type { DomainColumns } from './rows.js';
+
+/** Maps an `agreements` row. */
+export function toAgreement(row: AgreementRow): Agreement {
+  const columns: DomainColumns<Agreement, AgreementRow> = row;
+  return { ...columns };
+}
 
 /** `AgreementRepository` over Prisma; works on the client or inside a transaction. */
 export class PrismaAgreementRepository implements AgreementRepository {

@@ -1,10 +1,23 @@
 /** Check-ins to meetings. */
-import type { Attendance, AttendanceRepository } from '../../services/attendance/index.js';
+import type { Attendance, AttendanceRepository, AttendanceRole } from '../../services/attendance/index.js';
+import type { Attendance as AttendanceRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';
 import { SKIP_DUPLICATES } from '../migrations/create-missing.js';
 import { uniqueViolation } from '../errors.js';
-import { toAttendance } from './meeting-mappers.js';
+import { oneOf, type DomainColumns } from './rows.js';
+
+/** Every attendance role; `satisfies` keeps the list in step with the type. */
+export const ATTENDANCE_ROLES = Object.keys({ participant: 1, facilitator: 1, presenter: 1 } satisfies Record<
+  AttendanceRole,
+  1
+>) as AttendanceRole[];
+
+/** Maps an `attendance` row. */
+export function toAttendance(row: AttendanceRow): Attendance {
+  const columns: DomainColumns<Attendance, AttendanceRow> = row;
+  return { ...columns, role: oneOf(ATTENDANCE_ROLES, row.role, 'attendance.role') };
+}
 
 /** `AttendanceRepository` over Prisma; one check-in per member and meeting. */
 export class PrismaAttendanceRepository implements AttendanceRepository {

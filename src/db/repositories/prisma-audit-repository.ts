@@ -1,7 +1,23 @@
 /** The audit trail: ids and counts only, never case content. */
 import type { AuditEvent, AuditRepository } from '../../services/audit/index.js';
+import type { AuditEvent as AuditEventRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
-import { toAuditEvent } from './mappers.js';
+import { CorruptRowError, withoutColumns, type DomainColumns } from './rows.js';
+
+/** Maps an `audit_events` row (its `id` stays behind); `detail` is JSON text holding an object. */
+export function toAuditEvent(row: AuditEventRow): AuditEvent {
+  let detail: unknown;
+  try {
+    detail = JSON.parse(row.detail);
+  } catch {
+    throw new CorruptRowError(`audit event ${row.id} has invalid JSON detail`);
+  }
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
+    throw new CorruptRowError(`audit event ${row.id} detail is not an object`);
+  }
+  const columns: DomainColumns<AuditEvent, AuditEventRow, 'id'> = withoutColumns(row, 'id');
+  return { ...columns, detail: detail as AuditEvent['detail'] };
+}
 
 /** Rows returned by `list` when no limit is given. */
 export const DEFAULT_AUDIT_LIMIT = 100;

@@ -1,29 +1,25 @@
 /** Case requests: the queue of who presents next. */
 import type { CaseRequest as CaseRow, Prisma } from '../../generated/sqlite/client.js';
 import {
+  type CasePatch,
   type CaseRepository,
   type CaseRequest,
   type CaseStatus,
   URGENCIES,
 } from '../../services/cases/index.js';
-import { oneOf } from './mappers.js';
+import { oneOf, type DomainColumns } from './rows.js';
+import { updateData } from './update-data.js';
 import type { Db } from '../prisma-client.js';
 
 const CASE_STATUSES: CaseStatus[] = ['open', 'presenting', 'presented', 'withdrawn'];
 
-function toCase(row: CaseRow): CaseRequest {
+/** Maps a `case_requests` row. */
+export function toCase(row: CaseRow): CaseRequest {
+  const columns: DomainColumns<CaseRequest, CaseRow> = row;
   return {
-    id: row.id,
-    circleId: row.circleId,
-    userId: row.userId,
+    ...columns,
     status: oneOf(CASE_STATUSES, row.status, 'case.status'),
     urgency: oneOf(URGENCIES, row.urgency, 'case.urgency'),
-    label: row.label,
-    question: row.question,
-    submittedAt: row.submittedAt,
-    takenAt: row.takenAt,
-    meetingId: row.meetingId,
-    closedAt: row.closedAt,
   };
 }
 
@@ -68,15 +64,8 @@ export class PrismaCaseRepository implements CaseRepository {
     return Object.fromEntries(rows.flatMap((r) => (r._max.takenAt ? [[r.userId, r._max.takenAt]] : [])));
   }
 
-  async updateIf(
-    id: string,
-    from: CaseStatus[],
-    patch: Partial<Omit<CaseRequest, 'id' | 'circleId' | 'userId' | 'submittedAt'>>,
-  ): Promise<boolean> {
-    const data: Prisma.CaseRequestUpdateManyMutationInput = {};
-    for (const [field, value] of Object.entries(patch)) {
-      if (value !== undefined) Object.assign(data, { [field]: value });
-    }
+  async updateIf(id: string, from: CaseStatus[], patch: CasePatch): Promise<boolean> {
+    const data = updateData<CasePatch, Prisma.CaseRequestUpdateManyMutationInput>(patch);
     const { count } = await this.db.caseRequest.updateMany({ where: { id, status: { in: from } }, data });
     return count === 1;
   }

@@ -1,18 +1,71 @@
 /** Circles and their first agreement. */
 import {
   type Circle,
+  CIRCLE_KINDS,
+  circleNameKey,
   type CirclePatch,
   type CircleRepository,
   type EnrolmentState,
   type Exposure,
   EXPOSURES,
+  FACILITATION_MODES,
   type NewCircle,
 } from '../../services/circles/index.js';
 import { NotFoundError } from '../../services/kernel/index.js';
-import type { Prisma } from '../../generated/sqlite/client.js';
+import type { Circle as CircleRow, Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import { isNotFound, mapDuplicate } from '../errors.js';
-import { leadMinutesText, nameKeyOf, toCircle } from './mappers.js';
+import { CorruptRowError, oneOf, withoutColumns, type DomainColumns } from './rows.js';
+import { updateData } from './update-data.js';
+
+/** Every enrolment state; `satisfies` keeps the list in step with the type. */
+export const ENROLMENT_STATES = Object.keys({ open: 1, locked: 1, archived: 1 } satisfies Record<
+  EnrolmentState,
+  1
+>) as EnrolmentState[];
+
+/** The unique key of a circle name (see {@link circleNameKey}). */
+export function nameKeyOf(name: string): string {
+  return circleNameKey(name);
+}
+
+/**
+ * The stored form of `Circle.reminderLeadMinutes`: JSON text of the distinct minutes, largest first.
+ * @param minutes - Whole minutes before a meeting.
+ * @returns JSON text such as `[60,15]`.
+ */
+export function leadMinutesText(minutes: readonly number[]): string {
+  for (const minute of minutes) {
+    if (!Number.isSafeInteger(minute)) throw new RangeError(`reminder lead ${minute} is not a whole number`);
+  }
+  return JSON.stringify([...new Set(minutes)].sort((a, b) => b - a));
+}
+
+function parseLeadMinutes(circleId: string, text: string): number[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CorruptRowError(`circle ${circleId} has invalid JSON reminder_lead_minutes`);
+  }
+  if (!Array.isArray(value) || !value.every((item) => Number.isSafeInteger(item))) {
+    throw new CorruptRowError(`circle ${circleId} reminder_lead_minutes is not an array of whole numbers`);
+  }
+  return value as number[];
+}
+
+/** Maps a `circles` row (its `nameKey` stays behind). */
+export function toCircle(row: CircleRow): Circle {
+  const columns: DomainColumns<Circle, CircleRow, 'nameKey'> = withoutColumns(row, 'nameKey');
+  return {
+    ...columns,
+    kind: oneOf(CIRCLE_KINDS, row.kind, 'circle.kind'),
+    state: oneOf(ENROLMENT_STATES, row.state, 'circle.state'),
+    facilitation: oneOf(FACILITATION_MODES, row.facilitation, 'circle.facilitation'),
+    reminderLeadMinutes: parseLeadMinutes(row.id, row.reminderLeadMinutes),
+    exposure: row.exposure === null ? null : oneOf(EXPOSURES, row.exposure, 'circle.exposure'),
+  };
+}
 
 /** Characters LIKE treats specially; Prisma's `startsWith` does not escape them. */
 const LIKE_SPECIAL = /[%_\\]/;
@@ -106,22 +159,10 @@ export class PrismaCircleRepository implements CircleRepository {
    * first); `DuplicateError` on a taken name.
    */
   async update(id: string, patch: CirclePatch): Promise<Circle> {
-    const data: Prisma.CircleUpdateInput = {};
-    if (patch.name !== undefined) {
-      data.name = patch.name;
-      data.nameKey = nameKeyOf(patch.name);
-    }
-    if (patch.capacity !== undefined) data.capacity = patch.capacity;
-    if (patch.state !== undefined) data.state = patch.state;
-    if (patch.agreementVersion !== undefined) data.agreementVersion = patch.agreementVersion;
-    if (patch.archivedAt !== undefined) data.archivedAt = patch.archivedAt;
-    if (patch.leaderId !== undefined) data.leaderId = patch.leaderId;
-    if (patch.coLeaderId !== undefined) data.coLeaderId = patch.coLeaderId;
-    if (patch.reminderLeadMinutes !== undefined)
-      data.reminderLeadMinutes = leadMinutesText(patch.reminderLeadMinutes);
-    if (patch.reflectionPrompt !== undefined) data.reflectionPrompt = patch.reflectionPrompt;
-    if (patch.textChannelId !== undefined) data.textChannelId = patch.textChannelId;
-    if (patch.voiceChannelId !== undefined) data.voiceChannelId = patch.voiceChannelId;
+    const data = updateData<CirclePatch, Prisma.CircleUpdateInput>(patch, {
+      name: (name) => ({ name, nameKey: nameKeyOf(name) }),
+      reminderLeadMinutes: (minutes) => ({ reminderLeadMinutes: leadMinutesText(minutes) }),
+    });
     try {
       return toCircle(await mapDuplicate('Circle', () => this.db.circle.update({ where: { id }, data })));
     } catch (error) {

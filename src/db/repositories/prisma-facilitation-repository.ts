@@ -12,21 +12,28 @@ import type {
   SwapStatus,
 } from '../../services/facilitation/index.js';
 import { uniqueViolation } from '../errors.js';
-import { oneOf } from './mappers.js';
+import { oneOf, type DomainColumns } from './rows.js';
 import type { Db } from '../prisma-client.js';
 
 const SWAP_STATUSES: SwapStatus[] = ['proposed', 'accepted', 'declined'];
 
-const toPool = (row: PoolRow): PoolMember => ({
-  circleId: row.circleId,
-  userId: row.userId,
-  joinedAt: row.joinedAt,
-});
-const toAway = (row: AwayRow): AwayPeriod => ({ ...row });
-const toSwap = (row: SwapRow): DutySwap => ({
-  ...row,
-  status: oneOf(SWAP_STATUSES, row.status, 'swap.status'),
-});
+/** Maps a `pool_members` row. */
+export function toPoolMember(row: PoolRow): PoolMember {
+  const columns: DomainColumns<PoolMember, PoolRow> = row;
+  return { ...columns };
+}
+
+/** Maps an `away_periods` row. */
+export function toAwayPeriod(row: AwayRow): AwayPeriod {
+  const columns: DomainColumns<AwayPeriod, AwayRow> = row;
+  return { ...columns };
+}
+
+/** Maps a `duty_swaps` row. */
+export function toDutySwap(row: SwapRow): DutySwap {
+  const columns: DomainColumns<DutySwap, SwapRow> = row;
+  return { ...columns, status: oneOf(SWAP_STATUSES, row.status, 'swap.status') };
+}
 
 /** `FacilitationRepository` over Prisma. */
 export class PrismaFacilitationRepository implements FacilitationRepository {
@@ -37,7 +44,7 @@ export class PrismaFacilitationRepository implements FacilitationRepository {
       where: { circleId },
       orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
     });
-    return rows.map(toPool);
+    return rows.map(toPoolMember);
   }
 
   async joinPool(member: PoolMember): Promise<boolean> {
@@ -60,7 +67,7 @@ export class PrismaFacilitationRepository implements FacilitationRepository {
   }
 
   async addAway(period: Omit<AwayPeriod, 'id'>): Promise<AwayPeriod> {
-    return toAway(await this.db.awayPeriod.create({ data: period }));
+    return toAwayPeriod(await this.db.awayPeriod.create({ data: period }));
   }
 
   async away(circleId: string): Promise<AwayPeriod[]> {
@@ -68,16 +75,16 @@ export class PrismaFacilitationRepository implements FacilitationRepository {
       where: { circleId },
       orderBy: [{ fromDate: 'asc' }, { id: 'asc' }],
     });
-    return rows.map(toAway);
+    return rows.map(toAwayPeriod);
   }
 
   async createSwap(swap: Omit<DutySwap, 'id'>): Promise<DutySwap> {
-    return toSwap(await this.db.dutySwap.create({ data: swap }));
+    return toDutySwap(await this.db.dutySwap.create({ data: swap }));
   }
 
   async findSwap(id: string): Promise<DutySwap | null> {
     const row = await this.db.dutySwap.findUnique({ where: { id } });
-    return row ? toSwap(row) : null;
+    return row ? toDutySwap(row) : null;
   }
 
   async answerSwap(id: string, status: 'accepted' | 'declined'): Promise<boolean> {
@@ -93,6 +100,6 @@ export class PrismaFacilitationRepository implements FacilitationRepository {
       where: { circleId, status: { in: statuses } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
-    return rows.map(toSwap);
+    return rows.map(toDutySwap);
   }
 }

@@ -1,7 +1,18 @@
 /** Per-server settings. */
 import type { GuildSettings, GuildSettingsRepository } from '../../services/kernel/index.js';
+import type { GuildSettings as GuildSettingsRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
-import { toGuildSettings } from './mappers.js';
+import { withoutColumns, type DomainColumns } from './rows.js';
+
+/** Maps a `guild_settings` row (its bookkeeping `created_at` / `updated_at` stay behind). */
+export function toGuildSettings(row: GuildSettingsRow): GuildSettings {
+  const columns: DomainColumns<GuildSettings, GuildSettingsRow, 'createdAt' | 'updatedAt'> = withoutColumns(
+    row,
+    'createdAt',
+    'updatedAt',
+  );
+  return { ...columns };
+}
 
 /** `GuildSettingsRepository` over Prisma. */
 export class PrismaGuildSettingsRepository implements GuildSettingsRepository {

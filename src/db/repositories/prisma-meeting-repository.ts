@@ -7,14 +7,25 @@ import type {
   NewMeeting,
 } from '../../services/meetings/index.js';
 import { NotFoundError } from '../../services/kernel/index.js';
-import type { Prisma } from '../../generated/sqlite/client.js';
+import type { Meeting as MeetingRow, Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';
 import { createMissing, SKIP_DUPLICATES, type MissingRowsTable } from '../migrations/create-missing.js';
 import { isNotFound } from '../errors.js';
-import { toMeeting } from './meeting-mappers.js';
+import { oneOf, type DomainColumns } from './rows.js';
+import { updateData } from './update-data.js';
 
-type MeetingRow = Awaited<ReturnType<Db['meeting']['create']>>;
+/** Every meeting status; `satisfies` keeps the list in step with the type. */
+export const MEETING_STATUSES = Object.keys({ scheduled: 1, cancelled: 1, held: 1 } satisfies Record<
+  MeetingStatus,
+  1
+>) as MeetingStatus[];
+
+/** Maps a `meetings` row. */
+export function toMeeting(row: MeetingRow): Meeting {
+  const columns: DomainColumns<Meeting, MeetingRow> = row;
+  return { ...columns, status: oneOf(MEETING_STATUSES, row.status, 'meeting.status') };
+}
 
 const keyOf = (meeting: { circleId: string; occurrence: string }): string =>
   JSON.stringify([meeting.circleId, meeting.occurrence]);
@@ -100,16 +111,7 @@ export class PrismaMeetingRepository implements MeetingRepository {
 
   /** Applies `patch`; `NotFoundError` when the meeting is gone. */
   async update(id: string, patch: MeetingPatch): Promise<Meeting> {
-    const data: Prisma.MeetingUpdateInput = {};
-    if (patch.startsAt !== undefined) data.startsAt = patch.startsAt;
-    if (patch.endsAt !== undefined) data.endsAt = patch.endsAt;
-    if (patch.status !== undefined) data.status = patch.status;
-    if (patch.movedFrom !== undefined) data.movedFrom = patch.movedFrom;
-    if (patch.facilitatorId !== undefined) data.facilitatorId = patch.facilitatorId;
-    if (patch.coFacilitatorId !== undefined) data.coFacilitatorId = patch.coFacilitatorId;
-    if (patch.scheduledEventId !== undefined) data.scheduledEventId = patch.scheduledEventId;
-    if (patch.turnOwnerId !== undefined) data.turnOwnerId = patch.turnOwnerId;
-    if (patch.assignedAt !== undefined) data.assignedAt = patch.assignedAt;
+    const data = updateData<MeetingPatch, Prisma.MeetingUpdateInput>(patch);
     try {
       return toMeeting(await this.db.meeting.update({ where: { id }, data }));
     } catch (error) {

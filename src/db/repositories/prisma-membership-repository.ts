@@ -7,13 +7,29 @@ import type {
   MembershipWithCircle,
 } from '../../services/membership/index.js';
 import { NotFoundError } from '../../services/kernel/index.js';
-import type { Prisma } from '../../generated/sqlite/client.js';
+import type { Membership as MembershipRow, Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import { isNotFound, mapDuplicate } from '../errors.js';
-import { toCircle, toMembership } from './mappers.js';
+import { toCircle } from './prisma-circle-repository.js';
+import { oneOf, type DomainColumns } from './rows.js';
+import { updateData } from './update-data.js';
+
+/** Every membership status; `satisfies` keeps the list in step with the type. */
+export const MEMBERSHIP_STATUSES = Object.keys({
+  waitlisted: 1,
+  pending: 1,
+  active: 1,
+  left: 1,
+} satisfies Record<MembershipStatus, 1>) as MembershipStatus[];
 
 /** Statuses that hold a place in a circle. */
 const SEAT_STATUSES: MembershipStatus[] = ['pending', 'active'];
+
+/** Maps a `memberships` row. */
+export function toMembership(row: MembershipRow): Membership {
+  const columns: DomainColumns<Membership, MembershipRow> = row;
+  return { ...columns, status: oneOf(MEMBERSHIP_STATUSES, row.status, 'membership.status') };
+}
 
 /** `MembershipRepository` over Prisma. */
 export class PrismaMembershipRepository implements MembershipRepository {
@@ -46,11 +62,7 @@ export class PrismaMembershipRepository implements MembershipRepository {
   }
 
   async update(id: string, patch: MembershipPatch): Promise<Membership> {
-    const data: Prisma.MembershipUpdateInput = {};
-    if (patch.status !== undefined) data.status = patch.status;
-    if (patch.statusSince !== undefined) data.statusSince = patch.statusSince;
-    if (patch.acceptedVersion !== undefined) data.acceptedVersion = patch.acceptedVersion;
-    if (patch.acceptedAt !== undefined) data.acceptedAt = patch.acceptedAt;
+    const data = updateData<MembershipPatch, Prisma.MembershipUpdateInput>(patch);
     try {
       return toMembership(await this.db.membership.update({ where: { id }, data }));
     } catch (error) {
@@ -79,7 +91,10 @@ export class PrismaMembershipRepository implements MembershipRepository {
       include: { circle: true },
       orderBy: { circle: { nameKey: 'asc' } },
     });
-    return rows.map((row) => ({ ...toMembership(row), circle: toCircle(row.circle) }));
+    return rows.map(({ circle, ...membership }) => ({
+      ...toMembership(membership),
+      circle: toCircle(circle),
+    }));
   }
 
   async countSeats(circleId: string): Promise<number> {

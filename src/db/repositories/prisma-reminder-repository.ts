@@ -3,20 +3,44 @@
  * conditional UPDATE (claimable now → `claimed` with a lease), so only one of them gets it while
  * the lease holds; a crashed worker's lease runs out and the reminder becomes claimable again.
  */
-import type {
-  NewReminder,
-  Reminder,
-  ReminderRepository,
-  ReminderStatus,
+import {
+  type NewReminder,
+  type Reminder,
+  REMINDER_KINDS,
+  type ReminderPatch,
+  type ReminderRepository,
+  type ReminderStatus,
 } from '../../services/reminders/index.js';
-import type { Prisma } from '../../generated/sqlite/client.js';
+import type { Prisma, Reminder as ReminderRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';
 import { createMissing, SKIP_DUPLICATES, type MissingRowsTable } from '../migrations/create-missing.js';
-import { oneOf } from './mappers.js';
-import { REMINDER_STATUSES, toReminder } from './meeting-mappers.js';
+import { oneOf, withoutColumns, type DomainColumns } from './rows.js';
+import { updateData } from './update-data.js';
 
-type ReminderPatch = Parameters<ReminderRepository['updateIf']>[2];
+/** Every reminder status; `satisfies` keeps the list in step with the type. */
+export const REMINDER_STATUSES = Object.keys({
+  pending: 1,
+  claimed: 1,
+  sent: 1,
+  failed: 1,
+  expired: 1,
+  cancelled: 1,
+} satisfies Record<ReminderStatus, 1>) as ReminderStatus[];
+
+/** Maps a `reminders` row (its bookkeeping `created_at` / `updated_at` stay behind). */
+export function toReminder(row: ReminderRow): Reminder {
+  const columns: DomainColumns<Reminder, ReminderRow, 'createdAt' | 'updatedAt'> = withoutColumns(
+    row,
+    'createdAt',
+    'updatedAt',
+  );
+  return {
+    ...columns,
+    kind: oneOf(REMINDER_KINDS, row.kind, 'reminder.kind'),
+    status: oneOf(REMINDER_STATUSES, row.status, 'reminder.status'),
+  };
+}
 
 const keyOf = (reminder: { meetingId: string; kind: string; offsetMinutes: number }): string =>
   JSON.stringify([reminder.meetingId, reminder.kind, reminder.offsetMinutes]);
@@ -101,10 +125,7 @@ export class PrismaReminderRepository implements ReminderRepository {
     patch: ReminderPatch,
     expect: { claimedBy?: string; dueAt?: Date } = {},
   ): Promise<boolean> {
-    const data: Prisma.ReminderUpdateManyMutationInput = {};
-    for (const [field, value] of Object.entries(patch) as [keyof ReminderPatch, unknown][]) {
-      if (value !== undefined) Object.assign(data, { [field]: value });
-    }
+    const data = updateData<ReminderPatch, Prisma.ReminderUpdateManyMutationInput>(patch);
     const where: Prisma.ReminderWhereInput = { id, status: { in: from } };
     if (expect.claimedBy !== undefined) where.claimedBy = expect.claimedBy;
     if (expect.dueAt !== undefined) where.dueAt = expect.dueAt;

@@ -1,7 +1,19 @@
 /** Circles' recurring meeting times. */
-import type { Schedule, ScheduleRepository } from '../../services/meetings/index.js';
+import type { Schedule, ScheduleRepository, Weekday } from '../../services/meetings/index.js';
+import type { Schedule as ScheduleRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
-import { toSchedule } from './meeting-mappers.js';
+import { CorruptRowError, type DomainColumns } from './rows.js';
+
+function weekday(row: ScheduleRow): Weekday {
+  if (Number.isInteger(row.weekday) && row.weekday >= 1 && row.weekday <= 7) return row.weekday as Weekday;
+  throw new CorruptRowError(`schedule of circle ${row.circleId} has weekday ${row.weekday}`);
+}
+
+/** Maps a `schedules` row. */
+export function toSchedule(row: ScheduleRow): Schedule {
+  const columns: DomainColumns<Schedule, ScheduleRow> = row;
+  return { ...columns, weekday: weekday(row) };
+}
 
 /** `ScheduleRepository` over Prisma: one row per circle. */
 export class PrismaScheduleRepository implements ScheduleRepository {

@@ -4,6 +4,12 @@
  */
 import type { CaseRequest, CaseStatus } from './model.js';
 
+/** The fields of a case request that `updateIf` may change; a field left out stays as it is. */
+export type CasePatch = Partial<
+  Pick<CaseRequest, 'status' | 'urgency' | 'label' | 'question' | 'takenAt' | 'meetingId' | 'closedAt'>
+>;
+
+/** Case requests: the queue of who presents next. */
 export interface CaseRepository {
   create(
     request: Pick<CaseRequest, 'circleId' | 'userId' | 'urgency' | 'label' | 'question' | 'submittedAt'>,
@@ -15,9 +21,5 @@ export interface CaseRepository {
   /** When each member of a circle last presented (took the floor), by user id. */
   lastPresented(circleId: string): Promise<Record<string, Date>>;
   /** Changes a request only while its status is one of `from` (an atomic claim). Returns whether it changed. */
-  updateIf(
-    id: string,
-    from: CaseStatus[],
-    patch: Partial<Omit<CaseRequest, 'id' | 'circleId' | 'userId' | 'submittedAt'>>,
-  ): Promise<boolean>;
+  updateIf(id: string, from: CaseStatus[], patch: CasePatch): Promise<boolean>;
 }

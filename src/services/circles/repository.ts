@@ -4,20 +4,25 @@
  */
 import type { Circle, EnrolmentState, Exposure, NewCircle } from './model.js';
 
-export interface CirclePatch {
-  name?: string;
-  capacity?: number;
-  state?: EnrolmentState;
-  agreementVersion?: number;
-  archivedAt?: Date | null;
-  leaderId?: string | null;
-  coLeaderId?: string | null;
-  reminderLeadMinutes?: number[];
-  reflectionPrompt?: boolean;
-  textChannelId?: string;
-  voiceChannelId?: string;
-}
+/** The fields of a circle that `update` may change; a field left out stays as it is. */
+export type CirclePatch = Partial<
+  Pick<
+    Circle,
+    | 'name'
+    | 'capacity'
+    | 'state'
+    | 'agreementVersion'
+    | 'archivedAt'
+    | 'leaderId'
+    | 'coLeaderId'
+    | 'reminderLeadMinutes'
+    | 'reflectionPrompt'
+    | 'textChannelId'
+    | 'voiceChannelId'
+  >
+>;
 
+/** Circles, their names (unique per server) and their exposure. */
 export interface CircleRepository {
   /** Creates the circle and its first agreement (version 1). Throws `DuplicateError` on a taken name. */
   create(circle: NewCircle): Promise<Circle>;
@@ -30,6 +35,7 @@ export interface CircleRepository {
     guildId: string,
     options: { states: EnrolmentState[]; prefix?: string; limit?: number },
   ): Promise<Circle[]>;
+  /** Applies `patch`. Throws `DuplicateError` on a taken name, `NotFoundError` when the circle is gone. */
   update(id: string, patch: CirclePatch): Promise<Circle>;
   /**
    * Marks a circle exposed, unless it already is with this or a graver exposure (see `EXPOSURES`).

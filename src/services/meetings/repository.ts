@@ -4,6 +4,7 @@
  */
 import type { Meeting, MeetingStatus, NewMeeting, Schedule } from './model.js';
 
+/** Circles' recurring meeting times: one schedule per circle. */
 export interface ScheduleRepository {
   get(circleId: string): Promise<Schedule | null>;
   /** Creates or replaces the circle's schedule. */
@@ -19,18 +20,23 @@ export interface ScheduleRepository {
   list(limit: number, afterCircleId?: string): Promise<Schedule[]>;
 }
 
-export interface MeetingPatch {
-  startsAt?: Date;
-  endsAt?: Date;
-  status?: MeetingStatus;
-  movedFrom?: Date | null;
-  facilitatorId?: string | null;
-  coFacilitatorId?: string | null;
-  scheduledEventId?: string | null;
-  turnOwnerId?: string | null;
-  assignedAt?: Date | null;
-}
+/** The fields of a meeting that `update` may change; a field left out stays as it is. */
+export type MeetingPatch = Partial<
+  Pick<
+    Meeting,
+    | 'startsAt'
+    | 'endsAt'
+    | 'status'
+    | 'movedFrom'
+    | 'facilitatorId'
+    | 'coFacilitatorId'
+    | 'scheduledEventId'
+    | 'turnOwnerId'
+    | 'assignedAt'
+  >
+>;
 
+/** Meetings: the occurrences of a circle's schedule, unique per circle and occurrence. */
 export interface MeetingRepository {
   /** Creates the meetings that do not exist yet (same circle and occurrence); returns those created. */
   createMany(meetings: NewMeeting[]): Promise<Meeting[]>;
@@ -44,6 +50,7 @@ export interface MeetingRepository {
   ): Promise<Meeting[]>;
   /** Meetings with a scheduled event that ended before `before` (their event can be replaced by the next one). */
   listEndedWithEvent(before: Date, limit: number): Promise<Meeting[]>;
+  /** Applies `patch`; `NotFoundError` when the meeting is gone. */
   update(id: string, patch: MeetingPatch): Promise<Meeting>;
   /**
    * Sets `scheduledEventId` to `next` only while it is still `expected` (one conditional update),

@@ -5,17 +5,17 @@
 import type { Circle } from '../circles/index.js';
 import type { Agreement, Membership, MembershipStatus } from './model.js';
 
-export interface MembershipPatch {
-  status?: MembershipStatus;
-  statusSince?: Date;
-  acceptedVersion?: number | null;
-  acceptedAt?: Date | null;
-}
+/** The fields of a membership that `update` may change; a field left out stays as it is. */
+export type MembershipPatch = Partial<
+  Pick<Membership, 'status' | 'statusSince' | 'acceptedVersion' | 'acceptedAt'>
+>;
 
+/** A membership with its circle. */
 export interface MembershipWithCircle extends Membership {
   circle: Circle;
 }
 
+/** Memberships: places, the waitlist and who accepted which agreement version. */
 export interface MembershipRepository {
   find(circleId: string, userId: string): Promise<Membership | null>;
   /** Creates the membership, or reuses the row of someone who left. */
@@ -25,6 +25,7 @@ export interface MembershipRepository {
     patch: Required<Pick<MembershipPatch, 'status' | 'statusSince'>>,
     now: Date,
   ): Promise<Membership>;
+  /** Applies `patch`; `NotFoundError` when the membership is gone. */
   update(id: string, patch: MembershipPatch): Promise<Membership>;
   /** Memberships of a circle in the given statuses, oldest `statusSince` first. */
   listByCircle(circleId: string, statuses: MembershipStatus[]): Promise<Membership[]>;
@@ -34,6 +35,7 @@ export interface MembershipRepository {
   countSeats(circleId: string): Promise<number>;
 }
 
+/** Versions of a circle's agreement and their acceptances. */
 export interface AgreementRepository {
   get(circleId: string, version: number): Promise<Agreement | null>;
   /** Adds the next version; the caller moves `Circle.agreementVersion` in the same transaction. */

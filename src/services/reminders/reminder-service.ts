@@ -8,7 +8,7 @@ import type { FacilitationService } from '../facilitation/index.js';
 import type { RosterCheckService } from '../channels/index.js';
 import type { Circle } from '../circles/index.js';
 import type { Reminder } from './model.js';
-import type { ReminderRepository } from './repository.js';
+import type { ReminderPatch } from './repository.js';
 
 export interface ReminderOptions {
   /** Names this process in claims (host, pid and a random part). */
@@ -139,10 +139,7 @@ export class ReminderService {
    * Moves a reminder this worker holds out of `claimed`. A no-op (false) if another worker took
    * it over, or if the meeting moved since the claim.
    */
-  private async settle(
-    reminder: Reminder,
-    patch: Parameters<ReminderRepository['updateIf']>[2],
-  ): Promise<boolean> {
+  private async settle(reminder: Reminder, patch: ReminderPatch): Promise<boolean> {
     return this.deps.store.reminders.updateIf(reminder.id, ['claimed'], patch, {
       claimedBy: this.options.workerId,
       dueAt: reminder.dueAt,

@@ -4,6 +4,24 @@
  */
 import type { NewReminder, Reminder, ReminderStatus } from './model.js';
 
+/** The fields of a reminder that `updateIf` may change; a field left out stays as it is. */
+export type ReminderPatch = Partial<
+  Pick<
+    Reminder,
+    | 'dueAt'
+    | 'expiresAt'
+    | 'availableAt'
+    | 'status'
+    | 'attempts'
+    | 'leaseUntil'
+    | 'claimedBy'
+    | 'messageId'
+    | 'sentAt'
+    | 'lastError'
+  >
+>;
+
+/** The reminder outbox, shared by the schedulers of several processes. */
 export interface ReminderRepository {
   /** Creates the reminders that do not exist yet (same meeting, kind and offset). */
   createMany(reminders: NewReminder[]): Promise<number>;
@@ -17,7 +35,7 @@ export interface ReminderRepository {
   updateIf(
     id: string,
     from: ReminderStatus[],
-    patch: Partial<Omit<Reminder, 'id' | 'meetingId' | 'circleId' | 'kind' | 'offsetMinutes'>>,
+    patch: ReminderPatch,
     expect?: { claimedBy?: string; dueAt?: Date },
   ): Promise<boolean>;
   /**

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIGuildScheduledEvent, APIMessage } from 'discord.js';
 import { contestOverwrite, type Contest } from './faults/channel-faults.js';

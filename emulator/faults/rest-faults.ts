@@ -1,7 +1,5 @@
-import { FaultInjector } from './injections.js';
-import type { DelayInjection, FailureInjection } from './injections.js';
-import { WindowLimiter } from './rate-limit.js';
-import type { LimitState } from './rate-limit.js';
+import { type DelayInjection, type FailureInjection, FaultInjector } from './injections.js';
+import { type LimitState, WindowLimiter } from './rate-limit.js';
 
 /** Rate-limit settings of the REST pipeline. */
 export interface RateLimitSettings {

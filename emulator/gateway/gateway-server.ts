@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import type { RawData, WebSocket } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ApiJson } from '../state/api-json.js';
 import type { DiscordRecords } from '../state/discord-records.js';
 import { apiUser } from '../state/serialize/guild.js';

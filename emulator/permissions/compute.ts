@@ -1,6 +1,11 @@
 import { PermissionFlagsBits } from 'discord.js';
-import type { ChannelRecord, GuildRecord, OverwriteInput, OverwriteRecord } from '../state/records.js';
-import { ChannelKind } from '../state/records.js';
+import {
+  ChannelKind,
+  type ChannelRecord,
+  type GuildRecord,
+  type OverwriteInput,
+  type OverwriteRecord,
+} from '../state/records.js';
 
 /** Discord's permission bits (re-exported from discord.js). */
 export const P = PermissionFlagsBits;

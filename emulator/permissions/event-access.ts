@@ -1,8 +1,7 @@
 import { ApiError, ErrorCode, errors } from '../rest/errors.js';
 import type { EventDraft } from '../rest/input/scheduled-event-input.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import type { GuildRecord, ScheduledEventRecord } from '../state/records.js';
-import { ChannelKind } from '../state/records.js';
+import { ChannelKind, type GuildRecord, type ScheduledEventRecord } from '../state/records.js';
 import { EventEntity } from '../state/scheduled-events.js';
 import { P, has } from './compute.js';
 

@@ -1,8 +1,7 @@
 import { P, has } from '../permissions/compute.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { text } from '../state/json.js';
-import type { CommandRecord } from '../state/records.js';
-import { ChannelKind } from '../state/records.js';
+import { ChannelKind, type CommandRecord } from '../state/records.js';
 import { SimulationError } from './simulation-error.js';
 
 /** Where an interaction happens. */

@@ -1,6 +1,5 @@
 import type { EmulatorState } from '../state/emulator-state.js';
-import { isObject, text } from '../state/json.js';
-import type { Json, JsonObject } from '../state/json.js';
+import { isObject, type Json, type JsonObject, text } from '../state/json.js';
 import type { CommandRecord } from '../state/records.js';
 import { apiRole, apiUser } from '../state/serialize/guild.js';
 import { SimulationError } from './simulation-error.js';

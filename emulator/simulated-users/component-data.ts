@@ -1,5 +1,4 @@
-import { isObject, text } from '../state/json.js';
-import type { Json, JsonObject } from '../state/json.js';
+import { isObject, type Json, type JsonObject, text } from '../state/json.js';
 import type { MessageRecord } from '../state/records.js';
 import { SimulationError } from './simulation-error.js';
 

@@ -1,10 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import type { APIMessage } from 'discord.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { CallbackKind } from '../state/interactions.js';
-import type { InteractionCallback, InteractionRecord } from '../state/interactions.js';
-import { text } from '../state/json.js';
-import type { Json, JsonObject } from '../state/json.js';
+import { CallbackKind, type InteractionCallback, type InteractionRecord } from '../state/interactions.js';
+import { type Json, type JsonObject, text } from '../state/json.js';
 import { MessageFlag } from '../state/messages.js';
 import type { MessageRecord } from '../state/records.js';
 

@@ -1,16 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { CallbackKind, InteractionKind } from '../state/interactions.js';
-import type { InteractionRecord } from '../state/interactions.js';
+import { CallbackKind, InteractionKind, type InteractionRecord } from '../state/interactions.js';
 import type { Json, JsonObject } from '../state/json.js';
 import type { MessageRecord } from '../state/records.js';
-import { buildCommandData } from './command-data.js';
-import type { CommandInvocation } from './command-data.js';
-import { commandContext } from './command-context.js';
-import type { InteractionPlace } from './command-context.js';
+import { buildCommandData, type CommandInvocation } from './command-data.js';
+import { commandContext, type InteractionPlace } from './command-context.js';
 import { buildModalComponents, componentData } from './component-data.js';
-import { DEFAULT_WAIT_MS, InteractionHandle } from './interaction-handle.js';
-import type { ModalView } from './interaction-handle.js';
+import { DEFAULT_WAIT_MS, InteractionHandle, type ModalView } from './interaction-handle.js';
 import { dmPlace, dmSourceMessage, guildPlace, guildSourceMessage } from './interaction-payload.js';
 import { SimulationError } from './simulation-error.js';
 

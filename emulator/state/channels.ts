@@ -2,8 +2,7 @@ import { Intent } from '../gateway/opcodes.js';
 import type { Dispatcher } from '../gateway/sessions.js';
 import { toOverwriteRecord } from '../permissions/compute.js';
 import type { DiscordRecords } from './discord-records.js';
-import type { ChannelRecord, OverwriteInput } from './records.js';
-import { ChannelKind } from './records.js';
+import { ChannelKind, type ChannelRecord, type OverwriteInput } from './records.js';
 import { apiChannel } from './serialize/guild.js';
 
 /** Options for creating a channel. */

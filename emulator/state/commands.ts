@@ -2,8 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { normalizeCommand, stripIds } from '../rest/input/command-input.js';
 import { errors } from '../rest/errors.js';
 import type { DiscordRecords } from './discord-records.js';
-import { text } from './json.js';
-import type { Json, JsonObject } from './json.js';
+import { type Json, type JsonObject, text } from './json.js';
 import type { CommandRecord } from './records.js';
 
 /** Stores registered application commands (global: guildId null). */

@@ -1,8 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { ChannelFaults } from '../faults/channel-faults.js';
 import type { Dispatcher } from '../gateway/sessions.js';
-import type { EmulatorOptions, ResolvedOptions } from '../options.js';
-import { resolveOptions } from '../options.js';
+import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from '../options.js';
 import { CommandPermissions } from '../permissions/command-permissions.js';
 import { PermissionQueries } from '../permissions/queries.js';
 import { ApiJson } from './api-json.js';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { DiscordRecords } from './discord-records.js';
-import { isObject } from './json.js';
-import type { JsonObject } from './json.js';
+import { isObject, type JsonObject } from './json.js';
 import type { MessageRecord } from './records.js';
 
 /** Discord interaction types. */

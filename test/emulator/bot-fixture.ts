@@ -2,7 +2,9 @@ import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
+  type Client,
   Events,
+  type Interaction,
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
@@ -10,7 +12,6 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import type { Client, Interaction } from 'discord.js';
 
 /** A tiny bot used by the interaction tests: registers /circle and answers every kind of interaction. */
 export const circleCommand = new SlashCommandBuilder()

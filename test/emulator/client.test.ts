@@ -1,8 +1,14 @@
-import { ChannelType, Events, OverwriteType, PermissionFlagsBits as P } from 'discord.js';
-import type { GuildChannel, NonThreadGuildBasedChannel, TextChannel } from 'discord.js';
+import {
+  ChannelType,
+  Events,
+  type GuildChannel,
+  type NonThreadGuildBasedChannel,
+  OverwriteType,
+  PermissionFlagsBits as P,
+  type TextChannel,
+} from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type Harness, startHarness } from './helpers.js';
 
 describe('discord.js client against the emulator', () => {
   let h: Harness | undefined;

@@ -2,14 +2,16 @@ import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
+  type Client,
   Events,
+  type Interaction,
   LabelBuilder,
+  type Message,
   MessageFlags,
   ModalBuilder,
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import type { Client, Interaction, Message } from 'discord.js';
 
 /** What the bot observed about one DM interaction, as discord.js parsed it. */
 export interface DmObservation {

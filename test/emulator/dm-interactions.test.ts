@@ -1,11 +1,8 @@
-import { MessageFlags } from 'discord.js';
-import type { Message } from 'discord.js';
+import { type Message, MessageFlags } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulationError } from '../../emulator/index.js';
-import { installDmBot, sendDmPanel } from './dm-bot-fixture.js';
-import type { DmObservation } from './dm-bot-fixture.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type DmObservation, installDmBot, sendDmPanel } from './dm-bot-fixture.js';
+import { type Harness, startHarness } from './helpers.js';
 
 describe('simulated users clicking buttons in a DM from a discord.js bot', () => {
   let h: Harness;

@@ -1,8 +1,7 @@
 import type { TextChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../emulator/index.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type Harness, startHarness } from './helpers.js';
 
 describe('global rate limit (50 requests per second)', () => {
   let h: Harness | undefined;

@@ -1,7 +1,5 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { ClientOptions } from 'discord.js';
-import { DiscordEmulator } from '../../emulator/index.js';
-import type { EmulatorOptions } from '../../emulator/index.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
+import { DiscordEmulator, type EmulatorOptions } from '../../emulator/index.js';
 
 /** An emulator plus a logged-in discord.js client; `close()` tears both down. */
 export interface Harness {

@@ -2,8 +2,7 @@ import { MessageFlags } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulationError } from '../../emulator/index.js';
 import { circleCommand, installCircleBot } from './bot-fixture.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type Harness, startHarness } from './helpers.js';
 
 describe('simulated users interacting with a discord.js bot', () => {
   let h: Harness;

@@ -1,9 +1,7 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { TextChannel } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type TextChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../emulator/index.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type Harness, startHarness } from './helpers.js';
 
 const MESSAGES = /\/channels\/\d+\/messages$/;
 

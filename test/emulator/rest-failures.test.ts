@@ -1,9 +1,7 @@
-import { PermissionFlagsBits as P } from 'discord.js';
-import type { TextChannel } from 'discord.js';
+import { PermissionFlagsBits as P, type TextChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../emulator/index.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type Harness, startHarness } from './helpers.js';
 
 describe('REST failures, rate limits and errors', () => {
   let h: Harness | undefined;

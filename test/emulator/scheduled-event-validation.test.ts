@@ -1,14 +1,13 @@
 import {
+  type Guild,
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
   PermissionFlagsBits as P,
 } from 'discord.js';
-import type { Guild } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelKind, DEFAULT_BOT_PERMISSIONS } from '../../emulator/index.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { type Harness, startHarness } from './helpers.js';
 
 const HOUR = 3_600_000;
 

@@ -2,17 +2,17 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  type Guild,
+  type GuildScheduledEvent,
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
   PermissionFlagsBits as P,
+  type VoiceChannel,
 } from 'discord.js';
-import type { Guild, GuildScheduledEvent, VoiceChannel } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelKind } from '../../emulator/index.js';
-import type { DiscordEmulator } from '../../emulator/index.js';
-import { startHarness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { ChannelKind, type DiscordEmulator } from '../../emulator/index.js';
+import { type Harness, startHarness } from './helpers.js';
 
 const HOUR = 3_600_000;
 

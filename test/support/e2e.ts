@@ -1,7 +1,11 @@
 import { PermissionFlagsBits as P } from 'discord.js';
 import { Writable } from 'node:stream';
-import { DiscordEmulator, type EmulatorOptions, type ReplyView } from '../../emulator/index.js';
-import type { CommandInvocation } from '../../emulator/index.js';
+import {
+  type CommandInvocation,
+  DiscordEmulator,
+  type EmulatorOptions,
+  type ReplyView,
+} from '../../emulator/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isObject, text } from '../../state/json.js';
-import type { Json, JsonObject } from '../../state/json.js';
+import { isObject, type Json, type JsonObject, text } from '../../state/json.js';
 import type { OverwriteRecord } from '../../state/records.js';
 import { errors } from '../errors.js';
 

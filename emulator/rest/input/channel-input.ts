@@ -1,6 +1,5 @@
 import type { EmulatorState } from '../../state/emulator-state.js';
-import type { GuildRecord } from '../../state/records.js';
-import { ChannelKind } from '../../state/records.js';
+import { ChannelKind, type GuildRecord } from '../../state/records.js';
 import { errors } from '../errors.js';
 
 /** Maximum channels per guild and per category, as on Discord. */

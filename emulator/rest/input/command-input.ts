@@ -1,5 +1,4 @@
-import { isObject, text } from '../../state/json.js';
-import type { Json, JsonObject } from '../../state/json.js';
+import { isObject, type Json, type JsonObject, text } from '../../state/json.js';
 import { errors } from '../errors.js';
 
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

@@ -1,5 +1,4 @@
-import { isObject } from '../../state/json.js';
-import type { JsonObject } from '../../state/json.js';
+import { isObject, type JsonObject } from '../../state/json.js';
 import type { MessageInput } from '../../state/messages.js';
 import { ApiError, errors } from '../errors.js';
 import { optArray } from './body.js';

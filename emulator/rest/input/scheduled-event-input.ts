@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isObject, text } from '../../state/json.js';
-import type { Json, JsonObject } from '../../state/json.js';
+import { isObject, type Json, type JsonObject, text } from '../../state/json.js';
 import type { ScheduledEventRecord } from '../../state/records.js';
 import { EventEntity, EventStatus, GUILD_ONLY } from '../../state/scheduled-events.js';
 import { ApiError, ErrorCode, errors } from '../errors.js';

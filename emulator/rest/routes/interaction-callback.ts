@@ -1,7 +1,6 @@
 import type { EmulatorState } from '../../state/emulator-state.js';
 import { CallbackKind, InteractionKind } from '../../state/interactions.js';
-import { isObject } from '../../state/json.js';
-import type { JsonObject } from '../../state/json.js';
+import { isObject, type JsonObject } from '../../state/json.js';
 import { MessageFlag } from '../../state/messages.js';
 import type { MessageRecord } from '../../state/records.js';
 import { ApiError, errors } from '../errors.js';

@@ -1,6 +1,5 @@
 import type { EmulatorState } from '../../state/emulator-state.js';
-import { CallbackKind } from '../../state/interactions.js';
-import type { InteractionRecord } from '../../state/interactions.js';
+import { CallbackKind, type InteractionRecord } from '../../state/interactions.js';
 import { MessageFlag } from '../../state/messages.js';
 import type { MessageRecord } from '../../state/records.js';
 import { errors } from '../errors.js';

@@ -1,6 +1,12 @@
 import type { Json, JsonObject } from '../json.js';
-import type { ChannelRecord, GuildRecord, MemberRecord, RoleRecord, UserRecord } from '../records.js';
-import { ChannelKind } from '../records.js';
+import {
+  ChannelKind,
+  type ChannelRecord,
+  type GuildRecord,
+  type MemberRecord,
+  type RoleRecord,
+  type UserRecord,
+} from '../records.js';
 
 /** Discord user object. */
 export function apiUser(user: UserRecord): JsonObject {

@@ -4,37 +4,7 @@
  * with a place or their own proper name. States, provinces, countries and regions are clean (matched
  * first, as whole phrases, by {@link stateOrCountryLength}).
  */
-import {
-  AR,
-  AT,
-  AU,
-  BE,
-  BR,
-  CA,
-  CH,
-  CL,
-  CN,
-  CO,
-  DE,
-  FR,
-  GH,
-  ID,
-  IN,
-  IT,
-  JP,
-  MX,
-  MY,
-  NG,
-  NL,
-  NO,
-  NP,
-  PH,
-  PK,
-  PL,
-  SE,
-  US,
-  ZA,
-} from 'country-region-data';
+import { allCountries } from 'country-region-data';
 import { ACRONYMS, STATE_PHRASES } from './allow.js';
 import {
   acronymLike,
@@ -61,37 +31,9 @@ import { joined, keyAt, type Token } from './tokens.js';
  * Countries whose first-level subdivisions are states, provinces or regions (not counties or
  * districts, which count as places): their names are as clean as "Texas" or "Ontario".
  */
-const COUNTRIES_WITH_STATES = [
-  AR,
-  AT,
-  AU,
-  BE,
-  BR,
-  CA,
-  CH,
-  CL,
-  CN,
-  CO,
-  DE,
-  FR,
-  GH,
-  ID,
-  IN,
-  IT,
-  JP,
-  MX,
-  MY,
-  NG,
-  NL,
-  NO,
-  NP,
-  PH,
-  PK,
-  PL,
-  SE,
-  US,
-  ZA,
-];
+const COUNTRIES_WITH_STATES = new Set(
+  'AR AT AU BE BR CA CH CL CN CO DE FR GH ID IN IT JP MX MY NG NL NO NP PH PK PL SE US ZA'.split(' '),
+);
 
 let states: ReadonlySet<string> | undefined;
 /**
@@ -103,7 +45,8 @@ let states: ReadonlySet<string> | undefined;
 function isState(phrase: string): boolean {
   if (states === undefined) {
     const names = new Set(STATE_PHRASES);
-    for (const [, , regions] of COUNTRIES_WITH_STATES) {
+    for (const [, code, regions] of allCountries) {
+      if (!COUNTRIES_WITH_STATES.has(code)) continue;
       for (const [region] of regions) {
         for (const part of region.split('/')) {
           const full = keyOf(part.trim());

@@ -11,10 +11,11 @@ import {
   SIGN_OFF_INITIAL,
   isInitials,
   isLowerInitials,
-  isNameAt,
-  strongPersonContext,
-} from './names.js';
-import { placeLengthAt, stateOrCountryLength } from './places.js';
+} from './name-shapes.js';
+import { isNameAt } from './names.js';
+import { strongPersonContext } from './name-context.js';
+import { placeLengthAt } from './places.js';
+import { stateOrCountryLength } from './states.js';
 import { isFirstName, isSurname } from './lexicon.js';
 import { tokenize } from './tokens.js';
 

@@ -1,3 +1,4 @@
+import { attendanceCommand } from './attendance.js';
 import {
   caseCommand,
   caseEditButton,
@@ -27,6 +28,7 @@ export const commands: readonly SlashCommand[] = [
   meetingCommand,
   caseCommand,
   facilitatorCommand,
+  attendanceCommand,
   helpCommand,
 ];
 

@@ -257,7 +257,7 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
         .commands()
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['case', 'circle', 'circle-admin', 'facilitator', 'help', 'meeting', 'setup']);
+    ).toEqual(['attendance', 'case', 'circle', 'circle-admin', 'facilitator', 'help', 'meeting', 'setup']);
     await t.restartBot();
     expect(t.emu.commandPutCount).toBe(1);
     const help = await t.run(t.world.users.bob, 'help');

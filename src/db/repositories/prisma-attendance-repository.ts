@@ -1,22 +1,32 @@
 /** Check-ins to meetings. */
-import type { Attendance, AttendanceRepository, AttendanceRole } from '../../services/attendance/index.js';
+import {
+  ATTENDANCE_ROLES,
+  type Attendance,
+  type AttendanceRepository,
+  type AttendanceRole,
+  type AttendedMeeting,
+} from '../../services/attendance/index.js';
 import type { Attendance as AttendanceRow } from '../../generated/sqlite/client.js';
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';
 import { SKIP_DUPLICATES } from '../migrations/create-missing.js';
 import { uniqueViolation } from '../errors.js';
+import { toMeeting } from './prisma-meeting-repository.js';
 import { oneOf, type DomainColumns } from './rows.js';
 
-/** Every attendance role; `satisfies` keeps the list in step with the type. */
-export const ATTENDANCE_ROLES = Object.keys({ participant: 1, facilitator: 1, presenter: 1 } satisfies Record<
-  AttendanceRole,
-  1
->) as AttendanceRole[];
+/** Roles are stored as one comma-separated column, in the order of `ATTENDANCE_ROLES`. */
+export function rolesText(roles: readonly AttendanceRole[]): string {
+  return ATTENDANCE_ROLES.filter((role) => roles.includes(role)).join(',');
+}
 
 /** Maps an `attendance` row. */
 export function toAttendance(row: AttendanceRow): Attendance {
-  const columns: DomainColumns<Attendance, AttendanceRow> = row;
-  return { ...columns, role: oneOf(ATTENDANCE_ROLES, row.role, 'attendance.role') };
+  const { roles, ...columns }: Omit<DomainColumns<Attendance, AttendanceRow>, 'roles'> & { roles: string } =
+    row;
+  return {
+    ...columns,
+    roles: roles.split(',').map((role) => oneOf(ATTENDANCE_ROLES, role, 'attendance.roles')),
+  };
 }
 
 /** `AttendanceRepository` over Prisma; one check-in per member and meeting. */
@@ -32,7 +42,7 @@ export class PrismaAttendanceRepository implements AttendanceRepository {
    * usable; SQLite rolls back only the failing statement.
    */
   async record(attendance: Attendance): Promise<boolean> {
-    const data = { ...attendance };
+    const data = { ...attendance, roles: rolesText(attendance.roles) };
     if (this.provider === 'postgresql') {
       const { count } = await this.db.attendance.createMany({ data: [data], ...SKIP_DUPLICATES });
       return count === 1;
@@ -44,6 +54,40 @@ export class PrismaAttendanceRepository implements AttendanceRepository {
       if (uniqueViolation(error) !== null) return false;
       throw error;
     }
+  }
+
+  /**
+   * Adds the role, or records the attendance with it. Two processes adding at once cannot lose a
+   * role: the insert is skipped on a duplicate and the update reads the roles it extends.
+   */
+  async addRole(attendance: Omit<Attendance, 'roles'>, role: AttendanceRole): Promise<void> {
+    if (await this.record({ ...attendance, roles: [role] })) return;
+    const where = { meetingId_userId: { meetingId: attendance.meetingId, userId: attendance.userId } };
+    const row = await this.db.attendance.findUnique({ where });
+    if (row === null) return;
+    const roles = toAttendance(row).roles;
+    if (roles.includes(role)) return;
+    await this.db.attendance.update({ where, data: { roles: rolesText([...roles, role]) } });
+  }
+
+  /** A member's attended meetings in some circles and a time range, earliest first. */
+  async listForMember(
+    userId: string,
+    filter: { circleIds: readonly string[]; from: Date; to: Date },
+  ): Promise<AttendedMeeting[]> {
+    const rows = await this.db.attendance.findMany({
+      where: {
+        userId,
+        circleId: { in: [...filter.circleIds] },
+        meeting: { startsAt: { gte: filter.from, lt: filter.to } },
+      },
+      include: { meeting: true },
+      orderBy: [{ meeting: { startsAt: 'asc' } }, { meetingId: 'asc' }],
+    });
+    return rows.map(({ meeting, ...row }) => ({
+      attendance: toAttendance(row),
+      meeting: toMeeting(meeting),
+    }));
   }
 
   /** Check-ins of a meeting, earliest first. */

@@ -1,20 +1,39 @@
-import { ConflictError, NotFoundError, type ServiceDeps } from '../kernel/index.js';
+import {
+  type Actor,
+  ConflictError,
+  NotFoundError,
+  type ServiceDeps,
+  ValidationError,
+} from '../kernel/index.js';
+import { type Circle, findCircle } from '../circles/index.js';
+import { discordTime, type Meeting, parseLocalDate } from '../meetings/index.js';
+import { contactHours, recordSummary, type RecordSummary } from './hours.js';
 import type { AttendanceRole } from './model.js';
-import type { Circle } from '../circles/index.js';
-import { discordTime, type Meeting } from '../meetings/index.js';
 
-/** Check-ins: who attended which meeting, for continuing-education records. */
+/** Dates further back than this, or ahead of today by more than a year, are refused as mistakes. */
+const OLDEST_YEARS = 10;
+const DAY = 86_400_000;
+
+/** One line of a member's record: a meeting they attended, in which roles, for how many hours. */
+export interface RecordLine {
+  circle: Circle;
+  meeting: Meeting;
+  roles: AttendanceRole[];
+  hours: number;
+}
+
+/** Check-ins and a member's attendance record, for continuing-education credit. */
 export class AttendanceService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /**
    * Records that an active member checked in to a meeting (once), between its first reminder
-   * and its end. The role is facilitator for the meeting's facilitator or the designated leaders.
+   * and its end, with the roles they hold in it (facilitator, co-facilitator, leader, co-leader).
    */
   async checkIn(
     userId: string,
     meetingId: string,
-  ): Promise<{ circle: Circle; meeting: Meeting; role: AttendanceRole }> {
+  ): Promise<{ circle: Circle; meeting: Meeting; roles: AttendanceRole[] }> {
     const { store, clock } = this.deps;
     const meeting = await store.meetings.findById(meetingId);
     const circle = meeting ? await store.circles.findById(meeting.circleId) : null;
@@ -28,20 +47,80 @@ export class AttendanceService {
     const opens = new Date(meeting.startsAt.getTime() - Math.max(...circle.reminderLeadMinutes) * 60_000);
     if (now < opens)
       throw new ConflictError(`Check-in opens with the first reminder, ${discordTime(opens, 'R')}.`);
-    const leads = [
-      meeting.facilitatorId,
-      meeting.coFacilitatorId,
-      ...(meeting.facilitatorId ? [] : [circle.leaderId, circle.coLeaderId]),
-    ];
-    const role: AttendanceRole = leads.includes(userId) ? 'facilitator' : 'participant';
+    const roles = rolesOf(userId, circle, meeting);
     const recorded = await store.attendance.record({
       meetingId,
       circleId: circle.id,
       userId,
-      role,
+      roles,
       checkedInAt: now,
     });
     if (!recorded) throw new ConflictError('You have already checked in to this meeting.');
-    return { circle, meeting, role };
+    return { circle, meeting, roles };
   }
+
+  /**
+   * The caller's own record in this server: the meetings they attended (in one circle, or all the
+   * circles they belong or belonged to) between `from` and `to` (local dates, inclusive, read as UTC
+   * days; default the last four years), with roles and contact hours, and totals.
+   */
+  async mine(
+    actor: Actor,
+    options: { circle?: string | null; from?: string | null; to?: string | null },
+  ): Promise<{ lines: RecordLine[]; summary: RecordSummary; from: Date; to: Date }> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const { from, to } = dateRange(options.from ?? null, options.to ?? null, now);
+    const memberships = await store.memberships.listByUser(actor.guildId, actor.userId, [
+      'waitlisted',
+      'pending',
+      'active',
+      'left',
+    ]);
+    let circles = memberships.map((m) => m.circle);
+    if (options.circle) {
+      const circle = await findCircle(store, actor, { name: options.circle, right: 'any', archived: true });
+      circles = circles.filter((c) => c.id === circle.id);
+      if (circles.length === 0) throw new NotFoundError(`You have no record in **${circle.name}**.`);
+    }
+    const byId = new Map(circles.map((c) => [c.id, c]));
+    const attended = await store.attendance.listForMember(actor.userId, {
+      circleIds: [...byId.keys()],
+      from,
+      to,
+    });
+    const lines = attended.flatMap(({ attendance, meeting }) => {
+      const circle = byId.get(attendance.circleId);
+      return circle ? [{ circle, meeting, roles: attendance.roles, hours: contactHours(meeting) }] : [];
+    });
+    return { lines, summary: recordSummary(lines), from, to };
+  }
+}
+
+/** The roles a member holds in a meeting by its assignment and the circle's leaders. */
+function rolesOf(userId: string, circle: Circle, meeting: Meeting): AttendanceRole[] {
+  const roles: AttendanceRole[] = ['participant'];
+  if (meeting.facilitatorId === userId) roles.push('facilitator');
+  if (meeting.coFacilitatorId === userId) roles.push('co-facilitator');
+  if (circle.leaderId === userId) roles.push('leader');
+  if (circle.coLeaderId === userId) roles.push('co-leader');
+  return roles;
+}
+
+/** `[from, to)` as instants from optional local dates, checked: in order, and not absurdly far. */
+function dateRange(fromText: string | null, toText: string | null, now: Date): { from: Date; to: Date } {
+  const parse = (text: string, name: string) => {
+    const date = parseLocalDate(text);
+    if (date === null) throw new ValidationError(`\`${name}\` must be a date such as 2026-12-01.`);
+    return new Date(`${date}T00:00:00Z`);
+  };
+  const from = fromText ? parse(fromText, 'from') : new Date(now.getTime() - 4 * 365 * DAY);
+  const to = toText ? new Date(parse(toText, 'to').getTime() + DAY) : now;
+  if (from >= to) throw new ValidationError('`from` must be on or before `to`.');
+  const oldest = new Date(now.getTime() - OLDEST_YEARS * 365 * DAY);
+  const latest = new Date(now.getTime() + 366 * DAY);
+  if (from < oldest || to > latest) {
+    throw new ValidationError(`Dates must lie within the last ${OLDEST_YEARS} years and the coming year.`);
+  }
+  return { from, to };
 }

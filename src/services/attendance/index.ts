@@ -1,4 +1,5 @@
 /** The attendance feature: what other features and the adapters may use. */
 export * from './attendance-service.js';
+export * from './hours.js';
 export * from './model.js';
 export * from './repository.js';

@@ -1,11 +1,32 @@
 /** The model of the attendance feature: plain data only. */
-export type AttendanceRole = 'participant' | 'facilitator' | 'presenter';
+import type { Meeting } from '../meetings/index.js';
 
-/** A check-in: who attended which meeting, in what role. */
+/**
+ * What a member was in a meeting: `participant` when they checked in, `presenter` when their case was
+ * taken, and the facilitators and leaders of that meeting. One member may hold several.
+ */
+export const ATTENDANCE_ROLES = [
+  'participant',
+  'presenter',
+  'facilitator',
+  'co-facilitator',
+  'leader',
+  'co-leader',
+] as const;
+export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
+
+/** Who attended which meeting, in which roles. Ids, roles and times only: nothing about cases. */
 export interface Attendance {
   meetingId: string;
   circleId: string;
   userId: string;
-  role: AttendanceRole;
+  roles: AttendanceRole[];
+  /** When the member checked in (or, for a presenter who had not, when their case was taken). */
   checkedInAt: Date;
+}
+
+/** One attended meeting of a member's record. */
+export interface AttendedMeeting {
+  attendance: Attendance;
+  meeting: Meeting;
 }

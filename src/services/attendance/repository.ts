@@ -2,10 +2,23 @@
  * The repository port of the attendance feature: how its services read and write what the bot keeps.
  * Implemented over Prisma in `src/db/repositories`.
  */
-import type { Attendance } from './model.js';
+import type { AttendanceRole, Attendance, AttendedMeeting } from './model.js';
 
 export interface AttendanceRepository {
   /** Records a check-in; false when that member already checked in to that meeting. */
   record(attendance: Attendance): Promise<boolean>;
+  /**
+   * Adds a role to a member's attendance of a meeting, recording the attendance (at `at`) when there
+   * is none yet: a presenter is present even without a check-in.
+   */
+  addRole(attendance: Omit<Attendance, 'roles'>, role: AttendanceRole): Promise<void>;
   listForMeeting(meetingId: string): Promise<Attendance[]>;
+  /**
+   * A member's attended meetings in the given circles that started in `[from, to)`, with the meetings,
+   * earliest first.
+   */
+  listForMember(
+    userId: string,
+    filter: { circleIds: readonly string[]; from: Date; to: Date },
+  ): Promise<AttendedMeeting[]>;
 }

@@ -173,6 +173,11 @@ export class CaseService {
             caseId: candidate.id,
             meetingId: meeting.id,
           });
+          // Presenting counts as attending, with the presenter role, for the member's record.
+          await tx.attendance.addRole(
+            { meetingId: meeting.id, circleId: circle.id, userId: candidate.userId, checkedInAt: now },
+            'presenter',
+          );
           return {
             circle,
             taken: { ...candidate, status: 'presenting' as const, takenAt: now, meetingId: meeting.id },

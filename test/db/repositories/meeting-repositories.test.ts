@@ -135,15 +135,18 @@ describe.each(databases)('meeting and attendance repositories on $name', (factor
       meetingId: meeting.id,
       circleId: circle.id,
       userId,
-      role: 'participant' as const,
+      roles: ['participant' as const],
       checkedInAt: at(minute),
     });
     expect(await ctx.store.attendance.record(checkIn('u1', 61))).toBe(true);
-    expect(await ctx.store.attendance.record({ ...checkIn('u1', 62), role: 'presenter' })).toBe(false);
+    expect(await ctx.store.attendance.record({ ...checkIn('u1', 62), roles: ['presenter'] })).toBe(false);
     const key = uid('key');
     const inTx = await ctx.store.transaction(async (tx) => {
       const again = await tx.attendance.record(checkIn('u1', 63));
-      const other = await tx.attendance.record({ ...checkIn('u2', 60), role: 'facilitator' });
+      const other = await tx.attendance.record({
+        ...checkIn('u2', 60),
+        roles: ['participant', 'facilitator'],
+      });
       await tx.keyValues.set(key, 'still usable');
       return [again, other];
     });
@@ -152,10 +155,65 @@ describe.each(databases)('meeting and attendance repositories on $name', (factor
     const results = await Promise.all([1, 2, 3].map(() => ctx.store.attendance.record(checkIn('u3', 64))));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await ctx.store.attendance.listForMeeting(meeting.id)).toEqual([
-      { ...checkIn('u2', 60), role: 'facilitator' },
+      { ...checkIn('u2', 60), roles: ['participant', 'facilitator'] },
       checkIn('u1', 61),
       checkIn('u3', 64),
     ]);
+  });
+
+  it('adds a role to an attendance, or records the attendance with it, once', async () => {
+    const { circle, meeting } = await seedMeeting(ctx.store);
+    const base = { meetingId: meeting.id, circleId: circle.id, checkedInAt: at(61) };
+    expect(await ctx.store.attendance.record({ ...base, userId: 'u1', roles: ['participant'] })).toBe(true);
+    await ctx.store.attendance.addRole({ ...base, userId: 'u1' }, 'presenter');
+    await ctx.store.attendance.addRole({ ...base, userId: 'u1' }, 'presenter');
+    await ctx.store.transaction((tx) =>
+      tx.attendance.addRole({ ...base, userId: 'u2', checkedInAt: at(70) }, 'presenter'),
+    );
+    const roles = (await ctx.store.attendance.listForMeeting(meeting.id)).map((a) => [a.userId, a.roles]);
+    expect(roles).toEqual([
+      ['u1', ['participant', 'presenter']],
+      ['u2', ['presenter']],
+    ]);
+  });
+
+  it('lists a member’s attended meetings in some circles and a time range, with the meetings', async () => {
+    const { circle, meeting } = await seedMeeting(ctx.store);
+    await ctx.store.attendance.record({
+      meetingId: meeting.id,
+      circleId: circle.id,
+      userId: 'u1',
+      roles: ['participant', 'co-leader'],
+      checkedInAt: at(61),
+    });
+    const found = await ctx.store.attendance.listForMember('u1', {
+      circleIds: [circle.id],
+      from: new Date(meeting.startsAt.getTime() - 1),
+      to: new Date(meeting.startsAt.getTime() + 1),
+    });
+    expect(found).toEqual([
+      {
+        attendance: expect.objectContaining({ userId: 'u1', roles: ['participant', 'co-leader'] }) as unknown,
+        meeting,
+      },
+    ]);
+    expect(
+      await ctx.store.attendance.listForMember('u1', {
+        circleIds: [circle.id],
+        from: meeting.endsAt,
+        to: at(10_000),
+      }),
+    ).toEqual([]);
+    expect(
+      await ctx.store.attendance.listForMember('u1', {
+        circleIds: ['elsewhere'],
+        from: at(0),
+        to: at(10_000),
+      }),
+    ).toEqual([]);
+    expect(
+      await ctx.store.attendance.listForMember('u2', { circleIds: [circle.id], from: at(0), to: at(10_000) }),
+    ).toEqual([]);
   });
 });
 

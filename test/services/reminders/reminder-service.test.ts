@@ -163,7 +163,7 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
       statuses: ['scheduled'],
     });
     await expect(h.services.attendance.checkIn(ALICE, meeting!.id)).resolves.toMatchObject({
-      role: 'participant',
+      roles: ['participant'],
     });
     await expect(h.services.attendance.checkIn(ALICE, meeting!.id)).rejects.toThrow('already checked in');
     await expect(h.services.attendance.checkIn(CAROL, meeting!.id)).rejects.toThrow(ConflictError);

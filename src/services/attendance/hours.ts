@@ -1,0 +1,54 @@
+/**
+ * Contact hours and the totals of a member's record: per circle, per role, and the leadership log
+ * (sessions led and co-led) that credentialing bodies ask leaders for.
+ */
+import type { Meeting } from '../meetings/index.js';
+import { ATTENDANCE_ROLES, type AttendanceRole } from './model.js';
+
+/** A meeting's contact hours: its span, rounded to the nearest quarter hour. */
+export function contactHours(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): number {
+  const minutes = (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
+  return Math.max(0, Math.round(minutes / 15)) / 4;
+}
+
+export interface RecordSummary {
+  meetings: number;
+  hours: number;
+  /** Per circle id: its name, meetings and hours. */
+  circles: { circleId: string; name: string; meetings: number; hours: number }[];
+  /** Per role held, in the order of `ATTENDANCE_ROLES`: meetings and hours. */
+  roles: { role: AttendanceRole; meetings: number; hours: number }[];
+  /** Sessions led (as facilitator or leader) and co-led (as co-facilitator or co-leader, not led). */
+  led: number;
+  coLed: number;
+}
+
+/** The totals of a record's lines. */
+export function recordSummary(
+  lines: readonly { circle: { id: string; name: string }; roles: readonly AttendanceRole[]; hours: number }[],
+): RecordSummary {
+  const circles = new Map<string, RecordSummary['circles'][number]>();
+  let hours = 0;
+  let led = 0;
+  let coLed = 0;
+  for (const line of lines) {
+    hours += line.hours;
+    const circle = circles.get(line.circle.id) ?? {
+      circleId: line.circle.id,
+      name: line.circle.name,
+      meetings: 0,
+      hours: 0,
+    };
+    circle.meetings += 1;
+    circle.hours += line.hours;
+    circles.set(line.circle.id, circle);
+    const leads = line.roles.includes('facilitator') || line.roles.includes('leader');
+    if (leads) led += 1;
+    else if (line.roles.includes('co-facilitator') || line.roles.includes('co-leader')) coLed += 1;
+  }
+  const roles = ATTENDANCE_ROLES.map((role) => {
+    const held = lines.filter((line) => line.roles.includes(role));
+    return { role, meetings: held.length, hours: held.reduce((sum, line) => sum + line.hours, 0) };
+  }).filter((entry) => entry.meetings > 0);
+  return { meetings: lines.length, hours, circles: [...circles.values()], roles, led, coLed };
+}

@@ -5,7 +5,7 @@ import {
   type ServiceDeps,
   ValidationError,
 } from '../kernel/index.js';
-import { type Circle, findCircle } from '../circles/index.js';
+import { type Circle, findCircle, notFound } from '../circles/index.js';
 import { discordTime, type Meeting, parseLocalDate } from '../meetings/index.js';
 import { contactHours, recordSummary, type RecordSummary } from './hours.js';
 import type { AttendanceRole } from './model.js';
@@ -81,7 +81,8 @@ export class AttendanceService {
     if (options.circle) {
       const circle = await findCircle(store, actor, { name: options.circle, right: 'any', archived: true });
       circles = circles.filter((c) => c.id === circle.id);
-      if (circles.length === 0) throw new NotFoundError(`You have no record in **${circle.name}**.`);
+      // Someone who was never in it learns nothing of it, not even that it exists.
+      if (circles.length === 0) throw notFound(options.circle);
     }
     const byId = new Map(circles.map((c) => [c.id, c]));
     const attended = await store.attendance.listForMember(actor.userId, {

@@ -72,7 +72,10 @@ export async function startBot({
   const readyClient = client as Client<true>;
   const services = createServices(
     { store, clock, log: logger, platform: new DiscordChatPlatform(readyClient) },
-    { reminders: { workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` } },
+    {
+      reminders: { workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` },
+      attendance: { retentionYears: config.ATTENDANCE_RETENTION_YEARS },
+    },
   );
   const router = createInteractionRouter(commands, componentHandlers, { services, logger });
   const channels = createChannelEvents(services, logger);

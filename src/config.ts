@@ -16,6 +16,12 @@ const schema = z.object({
     .default('https://discord.com/api'),
   DEV_GUILD_ID: snowflake.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ATTENDANCE_RETENTION_YEARS: z.coerce
+    .number('a whole number of years from 1 to 30')
+    .int('a whole number of years from 1 to 30')
+    .min(1, 'a whole number of years from 1 to 30')
+    .max(30, 'a whole number of years from 1 to 30')
+    .default(4),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -46,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function describe(variable: string): string {
   const descriptions: Record<string, string> = {
     DISCORD_TOKEN: 'the bot token from the Discord developer portal',
+    ATTENDANCE_RETENTION_YEARS: 'a whole number of years from 1 to 30',
   };
   return descriptions[variable] ?? 'a value';
 }

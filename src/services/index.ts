@@ -1,4 +1,4 @@
-import { AttendanceService } from './attendance/index.js';
+import { AttendanceService, type AttendanceOptions } from './attendance/index.js';
 import { CaseService } from './cases/index.js';
 import {
   CircleDirectoryService,
@@ -35,7 +35,10 @@ export interface Services {
 }
 
 /** Builds every service over one set of ports. */
-export function createServices(deps: ServiceDeps, options: { reminders: ReminderOptions }): Services {
+export function createServices(
+  deps: ServiceDeps,
+  options: { reminders: ReminderOptions; attendance?: AttendanceOptions },
+): Services {
   const guard = new ChannelGuardService(deps);
   const events = new MeetingEventsService(deps);
   const facilitation = new FacilitationService(deps);
@@ -57,7 +60,7 @@ export function createServices(deps: ServiceDeps, options: { reminders: Reminder
       facilitation,
       options.reminders,
     ),
-    attendance: new AttendanceService(deps),
+    attendance: new AttendanceService(deps, options.attendance),
     cases: new CaseService(deps),
     facilitation,
     swaps: new DutySwapService(deps, facilitation),

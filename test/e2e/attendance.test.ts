@@ -68,6 +68,29 @@ describe.each(databases)('attendance end to end on $name', (database) => {
     expect(lead.content).toContain('**Leadership**: led 1, co-led 0');
   });
 
+  it('the scheduler deletes attendance past the retention period', async () => {
+    const circle = (await t.bot.store.circles.findByName(t.world.guildId, 'Peer Group'))!;
+    const fiveYearsAgo = new Date(clock.now().getTime() - 5 * 366 * 24 * 60 * MINUTE);
+    const [old] = await t.bot.store.meetings.createMany([
+      {
+        circleId: circle.id,
+        guildId: circle.guildId,
+        occurrence: 'r0:long-ago',
+        startsAt: fiveYearsAgo,
+        endsAt: new Date(fiveYearsAgo.getTime() + 90 * MINUTE),
+      },
+    ]);
+    await t.bot.store.attendance.record({
+      meetingId: old!.id,
+      circleId: circle.id,
+      userId: t.world.users.bob,
+      roles: ['participant'],
+      checkedInAt: fiveYearsAgo,
+    });
+    await t.bot.tick();
+    expect(await t.bot.store.attendance.listForMeeting(old!.id)).toEqual([]);
+  });
+
   it('answers bad dates briefly and privately', async () => {
     const reply = await t.run(t.world.users.bob, 'attendance', {
       subcommand: 'mine',

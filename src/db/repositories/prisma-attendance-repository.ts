@@ -90,6 +90,14 @@ export class PrismaAttendanceRepository implements AttendanceRepository {
     }));
   }
 
+  /** One statement, so that several processes purging at once delete each row once. */
+  async purgeBefore(cutoff: Date): Promise<number> {
+    const { count } = await this.db.attendance.deleteMany({
+      where: { meeting: { startsAt: { lt: cutoff } } },
+    });
+    return count;
+  }
+
   /** Check-ins of a meeting, earliest first. */
   async listForMeeting(meetingId: string): Promise<Attendance[]> {
     const rows = await this.db.attendance.findMany({

@@ -22,9 +22,36 @@ export interface RecordLine {
   hours: number;
 }
 
+/** How long attendance is kept, and how often the purge runs. */
+export interface AttendanceOptions {
+  /** Years after a meeting that its attendance is kept (default 4). */
+  retentionYears?: number;
+}
+
+/** The purge runs at most once an hour per process; it is one idempotent statement. */
+const PURGE_EVERY_MS = 3_600_000;
+
 /** Check-ins and a member's attendance record, for continuing-education credit. */
 export class AttendanceService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private lastPurge: number | null = null;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly options: AttendanceOptions = {},
+  ) {}
+
+  /**
+   * Deletes the attendance of meetings older than the retention period (at most once an hour;
+   * `force` runs it now). Safe with several processes: each row is deleted once. Returns how many.
+   */
+  async purgeExpired(force = false): Promise<number> {
+    const now = this.deps.clock.now();
+    if (!force && this.lastPurge !== null && now.getTime() - this.lastPurge < PURGE_EVERY_MS) return 0;
+    this.lastPurge = now.getTime();
+    const cutoff = new Date(now);
+    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - (this.options.retentionYears ?? 4));
+    return this.deps.store.attendance.purgeBefore(cutoff);
+  }
 
   /**
    * Records that an active member checked in to a meeting (once), between its first reminder

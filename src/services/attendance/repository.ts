@@ -13,6 +13,8 @@ export interface AttendanceRepository {
    */
   addRole(attendance: Omit<Attendance, 'roles'>, role: AttendanceRole): Promise<void>;
   listForMeeting(meetingId: string): Promise<Attendance[]>;
+  /** Deletes the attendance of meetings that started before `cutoff`; returns how many. */
+  purgeBefore(cutoff: Date): Promise<number>;
   /**
    * A member's attended meetings in the given circles that started in `[from, to)`, with the meetings,
    * earliest first.

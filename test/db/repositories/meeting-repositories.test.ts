@@ -177,6 +177,38 @@ describe.each(databases)('meeting and attendance repositories on $name', (factor
     ]);
   });
 
+  it('purges the attendance of meetings that started before a cutoff, once', async () => {
+    // Long before the other tests' meetings in this database, so that only these rows are past the cutoff.
+    const { circle, meeting: old } = await seedMeeting(ctx.store, -1_000_000);
+    const [recent] = await ctx.store.meetings.createMany([
+      {
+        circleId: circle.id,
+        guildId: circle.guildId,
+        occurrence: 'r1:later',
+        startsAt: at(600),
+        endsAt: at(690),
+      },
+    ]);
+    for (const meeting of [old, recent!]) {
+      for (const userId of ['u1', 'u2']) {
+        await ctx.store.attendance.record({
+          meetingId: meeting.id,
+          circleId: circle.id,
+          userId,
+          roles: ['participant'],
+          checkedInAt: meeting.startsAt,
+        });
+      }
+    }
+    const purged = await Promise.all([
+      ctx.store.attendance.purgeBefore(at(-900_000)),
+      ctx.store.attendance.purgeBefore(at(-900_000)),
+    ]);
+    expect(purged.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(await ctx.store.attendance.listForMeeting(old.id)).toEqual([]);
+    expect(await ctx.store.attendance.listForMeeting(recent!.id)).toHaveLength(2);
+  });
+
   it('lists a member’s attended meetings in some circles and a time range, with the meetings', async () => {
     const { circle, meeting } = await seedMeeting(ctx.store);
     await ctx.store.attendance.record({

@@ -4,7 +4,12 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { RecordLine, RecordSummary } from '../services/attendance/index.js';
+import {
+  ATTENDANCE_ROLES,
+  CORRECTION_REASONS,
+  type RecordLine,
+  type RecordSummary,
+} from '../services/attendance/index.js';
 import { discordTime } from '../services/meetings/index.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
 import type { Audience } from './reference.js';
@@ -14,6 +19,16 @@ import type { SlashCommand } from './types.js';
 const S = ApplicationCommandOptionType.Subcommand;
 const day = <N extends string>(name: N, description: string) =>
   ({ type: ApplicationCommandOptionType.String, name, description }) as const;
+
+/** A required text option with fixed choices. */
+const choice = <N extends string>(name: N, description: string, values: readonly string[]) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name,
+    description,
+    required: true,
+    choices: values.map((value) => ({ name: value, value })),
+  }) as const;
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -29,6 +44,29 @@ const data = {
         { ...circleOption('One circle (default: all of yours)'), required: false },
         day('from', 'First day, such as 2026-01-01 (default: four years ago)'),
         day('to', 'Last day, such as 2026-12-31 (default: today)'),
+      ],
+    },
+    {
+      type: S,
+      name: 'correct',
+      description: 'Correct a member’s attendance of a past meeting (moderators and leaders)',
+      options: [
+        circleOption(),
+        {
+          type: ApplicationCommandOptionType.User,
+          name: 'member',
+          description: 'Whose attendance',
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'date',
+          description: 'Date of the meeting, such as 2026-12-01',
+          required: true,
+        },
+        choice('role', 'The role to add or remove', ATTENDANCE_ROLES),
+        choice('change', 'Add or remove it', ['add', 'remove'] as const),
+        choice('reason', 'Why', CORRECTION_REASONS),
       ],
     },
   ],
@@ -54,6 +92,23 @@ export function recordLines(lines: readonly RecordLine[], summary: RecordSummary
 }
 
 const handlers: SubcommandHandlers<typeof data> = {
+  /** The change and its meeting; the reason goes to the audit log as its code. */
+  async correct(interaction, ctx, options) {
+    const { circle, meeting, role, change } = await ctx.services.attendance.correct(actorOf(interaction), {
+      circle: options.circle,
+      userId: options.member.id,
+      date: options.date,
+      role: options.role,
+      change: options.change === 'remove' ? 'remove' : 'add',
+      reason: options.reason,
+    });
+    const done = change === 'add' ? 'now counts as' : 'no longer counts as';
+    await interaction.reply(
+      ephemeral(
+        `<@${options.member.id}> ${done} ${role} at the meeting of **${circle.name}** on ${discordTime(meeting.startsAt, 'f')}. The correction is in the audit log.`,
+      ),
+    );
+  },
   async mine(interaction, ctx, options) {
     const { lines, summary, from, to } = await ctx.services.attendance.mine(actorOf(interaction), options);
     const span = `${discordTime(from, 'D')} to ${discordTime(new Date(to.getTime() - 1), 'D')}`;
@@ -69,9 +124,16 @@ const handlers: SubcommandHandlers<typeof data> = {
 
 export const attendanceCommand: SlashCommand = {
   data,
-  who: { mine: 'member' } satisfies Record<SubcommandName<typeof data>, Audience>,
+  who: { mine: 'member', correct: 'moderator or leader' } satisfies Record<
+    SubcommandName<typeof data>,
+    Audience
+  >,
   execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
-    await suggestCircles(interaction, ctx, 'mine');
+    await suggestCircles(
+      interaction,
+      ctx,
+      interaction.options.getSubcommand() === 'correct' ? 'lead' : 'mine',
+    );
   },
 };

@@ -91,6 +91,28 @@ describe.each(databases)('attendance end to end on $name', (database) => {
     expect(await t.bot.store.attendance.listForMeeting(old!.id)).toEqual([]);
   });
 
+  it('a leader corrects a past meeting’s attendance; a member cannot', async () => {
+    const { alice, bob } = t.world.users;
+    clock.set(new Date(first.getTime() + 2 * 24 * 60 * MINUTE));
+    const date = first.toISOString().slice(0, 10);
+    const options = {
+      circle: 'Peer Group',
+      member: bob,
+      date,
+      role: 'participant',
+      change: 'add',
+      reason: 'technical-problem',
+    };
+    const refused = await t.run(bob, 'attendance', { subcommand: 'correct', options });
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toContain('Only moderators and the circle’s leaders can correct attendance.');
+    const done = await t.run(alice, 'attendance', { subcommand: 'correct', options });
+    expect(done.ephemeral).toBe(true);
+    expect(done.content).toContain(`<@${bob}> now counts as participant at the meeting of **Peer Group**`);
+    const mine = await t.run(bob, 'attendance', { subcommand: 'mine' });
+    expect(mine.content).toContain('**Total**: 1 meeting, 1.5 hours');
+  });
+
   it('answers bad dates briefly and privately', async () => {
     const reply = await t.run(t.world.users.bob, 'attendance', {
       subcommand: 'mine',

@@ -90,6 +90,19 @@ export class PrismaAttendanceRepository implements AttendanceRepository {
     }));
   }
 
+  /** Removes the role, and the row with the last one. */
+  async removeRole(meetingId: string, userId: string, role: AttendanceRole): Promise<boolean> {
+    const where = { meetingId_userId: { meetingId, userId } };
+    const row = await this.db.attendance.findUnique({ where });
+    if (row === null) return false;
+    const roles = toAttendance(row).roles;
+    if (!roles.includes(role)) return false;
+    const left = roles.filter((held) => held !== role);
+    if (left.length === 0) await this.db.attendance.delete({ where });
+    else await this.db.attendance.update({ where, data: { roles: rolesText(left) } });
+    return true;
+  }
+
   /** One statement, so that several processes purging at once delete each row once. */
   async purgeBefore(cutoff: Date): Promise<number> {
     const { count } = await this.db.attendance.deleteMany({

@@ -7,6 +7,7 @@ import {
 } from '../kernel/index.js';
 import { type Circle, findCircle, notFound } from '../circles/index.js';
 import { discordTime, type Meeting, parseLocalDate } from '../meetings/index.js';
+import { type Correction, type CorrectionInput, correctAttendance } from './corrections.js';
 import { contactHours, recordSummary, type RecordSummary } from './hours.js';
 import type { AttendanceRole } from './model.js';
 
@@ -39,6 +40,11 @@ export class AttendanceService {
     private readonly deps: ServiceDeps,
     private readonly options: AttendanceOptions = {},
   ) {}
+
+  /** A leader's or moderator's correction of a past meeting's attendance (audited, with a reason code). */
+  correct(actor: Actor, input: CorrectionInput): Promise<Correction> {
+    return correctAttendance(this.deps, actor, input);
+  }
 
   /**
    * Deletes the attendance of meetings older than the retention period (at most once an hour;

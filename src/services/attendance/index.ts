@@ -1,5 +1,6 @@
 /** The attendance feature: what other features and the adapters may use. */
 export * from './attendance-service.js';
+export * from './corrections.js';
 export * from './hours.js';
 export * from './model.js';
 export * from './repository.js';

@@ -15,6 +15,16 @@ export const ATTENDANCE_ROLES = [
 ] as const;
 export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
 
+/** Why a leader or moderator corrected a member's attendance: a code, never free text. */
+export const CORRECTION_REASONS = [
+  'missed-check-in',
+  'technical-problem',
+  'left-early',
+  'recorded-in-error',
+  'other',
+] as const;
+export type CorrectionReason = (typeof CORRECTION_REASONS)[number];
+
 /** Who attended which meeting, in which roles. Ids, roles and times only: nothing about cases. */
 export interface Attendance {
   meetingId: string;

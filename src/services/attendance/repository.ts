@@ -12,6 +12,11 @@ export interface AttendanceRepository {
    * is none yet: a presenter is present even without a check-in.
    */
   addRole(attendance: Omit<Attendance, 'roles'>, role: AttendanceRole): Promise<void>;
+  /**
+   * Removes a role from a member's attendance of a meeting; the attendance goes when no role is left.
+   * Returns whether the member held the role.
+   */
+  removeRole(meetingId: string, userId: string, role: AttendanceRole): Promise<boolean>;
   listForMeeting(meetingId: string): Promise<Attendance[]>;
   /** Deletes the attendance of meetings that started before `cutoff`; returns how many. */
   purgeBefore(cutoff: Date): Promise<number>;

@@ -128,6 +128,67 @@ describe.each(databases)('attendance records on $name', (database) => {
     expect(await h.services.attendance.purgeExpired(true)).toBe(0);
   });
 
+  it('lets a leader or moderator correct a past meeting’s attendance, audited with a reason code', async () => {
+    const meeting = await meetingOn('2026-03-01');
+    h.clock.set('2026-03-01T12:25:00Z');
+    await h.services.attendance.checkIn(ALICE, meeting.id);
+    await h.services.cases.submit(h.member(ALICE), circle.id, { label: 'a stuck therapy' });
+    h.clock.set('2026-03-01T12:40:00Z');
+    await h.services.cases.next(h.member(BOB), 'Noon Group');
+    const correct = (
+      who: string,
+      input: { userId: string; role: string; change: 'add' | 'remove'; date?: string },
+    ) =>
+      h.services.attendance.correct(who === 'moderator' ? h.moderator : h.member(who), {
+        circle: 'Noon Group',
+        date: '2026-03-01',
+        reason: input.change === 'add' ? 'missed-check-in' : 'recorded-in-error',
+        ...input,
+      });
+    const rolesNow = async () =>
+      (await h.store.attendance.listForMeeting(meeting.id)).map((a) => [a.userId, a.roles]);
+
+    // Not before the meeting has ended.
+    await expect(correct(BOB, { userId: DAN, role: 'participant', change: 'add' })).rejects.toThrow(
+      'Only meetings that have ended',
+    );
+    h.clock.set('2026-03-02T09:00:00Z');
+    const before = await rolesNow();
+    await expect(correct(ALICE, { userId: DAN, role: 'participant', change: 'add' })).rejects.toThrow(
+      'Only moderators and the circle’s leaders can correct attendance.',
+    );
+    await expect(
+      correct(BOB, { userId: DAN, role: 'participant', change: 'add', date: '2026-03-02' }),
+    ).rejects.toThrow('had no meeting on 2026-03-02');
+    await expect(correct(BOB, { userId: DAN, role: 'boss', change: 'add' })).rejects.toThrow(ValidationError);
+    await expect(
+      correct(BOB, { userId: '900000000000000099', role: 'participant', change: 'add' }),
+    ).rejects.toThrow('has never been in');
+    await expect(correct(BOB, { userId: ALICE, role: 'participant', change: 'add' })).rejects.toThrow(
+      'already has',
+    );
+    expect(await rolesNow()).toEqual(before);
+
+    await correct(BOB, { userId: DAN, role: 'participant', change: 'add' });
+    await correct('moderator', { userId: ALICE, role: 'presenter', change: 'remove' });
+    expect(await rolesNow()).toEqual([
+      [ALICE, ['participant']],
+      [DAN, ['participant']],
+    ]);
+    await correct(BOB, { userId: DAN, role: 'participant', change: 'remove' });
+    expect((await rolesNow()).map(([userId]) => userId)).toEqual([ALICE]);
+    const audit = await h.store.audit.list({ guildId: circle.guildId, circleId: circle.id });
+    const corrections = audit.filter((e) => e.action === 'attendance.corrected');
+    expect(corrections).toHaveLength(3);
+    expect(corrections.map((e) => e.detail)).toContainEqual({
+      meetingId: meeting.id,
+      userId: DAN,
+      role: 'participant',
+      change: 'add',
+      reason: 'missed-check-in',
+    });
+  });
+
   it('refuses bad dates and circles it has no record of, and changes nothing', async () => {
     const mine = (options: { circle?: string; from?: string; to?: string }) =>
       h.services.attendance.mine(h.member(ALICE), options);

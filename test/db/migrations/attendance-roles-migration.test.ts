@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, sqliteFilePath } from '../../../src/db/migrations/migrate.js';
+import { applyMigrations } from '../../../src/db/migrations/migrate.js';
 import { defaultMigrationsDir, loadMigrations } from '../../../src/db/migrations/migrations.js';
 import { openStore } from '../../../src/db/open-store.js';
 import { databases, type TestDatabase } from '../../support/databases.js';
+import { executeSql } from './raw-sql.js';
 
 const SEED = [
   `INSERT INTO circles
@@ -20,26 +19,6 @@ const SEED = [
            ('m-old', 'u-member', 'c-old', 'participant', '2025-03-04T17:55:00.000+00:00')`,
 ];
 
-/** Runs statements with the plain driver. */
-async function execute(db: TestDatabase, statements: readonly string[]): Promise<void> {
-  if (db.name === 'sqlite') {
-    const sqlite = new Database(sqliteFilePath(db.url));
-    try {
-      for (const sql of statements) sqlite.exec(sql);
-    } finally {
-      sqlite.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    for (const sql of statements) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe.each(databases)('the attendance roles migration on $name', (factory) => {
   const created: TestDatabase[] = [];
   afterAll(async () => {
@@ -53,7 +32,7 @@ describe.each(databases)('the attendance roles migration on $name', (factory) =>
     const db = await factory.create();
     created.push(db);
     await applyMigrations(db.url, { upTo: names[roles - 1] });
-    await execute(db, SEED);
+    await executeSql(db, SEED);
     expect((await applyMigrations(db.url)).applied).toEqual(names.slice(roles));
     const store = await openStore(db.url, { migrate: false });
     try {

@@ -1,36 +1,15 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, MigrationError, sqliteFilePath } from '../../../src/db/migrations/migrate.js';
+import { applyMigrations, MigrationError } from '../../../src/db/migrations/migrate.js';
 import { defaultMigrationsDir, loadMigrations } from '../../../src/db/migrations/migrations.js';
 import { openStore } from '../../../src/db/open-store.js';
 import { databases, type TestDatabase } from '../../support/databases.js';
+import { executeSql } from './raw-sql.js';
 
 const INSERT_CIRCLE = `INSERT INTO circles
   (id, guild_id, name, name_key, kind, capacity, state, facilitation, text_channel_id, voice_channel_id,
    agreement_version, created_at)
   VALUES ('c-old', 'g-old', 'Old Circle', 'old circle', 'balint', 6, 'locked', 'designated', 't-old', 'v-old',
    2, '2025-03-01T09:00:00.000+00:00')`;
-
-/** Runs one statement with the plain driver. */
-async function execute(db: TestDatabase, sql: string): Promise<void> {
-  if (db.name === 'sqlite') {
-    const sqlite = new Database(sqliteFilePath(db.url));
-    try {
-      sqlite.exec(sql);
-    } finally {
-      sqlite.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.each(databases)('the meetings migration on $name', (factory) => {
   const created: TestDatabase[] = [];
@@ -46,7 +25,7 @@ describe.each(databases)('the meetings migration on $name', (factory) => {
     created.push(db);
     const before = await applyMigrations(db.url, { upTo: names[meetings - 1] });
     expect(before.applied).toEqual(names.slice(0, meetings));
-    await execute(db, INSERT_CIRCLE);
+    await executeSql(db, [INSERT_CIRCLE]);
 
     expect((await applyMigrations(db.url)).applied).toEqual(names.slice(meetings));
     const store = await openStore(db.url, { migrate: false });

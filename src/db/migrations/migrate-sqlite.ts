@@ -30,6 +30,29 @@ function timestamp(date: Date): string {
 }
 
 /**
+ * Switches a new database file to WAL. Two processes opening a new file at once may both try; SQLite
+ * can refuse the second at once ("database is locked") rather than wait on the busy timeout, so the
+ * switch is retried every 50 ms until `timeoutMs` has passed.
+ */
+function useWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy =
+        error instanceof Error &&
+        /database is locked|SQLITE_BUSY/u.test(
+          `${error.message} ${String((error as { code?: unknown }).code)}`,
+        );
+      if (!busy || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+/**
  * Applies the pending migrations to the SQLite file at `path` (its folder is created).
  * Each migration runs in its own `BEGIN IMMEDIATE` transaction together with its
  * `_prisma_migrations` row, after re-reading that table under the write lock, so two processes
@@ -47,7 +70,7 @@ export function migrateSqlite(
   const db = new Database(path, { timeout: options.lockTimeoutMs ?? 60_000 });
   const report: MigrationReport = { provider: 'sqlite', applied: [], skipped: [] };
   try {
-    db.pragma('journal_mode = WAL');
+    useWal(db, options.lockTimeoutMs ?? 60_000);
     db.pragma('foreign_keys = OFF');
     const readRows = (): AppliedMigration[] =>
       db

@@ -57,8 +57,9 @@ export class PrismaAttendanceRepository implements AttendanceRepository {
   }
 
   /**
-   * Adds the role, or records the attendance with it. Two processes adding at once cannot lose a
-   * role: the insert is skipped on a duplicate and the update reads the roles it extends.
+   * Adds the role, or records the attendance with it (the insert is skipped on a duplicate). The
+   * update reads the roles it extends, so callers that may race run it in a store transaction
+   * (serializable: a conflicting writer is retried), as `/case next` and corrections do.
    */
   async addRole(attendance: Omit<Attendance, 'roles'>, role: AttendanceRole): Promise<void> {
     if (await this.record({ ...attendance, roles: [role] })) return;

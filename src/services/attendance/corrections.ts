@@ -12,7 +12,7 @@ import {
   type ServiceDeps,
   ValidationError,
 } from '../kernel/index.js';
-import { type Meeting, parseLocalDate, zonedInstant } from '../meetings/index.js';
+import { localDate, type Meeting, parseLocalDate } from '../meetings/index.js';
 import { ATTENDANCE_ROLES, CORRECTION_REASONS, type AttendanceRole, type CorrectionReason } from './model.js';
 
 export interface CorrectionInput {
@@ -59,14 +59,13 @@ export async function correctAttendance(
     throw new NotFoundError(`<@${input.userId}> has never been in **${circle.name}**.`);
   const schedule = await store.schedules.get(circle.id);
   if (!schedule) throw new NotFoundError(`**${circle.name}** has no meetings.`);
-  const dayStart = zonedInstant(date, '00:00', schedule.timeZone);
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  const dayEnd = zonedInstant(next.toISOString().slice(0, 10), '00:00', schedule.timeZone);
+  // The meeting whose local date in the schedule's zone is `date`, as /meeting cancel reads a date;
+  // a day of margin before it covers every zone's offset.
+  const margin = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000);
   const now = clock.now();
-  const [meeting] = (
-    await store.meetings.listUpcoming(circle.id, dayStart, { statuses: ['scheduled', 'held'], limit: 5 })
-  ).filter((m) => m.startsAt >= dayStart && m.startsAt < dayEnd);
+  const meeting = (
+    await store.meetings.listUpcoming(circle.id, margin, { statuses: ['scheduled', 'held'], limit: 5 })
+  ).find((m) => localDate(m.startsAt, schedule.timeZone) === date);
   if (!meeting) throw new NotFoundError(`**${circle.name}** had no meeting on ${date}.`);
   if (meeting.endsAt > now) throw new ConflictError('Only meetings that have ended can be corrected.');
   await store.transaction(async (tx) => {

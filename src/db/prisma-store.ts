@@ -6,6 +6,7 @@ import { isRetryable } from './errors.js';
 import type { Provider } from './migrations/migrations.js';
 import { PrismaAgreementRepository } from './repositories/prisma-agreement-repository.js';
 import { PrismaAttendanceRepository } from './repositories/prisma-attendance-repository.js';
+import { PrismaCertificateRepository } from './repositories/prisma-certificate-repository.js';
 import { PrismaCaseRepository } from './repositories/prisma-case-repository.js';
 import { PrismaFacilitationRepository } from './repositories/prisma-facilitation-repository.js';
 import { PrismaAuditRepository } from './repositories/prisma-audit-repository.js';
@@ -50,6 +51,7 @@ export function repositoriesFor(db: Db, provider: Provider): Repositories {
     meetings: new PrismaMeetingRepository(db, provider),
     reminders: new PrismaReminderRepository(db, provider),
     attendance: new PrismaAttendanceRepository(db, provider),
+    certificates: new PrismaCertificateRepository(db),
     cases: new PrismaCaseRepository(db),
     facilitation: new PrismaFacilitationRepository(db),
   };
@@ -126,6 +128,7 @@ export class PrismaStore implements Store {
   readonly meetings: Repositories['meetings'];
   readonly reminders: Repositories['reminders'];
   readonly attendance: Repositories['attendance'];
+  readonly certificates: Repositories['certificates'];
   readonly cases: Repositories['cases'];
   readonly facilitation: Repositories['facilitation'];
   readonly provider: Connection['provider'];
@@ -155,6 +158,7 @@ export class PrismaStore implements Store {
     this.meetings = guarded(repositories.meetings, guard);
     this.reminders = guarded(repositories.reminders, guard);
     this.attendance = guarded(repositories.attendance, guard);
+    this.certificates = guarded(repositories.certificates, guard);
     this.cases = guarded(repositories.cases, guard);
     this.facilitation = guarded(repositories.facilitation, guard);
   }

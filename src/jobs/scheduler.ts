@@ -7,8 +7,9 @@ import { errorFields } from '../services/kernel/index.js';
 export const SCHEDULER_TICK = '*/10 * * * * *';
 
 /**
- * One tick: meetings topped up, due reminders sent, case text of ended meetings deleted, attendance past
- * its retention purged (hourly), ended meetings' events replaced. Each step logs its own failure.
+ * One tick: meetings topped up, due reminders sent, case text of ended meetings deleted, members who
+ * fell below their circle's attendance expectation reminded privately, attendance past its retention
+ * purged (hourly), ended meetings' events replaced. Each step logs its own failure.
  */
 export async function schedulerTick(services: Services, logger: Logger): Promise<void> {
   const step = async (name: string, work: () => Promise<object>) => {
@@ -22,6 +23,7 @@ export async function schedulerTick(services: Services, logger: Logger): Promise
   await step('materialise', async () => ({ meetings: await services.schedules.materialiseDue() }));
   await step('reminders', () => services.reminders.tick());
   await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
+  await step('standing', () => services.attendance.reviewEnded());
   await step('retention', async () => ({ purged: await services.attendance.purgeExpired() }));
   await step('events', async () => ({
     ended: await services.events.syncEnded(),

@@ -153,6 +153,27 @@ export class DiscordChatPlatform implements ChatPlatform {
     }
   }
 
+  /** One REST look-up per name not cached: the server's member, else the Discord user. */
+  async displayNames(guildId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    const guild = await this.guild(guildId);
+    const names = new Map<string, string>();
+    for (const userId of new Set(userIds)) {
+      try {
+        names.set(userId, (await guild.members.fetch({ user: userId })).displayName);
+        continue;
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember))
+          throw error;
+      }
+      try {
+        names.set(userId, (await this.client.users.fetch(userId)).displayName);
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownUser)) throw error;
+      }
+    }
+    return names;
+  }
+
   async createVoiceEvent(input: VoiceEvent): Promise<string> {
     const guild = await this.guild(input.guildId);
     try {

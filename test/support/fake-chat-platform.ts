@@ -141,6 +141,14 @@ export class FakeChatPlatform implements ChatPlatform {
     return !this.departed.has(userId);
   }
 
+  /** Display names set by a test; others read `User <id>`. */
+  readonly names = new Map<string, string>();
+
+  async displayNames(_guildId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    this.maybeFail('displayNames');
+    return new Map(userIds.map((id) => [id, this.names.get(id) ?? `User ${id}`]));
+  }
+
   readonly events = new Map<string, VoiceEvent>();
   eventLimit = 100;
 

@@ -32,6 +32,11 @@ export const settingsOptions = [
     description: 'Post a reflection prompt after each meeting',
   },
   {
+    type: ApplicationCommandOptionType.String,
+    name: 'attendance',
+    description: 'Attendance asked of members, such as 6 of 8 (meetings), or off',
+  },
+  {
     type: ApplicationCommandOptionType.User,
     name: 'leader',
     description: 'Designated leader (an active member)',
@@ -54,6 +59,7 @@ function summary(result: { circle: Circle; changed: string[]; promoted: string[]
   const parts = [
     `Updated **${circle.name}**: capacity ${circle.capacity}; reminders ${circle.reminderLeadMinutes.map(formatMinutes).join(', ')} before;` +
       ` reflection prompt ${circle.reflectionPrompt ? 'on' : 'off'}; ${leaders.length ? `led by ${leaders.join(' and ')}` : 'no designated leader'};` +
+      ` attendance asked ${circle.attendanceMinimum === null ? 'none' : `at least ${circle.attendanceMinimum} of the last ${circle.attendanceWindow} meetings`};` +
       ` agreement version ${circle.agreementVersion}.`,
   ];
   if (result.changed.includes('agreementVersion')) {
@@ -80,6 +86,7 @@ export async function changeSettings(
     capacity: options.capacity,
     reminders: options.reminders,
     reflection: options.reflection,
+    attendance: options.attendance,
     leaderId: options.leader?.id ?? null,
     coLeaderId: options['co-leader']?.id ?? null,
   };

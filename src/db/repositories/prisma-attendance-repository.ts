@@ -112,6 +112,24 @@ export class PrismaAttendanceRepository implements AttendanceRepository {
     return count;
   }
 
+  /** Every attendance of a circle's meetings in a range, by meeting start, then check-in. */
+  async listForCircle(circleId: string, range: { from: Date; to: Date }): Promise<AttendedMeeting[]> {
+    const rows = await this.db.attendance.findMany({
+      where: { circleId, meeting: { startsAt: { gte: range.from, lt: range.to } } },
+      include: { meeting: true },
+      orderBy: [
+        { meeting: { startsAt: 'asc' } },
+        { meetingId: 'asc' },
+        { checkedInAt: 'asc' },
+        { userId: 'asc' },
+      ],
+    });
+    return rows.map(({ meeting, ...row }) => ({
+      attendance: toAttendance(row),
+      meeting: toMeeting(meeting),
+    }));
+  }
+
   /** Check-ins of a meeting, earliest first. */
   async listForMeeting(meetingId: string): Promise<Attendance[]> {
     const rows = await this.db.attendance.findMany({

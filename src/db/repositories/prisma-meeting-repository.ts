@@ -99,6 +99,40 @@ export class PrismaMeetingRepository implements MeetingRepository {
     return rows.map(toMeeting);
   }
 
+  /** Meetings not cancelled that started in `[from, to)`, by start (latest first with `latest`). */
+  async listHeld(
+    circleId: string,
+    range: { from: Date; to: Date },
+    options: { limit?: number; latest?: boolean } = {},
+  ): Promise<Meeting[]> {
+    const order = options.latest ? 'desc' : 'asc';
+    const rows = await this.db.meeting.findMany({
+      where: { circleId, status: { not: 'cancelled' }, startsAt: { gte: range.from, lt: range.to } },
+      orderBy: [{ startsAt: order }, { occurrence: order }],
+      ...(options.limit !== undefined ? { take: options.limit } : {}),
+    });
+    return rows.map(toMeeting);
+  }
+
+  /** Unreviewed meetings not cancelled with `since < endsAt <= before`, earliest end first. */
+  async listUnreviewed(since: Date, before: Date, limit: number): Promise<Meeting[]> {
+    const rows = await this.db.meeting.findMany({
+      where: { reviewedAt: null, status: { not: 'cancelled' }, endsAt: { gt: since, lte: before } },
+      orderBy: [{ endsAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map(toMeeting);
+  }
+
+  /** One conditional UPDATE on `reviewed_at` being null: of several processes, one gets true. */
+  async markReviewed(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.meeting.updateMany({
+      where: { id, reviewedAt: null },
+      data: { reviewedAt: at },
+    });
+    return count === 1;
+  }
+
   /** Meetings with a scheduled event and `endsAt <= before`, earliest end first, at most `limit`. */
   async listEndedWithEvent(before: Date, limit: number): Promise<Meeting[]> {
     const rows = await this.db.meeting.findMany({

@@ -1,19 +1,18 @@
-import {
-  type Actor,
-  ConflictError,
-  NotFoundError,
-  type ServiceDeps,
-  ValidationError,
-} from '../kernel/index.js';
+import { type Actor, ConflictError, NotFoundError, type ServiceDeps } from '../kernel/index.js';
 import { type Circle, findCircle, notFound } from '../circles/index.js';
-import { discordTime, type Meeting, parseLocalDate } from '../meetings/index.js';
+import { discordTime, type Meeting } from '../meetings/index.js';
+import {
+  type IssuedCertificate,
+  issueCertificate,
+  type Verification,
+  verifyCertificate,
+} from './certificate.js';
 import { type Correction, type CorrectionInput, correctAttendance } from './corrections.js';
+import { type AttendanceExport, exportAttendance } from './export.js';
 import { contactHours, recordSummary, type RecordSummary } from './hours.js';
 import type { AttendanceRole } from './model.js';
-
-/** Dates further back than this, or ahead of today by more than a year, are refused as mistakes. */
-const OLDEST_YEARS = 10;
-const DAY = 86_400_000;
+import { dateRange } from './range.js';
+import { circleStanding, type Standing, standingText } from './standing.js';
 
 /** One line of a member's record: a meeting they attended, in which roles, for how many hours. */
 export interface RecordLine {
@@ -21,6 +20,12 @@ export interface RecordLine {
   meeting: Meeting;
   roles: AttendanceRole[];
   hours: number;
+}
+
+/** A member's standing in one of their circles. */
+export interface MyStanding {
+  circle: Circle;
+  standing: Standing;
 }
 
 /** How long attendance is kept, and how often the purge runs. */
@@ -41,13 +46,94 @@ export class AttendanceService {
     private readonly options: AttendanceOptions = {},
   ) {}
 
+  /** A circle's attendance as CSV, with its leadership log (moderators and the circle's leaders). */
+  export(
+    actor: Actor,
+    options: { circle: string; from?: string | null; to?: string | null },
+  ): Promise<AttendanceExport> {
+    return exportAttendance(this.deps, actor, options);
+  }
+
+  /** The caller's certificate of attendance of one circle, as a PDF with a verification code. */
+  certificate(
+    actor: Actor,
+    options: { circle: string; from?: string | null; to?: string | null; serverName: string },
+  ): Promise<IssuedCertificate> {
+    return issueCertificate(this.deps, actor, options);
+  }
+
+  /** Whether a verification code is that of a certificate of this server, and unchanged. */
+  verify(actor: Actor, code: string): Promise<Verification> {
+    return verifyCertificate(this.deps, actor, code);
+  }
+
+  /** Every active member's standing against the circle's expectation (moderators and its leaders). */
+  async standing(actor: Actor, name: string): Promise<{ circle: Circle; standings: Standing[] }> {
+    const circle = await findCircle(this.deps.store, actor, {
+      name,
+      right: 'leader-or-moderator',
+      archived: true,
+      refusal: 'Only moderators and the circle’s leaders can see members’ attendance.',
+    });
+    if (circle.attendanceMinimum === null)
+      throw new ConflictError(
+        `**${circle.name}** sets no attendance expectation. Moderators set one with \`/circle-admin settings attendance: 6 of 8\`.`,
+      );
+    const standings = await circleStanding(this.deps.store, circle, this.deps.clock.now());
+    // Those below first, then fewest attended.
+    standings.sort(
+      (a, b) =>
+        Number(b.below) - Number(a.below) || a.attended - b.attended || a.userId.localeCompare(b.userId),
+    );
+    return { circle, standings };
+  }
+
+  /**
+   * After each meeting ends (once, by one process): members of a circle with an expectation who fell
+   * below it with this meeting get a private reminder by direct message, never a post in the channel.
+   * Meetings that ended more than a day ago are not reviewed (nor reminded about) any more.
+   */
+  async reviewEnded(limit = 50): Promise<{ reviewed: number; reminded: number }> {
+    const { store, clock, platform, log } = this.deps;
+    const now = clock.now();
+    let reviewed = 0;
+    let reminded = 0;
+    for (const meeting of await store.meetings.listUnreviewed(
+      new Date(now.getTime() - 86_400_000),
+      now,
+      limit,
+    )) {
+      if (!(await store.meetings.markReviewed(meeting.id, now))) continue;
+      reviewed += 1;
+      const circle = await store.circles.findById(meeting.circleId);
+      if (!circle || circle.state === 'archived' || circle.attendanceMinimum === null) continue;
+      const before = new Map(
+        (await circleStanding(store, circle, meeting.startsAt)).map((s) => [s.userId, s.below]),
+      );
+      for (const standing of await circleStanding(store, circle, meeting.endsAt)) {
+        if (!standing.below || before.get(standing.userId) === true) continue;
+        const sent = await platform
+          .sendDirectMessage(standing.userId, {
+            content:
+              `A private note about **${circle.name}**: you have attended ${standingText(standing)}. ` +
+              'Regular attendance is what lets the group hold its cases. If something keeps you away, tell your ' +
+              'leader, or declare time away with `/facilitator away`. Only you and the circle’s leaders see this.',
+          })
+          .catch(() => false);
+        if (sent) reminded += 1;
+        else log.info({ circleId: circle.id, meetingId: meeting.id }, 'attendance reminder not delivered');
+      }
+    }
+    return { reviewed, reminded };
+  }
+
   /** A leader's or moderator's correction of a past meeting's attendance (audited, with a reason code). */
   correct(actor: Actor, input: CorrectionInput): Promise<Correction> {
     return correctAttendance(this.deps, actor, input);
   }
 
   /**
-   * Deletes the attendance of meetings older than the retention period (at most once an hour;
+   * Deletes the attendance of meetings, and the certificates issued, longer ago than the retention period (at most once an hour;
    * `force` runs it now). Safe with several processes: each row is deleted once. Returns how many.
    */
   async purgeExpired(force = false): Promise<number> {
@@ -56,7 +142,8 @@ export class AttendanceService {
     this.lastPurge = now.getTime();
     const cutoff = new Date(now);
     cutoff.setUTCFullYear(cutoff.getUTCFullYear() - (this.options.retentionYears ?? 4));
-    return this.deps.store.attendance.purgeBefore(cutoff);
+    const attendance = await this.deps.store.attendance.purgeBefore(cutoff);
+    return attendance + (await this.deps.store.certificates.purgeIssuedBefore(cutoff));
   }
 
   /**
@@ -95,15 +182,16 @@ export class AttendanceService {
   /**
    * The caller's own record in this server: the meetings they attended (in one circle, or all the
    * circles they belong or belonged to) between `from` and `to` (local dates, inclusive, read as UTC
-   * days; default the last four years), with roles and contact hours, and totals.
+   * days; default the last four years), with roles and contact hours, totals, and their standing in
+   * each active circle that sets an attendance expectation.
    */
   async mine(
     actor: Actor,
     options: { circle?: string | null; from?: string | null; to?: string | null },
-  ): Promise<{ lines: RecordLine[]; summary: RecordSummary; from: Date; to: Date }> {
+  ): Promise<{ lines: RecordLine[]; summary: RecordSummary; from: Date; to: Date; standings: MyStanding[] }> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const { from, to } = dateRange(options.from ?? null, options.to ?? null, now);
+    const { from, to } = dateRange(options.from, options.to, now);
     const memberships = await store.memberships.listByUser(actor.guildId, actor.userId, [
       'waitlisted',
       'pending',
@@ -127,7 +215,13 @@ export class AttendanceService {
       const circle = byId.get(attendance.circleId);
       return circle ? [{ circle, meeting, roles: attendance.roles, hours: contactHours(meeting) }] : [];
     });
-    return { lines, summary: recordSummary(lines), from, to };
+    const standings: MyStanding[] = [];
+    for (const { circle, status } of memberships) {
+      if (status !== 'active' || !byId.has(circle.id) || circle.attendanceMinimum === null) continue;
+      const standing = (await circleStanding(store, circle, now)).find((s) => s.userId === actor.userId);
+      if (standing) standings.push({ circle, standing });
+    }
+    return { lines, summary: recordSummary(lines), from, to, standings };
   }
 }
 
@@ -139,22 +233,4 @@ function rolesOf(userId: string, circle: Circle, meeting: Meeting): AttendanceRo
   if (circle.leaderId === userId) roles.push('leader');
   if (circle.coLeaderId === userId) roles.push('co-leader');
   return roles;
-}
-
-/** `[from, to)` as instants from optional local dates, checked: in order, and not absurdly far. */
-function dateRange(fromText: string | null, toText: string | null, now: Date): { from: Date; to: Date } {
-  const parse = (text: string, name: string) => {
-    const date = parseLocalDate(text);
-    if (date === null) throw new ValidationError(`\`${name}\` must be a date such as 2026-12-01.`);
-    return new Date(`${date}T00:00:00Z`);
-  };
-  const from = fromText ? parse(fromText, 'from') : new Date(now.getTime() - 4 * 365 * DAY);
-  const to = toText ? new Date(parse(toText, 'to').getTime() + DAY) : now;
-  if (from >= to) throw new ValidationError('`from` must be on or before `to`.');
-  const oldest = new Date(now.getTime() - OLDEST_YEARS * 365 * DAY);
-  const latest = new Date(now.getTime() + 366 * DAY);
-  if (from < oldest || to > latest) {
-    throw new ValidationError(`Dates must lie within the last ${OLDEST_YEARS} years and the coming year.`);
-  }
-  return { from, to };
 }

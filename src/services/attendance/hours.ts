@@ -14,8 +14,8 @@ export function contactHours(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): num
 export interface RecordSummary {
   meetings: number;
   hours: number;
-  /** Per circle id: its name, meetings and hours. */
-  circles: { circleId: string; name: string; meetings: number; hours: number }[];
+  /** Per circle id: its name, meetings and hours, and the starts of the sessions led and co-led there. */
+  circles: { circleId: string; name: string; meetings: number; hours: number; led: Date[]; coLed: Date[] }[];
   /** Per role held, in the order of `ATTENDANCE_ROLES`: meetings and hours. */
   roles: { role: AttendanceRole; meetings: number; hours: number }[];
   /** Sessions led (as facilitator or leader) and co-led (as co-facilitator or co-leader, not led). */
@@ -25,7 +25,12 @@ export interface RecordSummary {
 
 /** The totals of a record's lines. */
 export function recordSummary(
-  lines: readonly { circle: { id: string; name: string }; roles: readonly AttendanceRole[]; hours: number }[],
+  lines: readonly {
+    circle: { id: string; name: string };
+    meeting: { startsAt: Date };
+    roles: readonly AttendanceRole[];
+    hours: number;
+  }[],
 ): RecordSummary {
   const circles = new Map<string, RecordSummary['circles'][number]>();
   let hours = 0;
@@ -38,13 +43,20 @@ export function recordSummary(
       name: line.circle.name,
       meetings: 0,
       hours: 0,
+      led: [],
+      coLed: [],
     };
     circle.meetings += 1;
     circle.hours += line.hours;
     circles.set(line.circle.id, circle);
     const leads = line.roles.includes('facilitator') || line.roles.includes('leader');
-    if (leads) led += 1;
-    else if (line.roles.includes('co-facilitator') || line.roles.includes('co-leader')) coLed += 1;
+    if (leads) {
+      led += 1;
+      circle.led.push(line.meeting.startsAt);
+    } else if (line.roles.includes('co-facilitator') || line.roles.includes('co-leader')) {
+      coLed += 1;
+      circle.coLed.push(line.meeting.startsAt);
+    }
   }
   const roles = ATTENDANCE_ROLES.map((role) => {
     const held = lines.filter((line) => line.roles.includes(role));

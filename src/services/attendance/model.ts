@@ -35,6 +35,28 @@ export interface Attendance {
   checkedInAt: Date;
 }
 
+/**
+ * A certificate of attendance as the bot keeps it: who, which circle and dates, its totals, a digest
+ * of the facts it showed, and the hash of its verification code (the code is only on the certificate).
+ */
+export interface Certificate {
+  id: string;
+  guildId: string;
+  circleId: string;
+  userId: string;
+  codeHash: string;
+  /** First and last local dates covered, `YYYY-MM-DD`. */
+  fromDate: string;
+  toDate: string;
+  /** The zone the dates are read in. */
+  timeZone: string;
+  meetings: number;
+  /** Contact hours in quarter hours. */
+  quarters: number;
+  digest: string;
+  issuedAt: Date;
+}
+
 /** One attended meeting of a member's record. */
 export interface AttendedMeeting {
   attendance: Attendance;

@@ -2,7 +2,7 @@
  * The repository port of the attendance feature: how its services read and write what the bot keeps.
  * Implemented over Prisma in `src/db/repositories`.
  */
-import type { AttendanceRole, Attendance, AttendedMeeting } from './model.js';
+import type { AttendanceRole, Attendance, AttendedMeeting, Certificate } from './model.js';
 
 export interface AttendanceRepository {
   /** Records a check-in; false when that member already checked in to that meeting. */
@@ -18,6 +18,11 @@ export interface AttendanceRepository {
    */
   removeRole(meetingId: string, userId: string, role: AttendanceRole): Promise<boolean>;
   listForMeeting(meetingId: string): Promise<Attendance[]>;
+  /**
+   * Every member's attendance of a circle's meetings that started in `[from, to)`, with the meetings,
+   * by meeting start, then check-in.
+   */
+  listForCircle(circleId: string, range: { from: Date; to: Date }): Promise<AttendedMeeting[]>;
   /** Deletes the attendance of meetings that started before `cutoff`; returns how many. */
   purgeBefore(cutoff: Date): Promise<number>;
   /**
@@ -28,4 +33,13 @@ export interface AttendanceRepository {
     userId: string,
     filter: { circleIds: readonly string[]; from: Date; to: Date },
   ): Promise<AttendedMeeting[]>;
+}
+
+/** Certificates issued: what each showed (as a digest) under the hash of its verification code. */
+export interface CertificateRepository {
+  add(certificate: Omit<Certificate, 'id'>): Promise<Certificate>;
+  /** The certificate of a server with this code hash, if any. */
+  findByCodeHash(guildId: string, codeHash: string): Promise<Certificate | null>;
+  /** Deletes certificates issued before `cutoff` (one statement); returns how many. */
+  purgeIssuedBefore(cutoff: Date): Promise<number>;
 }

@@ -26,6 +26,8 @@ export interface SettingsChange {
   /** Reminder lead times as typed, e.g. `1d, 15m`. */
   reminders?: string | null;
   reflection?: boolean | null;
+  /** An attendance expectation as typed, e.g. `6 of 8`, or `off`. */
+  attendance?: string | null;
   leaderId?: string | null;
   coLeaderId?: string | null;
 }
@@ -51,6 +53,7 @@ function parseChange(change: SettingsChange): { patch: CirclePatch; agreementTex
     patch.reminderLeadMinutes = leads;
   }
   if (change.reflection != null) patch.reflectionPrompt = change.reflection;
+  if (change.attendance != null) Object.assign(patch, rules.attendanceRule(change.attendance));
   if (change.leaderId != null) patch.leaderId = change.leaderId;
   if (change.coLeaderId != null) patch.coLeaderId = change.coLeaderId;
   if (patch.leaderId && patch.leaderId === patch.coLeaderId)

@@ -32,6 +32,12 @@ export interface Circle {
   exposure: Exposure | null;
   /** Since when it is exposed. */
   exposedAt: Date | null;
+  /**
+   * The attendance expected of members: at least `attendanceMinimum` of the last `attendanceWindow`
+   * meetings (both null when the circle sets none).
+   */
+  attendanceMinimum: number | null;
+  attendanceWindow: number | null;
 }
 
 /**

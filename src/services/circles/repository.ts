@@ -17,6 +17,8 @@ export type CirclePatch = Partial<
     | 'coLeaderId'
     | 'reminderLeadMinutes'
     | 'reflectionPrompt'
+    | 'attendanceMinimum'
+    | 'attendanceWindow'
     | 'textChannelId'
     | 'voiceChannelId'
   >

@@ -45,3 +45,27 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
     throw new ValidationError(result.error.issues[0]?.message ?? 'That value is not valid.');
   return result.data;
 }
+
+/** The largest window of an attendance expectation. */
+export const ATTENDANCE_WINDOW_MAX = 52;
+
+/**
+ * An attendance expectation as typed: `6 of 8` (or `6/8`: at least 6 of the last 8 meetings), or
+ * `off` (null for both).
+ */
+export function attendanceRule(text: string): {
+  attendanceMinimum: number | null;
+  attendanceWindow: number | null;
+} {
+  const trimmed = text.trim().toLowerCase();
+  if (['off', 'none'].includes(trimmed)) return { attendanceMinimum: null, attendanceWindow: null };
+  const match = /^(\d{1,3})\s*(?:of|\/|out of)\s*(\d{1,3})$/.exec(trimmed);
+  const minimum = Number(match?.[1]);
+  const window = Number(match?.[2]);
+  if (!match || minimum < 1 || window < minimum || window > ATTENDANCE_WINDOW_MAX) {
+    throw new ValidationError(
+      `Give the attendance rule as \`6 of 8\` (at least 6 of the last 8 meetings; up to ${ATTENDANCE_WINDOW_MAX}), or \`off\`.`,
+    );
+  }
+  return { attendanceMinimum: minimum, attendanceWindow: window };
+}

@@ -111,6 +111,11 @@ export interface ChatPlatform {
   /** Whether a user is still a member of a server (a REST look-up; no privileged intent). */
   isGuildMember(guildId: string, userId: string): Promise<boolean>;
   /**
+   * Display names by user id: the name shown in the server, or for someone who left it their
+   * Discord name. Users Discord no longer knows are absent from the map.
+   */
+  displayNames(guildId: string, userIds: readonly string[]): Promise<Map<string, string>>;
+  /**
    * Creates a scheduled event on a voice channel (visible only to those who can view it).
    * Throws `EventLimitError` when the server has its maximum of scheduled events.
    */

@@ -2,7 +2,7 @@
  * The store: every feature's repository port together, and the transaction that spans them.
  * Implemented over Prisma in `src/db`; one contract suite runs it against SQLite and PostgreSQL.
  */
-import type { AttendanceRepository } from '../attendance/index.js';
+import type { AttendanceRepository, CertificateRepository } from '../attendance/index.js';
 import type { AuditRepository } from '../audit/index.js';
 import type { CaseRepository } from '../cases/index.js';
 import type { CircleRepository } from '../circles/index.js';
@@ -29,6 +29,7 @@ export interface Repositories {
   meetings: MeetingRepository;
   reminders: ReminderRepository;
   attendance: AttendanceRepository;
+  certificates: CertificateRepository;
   cases: CaseRepository;
   facilitation: FacilitationRepository;
 }

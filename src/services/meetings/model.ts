@@ -44,6 +44,8 @@ export interface Meeting {
   assignedAt: Date | null;
   /** The Discord scheduled event that announces it, if any. */
   scheduledEventId: string | null;
+  /** When members' attendance standing was reviewed after it ended; null before. */
+  reviewedAt: Date | null;
   createdAt: Date;
 }
 

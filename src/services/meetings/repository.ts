@@ -48,6 +48,22 @@ export interface MeetingRepository {
     after: Date,
     options: { statuses: MeetingStatus[]; limit?: number },
   ): Promise<Meeting[]>;
+  /**
+   * Meetings of a circle that are not cancelled and started in `[from, to)`, earliest first
+   * (`latest`: the last `limit` of them instead, latest first).
+   */
+  listHeld(
+    circleId: string,
+    range: { from: Date; to: Date },
+    options?: { limit?: number; latest?: boolean },
+  ): Promise<Meeting[]>;
+  /**
+   * Meetings not cancelled that ended in `(since, before]` and whose attendance was not reviewed yet,
+   * earliest end first.
+   */
+  listUnreviewed(since: Date, before: Date, limit: number): Promise<Meeting[]>;
+  /** Marks a meeting reviewed only if it was not (one conditional update); whether this call did. */
+  markReviewed(id: string, at: Date): Promise<boolean>;
   /** Meetings with a scheduled event that ended before `before` (their event can be replaced by the next one). */
   listEndedWithEvent(before: Date, limit: number): Promise<Meeting[]>;
   /** Applies `patch`; `NotFoundError` when the meeting is gone. */

@@ -125,7 +125,7 @@ export function occurrencesBetween(
 }
 
 /** A Discord timestamp: renders in each reader's own time zone. `F` full, `R` relative, `t` time. */
-export function discordTime(instant: Date, style: 'F' | 'R' | 't' | 'f' | 'D' = 'F'): string {
+export function discordTime(instant: Date, style: 'F' | 'R' | 't' | 'f' | 'D' | 'd' = 'F'): string {
   return `<t:${Math.floor(instant.getTime() / 1000)}:${style}>`;
 }
 

@@ -49,6 +49,8 @@ describe.each(databases)('the meetings migration on $name', (factory) => {
         archivedAt: null,
         exposure: null,
         exposedAt: null,
+        attendanceMinimum: null,
+        attendanceWindow: null,
       });
       expect(await store.circles.findByName('g-old', 'OLD CIRCLE')).not.toBeNull(); // indexes rebuilt
       expect(await store.schedules.get('c-old')).toBeNull();

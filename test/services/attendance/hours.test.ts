@@ -28,17 +28,25 @@ describe('the totals of a record', () => {
   it('count meetings and hours per circle and role, and sessions led and co-led once each', () => {
     const a = { id: 'a', name: 'A' };
     const b = { id: 'b', name: 'B' };
+    const [first, second, third] = ['2026-01-05', '2026-01-12', '2026-01-19'].map(
+      (day) => new Date(`${day}T18:00:00Z`),
+    ) as [Date, Date, Date];
     const summary = recordSummary([
-      { circle: a, roles: ['participant', 'facilitator', 'leader'], hours: 1.5 },
-      { circle: a, roles: ['participant', 'co-leader'], hours: 1.5 },
-      { circle: b, roles: ['presenter'], hours: 1 },
+      {
+        circle: a,
+        meeting: { startsAt: first },
+        roles: ['participant', 'facilitator', 'leader'],
+        hours: 1.5,
+      },
+      { circle: a, meeting: { startsAt: second }, roles: ['participant', 'co-leader'], hours: 1.5 },
+      { circle: b, meeting: { startsAt: third }, roles: ['presenter'], hours: 1 },
     ]);
     expect(summary).toEqual({
       meetings: 3,
       hours: 4,
       circles: [
-        { circleId: 'a', name: 'A', meetings: 2, hours: 3 },
-        { circleId: 'b', name: 'B', meetings: 1, hours: 1 },
+        { circleId: 'a', name: 'A', meetings: 2, hours: 3, led: [first], coLed: [second] },
+        { circleId: 'b', name: 'B', meetings: 1, hours: 1, led: [], coLed: [] },
       ],
       roles: [
         { role: 'participant', meetings: 2, hours: 3 },

@@ -10,6 +10,7 @@ import { GatewaySessions } from './gateway/sessions.js';
 import type { EmulatorOptions } from './options.js';
 import type { CommandPermission } from './permissions/command-permissions.js';
 import type { RecordedRequest } from './rest/route-types.js';
+import { serveAttachment } from './rest/attachment-cdn.js';
 import { Router } from './rest/router.js';
 import { registerRoutes } from './rest/routes/register.js';
 import { RestServer } from './rest/server.js';
@@ -47,7 +48,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   private constructor(options: EmulatorOptions) {
     super();
     this.internal.setMaxListeners(0);
-    const state = createEmulatorState(options, this.internal, this.sessions);
+    const state = createEmulatorState(options, this.internal, this.sessions, () => this.baseUrl);
     this.state = state;
     this.views = new JsonViews(
       state.records,
@@ -63,7 +64,9 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       globalRateLimitPerSecond: options.globalRateLimitPerSecond,
       routeRateLimit: state.options.routeRateLimit,
     });
-    this.rest = new RestServer(state.records.botToken, router, this.faults, this.internal);
+    this.rest = new RestServer(state.records.botToken, router, this.faults, this.internal, (path) =>
+      serveAttachment(state.records, path),
+    );
     this.gateway = new GatewayServer(
       state.records,
       state.json,
@@ -89,9 +92,13 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     return emu;
   }
 
+  /** `http://127.0.0.1:PORT`: attachment urls point below it (`/attachments/:channel/:attachment/:filename`). */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
   /** `http://127.0.0.1:PORT/api`: pass as `rest.api` to discord.js. */
   get restBase(): string {
-    return `http://127.0.0.1:${this.port}/api`;
+    return `${this.baseUrl}/api`;
   }
   /** `ws://127.0.0.1:PORT/gateway`. */
   get gatewayUrl(): string {

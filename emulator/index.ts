@@ -15,7 +15,7 @@ export type { CreateGuildOptions } from './state/guilds.js';
 export type { AuditLogEntry } from './state/discord-records.js';
 export type { OverwriteInput } from './state/records.js';
 export type { RecordedRequest } from './rest/route-types.js';
-export type { ReplyView, ModalView } from './simulated-users/interaction-handle.js';
+export type { ReplyView, ReplyAttachment, ModalView } from './simulated-users/interaction-handle.js';
 export type { InteractionHandle } from './simulated-users/interaction-handle.js';
 export type { CommandInvocation, OptionValue } from './simulated-users/command-data.js';
 export type { InteractionPlace } from './simulated-users/command-context.js';

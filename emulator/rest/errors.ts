@@ -20,6 +20,8 @@ export const ErrorCode = {
   InvalidFormBody: 50035,
   MaximumChannels: 30013,
   MaximumRoles: 30005,
+  MaximumAttachments: 30015,
+  RequestEntityTooLarge: 40005,
   UnknownGuildScheduledEvent: 10070,
   MaximumUncompletedGuildScheduledEvents: 30038,
   EventEntityTypeMismatch: 50091,
@@ -75,6 +77,26 @@ export const errors = {
     new ApiError(403, ErrorCode.CannotSendMessagesToThisUser, 'Cannot send messages to this user'),
   invalidWebhookToken: () => new ApiError(401, ErrorCode.InvalidWebhookToken, 'Invalid Webhook Token'),
   notFound: () => new ApiError(404, 0, '404: Not Found'),
+  tooManyAttachments: () =>
+    new ApiError(
+      400,
+      ErrorCode.MaximumAttachments,
+      'Maximum number of attachments in a message reached (10)',
+    ),
+  requestEntityTooLarge: () => new ApiError(413, ErrorCode.RequestEntityTooLarge, 'Request entity too large'),
+  /**
+   * 50035 with one error nested at `path`, as Discord nests them, e.g. `invalidFormAt(['attachments', '1'], ...)`
+   * answers `errors: { attachments: { 1: { _errors: [...] } } }`.
+   */
+  invalidFormAt: (path: string[], code: string, message: string) =>
+    new ApiError(
+      400,
+      ErrorCode.InvalidFormBody,
+      'Invalid Form Body',
+      path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), {
+        _errors: [{ code, message }],
+      }),
+    ),
   /** 50035 with one field error, e.g. `invalidForm('name', 'BASE_TYPE_REQUIRED', 'This field is required')`. */
   invalidForm: (field: string, code: string, message: string) =>
     new ApiError(400, ErrorCode.InvalidFormBody, 'Invalid Form Body', {

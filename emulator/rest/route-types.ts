@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Json, JsonObject } from '../state/json.js';
+import type { UploadedFile } from './input/body.js';
 
 /** What a route handler receives. */
 export interface RequestContext {
@@ -10,6 +11,8 @@ export interface RequestContext {
   /** Parsed JSON body (or `payload_json` of a multipart body); `{}` when absent. */
   body: JsonObject;
   rawBody: Json | undefined;
+  /** Files uploaded in a multipart body (`files[0]`, `files[1]`, ...), in their order; `[]` for JSON bodies. */
+  files: UploadedFile[];
   headers: IncomingHttpHeaders;
   auditLogReason: string | undefined;
   /** Route parameter by name; throws if the route has none such. */

@@ -4,6 +4,7 @@ import type { FailureInjection } from '../faults/injections.js';
 import { bucketHash, rateLimitHeaders } from '../faults/rate-limit.js';
 import type { RestFaults } from '../faults/rest-faults.js';
 import { isObject, type Json } from '../state/json.js';
+import type { CdnAnswer } from './attachment-cdn.js';
 import { ApiError, errors } from './errors.js';
 import { parseBody, readBody } from './input/body.js';
 import type { RecordedRequest, RequestContext } from './route-types.js';
@@ -11,7 +12,10 @@ import type { Router } from './router.js';
 
 const API_PREFIX = /^\/api\/v(?:9|10)(?=\/)/;
 
-/** The request pipeline (auth, global limit, buckets, injected faults, recording) over the routes. */
+/**
+ * The request pipeline (auth, global limit, buckets, injected faults, recording) over the routes. A GET
+ * outside the API that `cdn` answers (attachment bytes) is neither limited nor recorded.
+ */
 export class RestServer {
   readonly requests: RecordedRequest[] = [];
   readonly unknownRoutes: { method: string; path: string }[] = [];
@@ -23,6 +27,7 @@ export class RestServer {
     private readonly router: Router,
     private readonly faults: RestFaults,
     private readonly events: EventEmitter,
+    private readonly cdn: (pathname: string) => CdnAnswer | undefined,
   ) {}
 
   /** node:http request listener. */
@@ -31,8 +36,15 @@ export class RestServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const prefix = API_PREFIX.exec(url.pathname);
     const path = prefix ? url.pathname.slice(prefix[0].length) : url.pathname;
+    const file = !prefix && method === 'GET' ? this.cdn(url.pathname) : undefined;
+    if (file) {
+      res
+        .writeHead(file.status, { 'Content-Type': file.contentType, 'Content-Length': file.data.length })
+        .end(file.data);
+      return;
+    }
     const raw = await readBody(req);
-    const rawBody = raw.length ? await parseBody(raw, req.headers['content-type']) : undefined;
+    const { json: rawBody, files } = await parseBody(raw, req.headers['content-type']);
     const reasonHeader = req.headers['x-audit-log-reason'];
     const auditLogReason = typeof reasonHeader === 'string' ? decodeURIComponent(reasonHeader) : undefined;
     const found = prefix ? this.router.match(method, path) : undefined;
@@ -114,6 +126,7 @@ export class RestServer {
       query: url.searchParams,
       body: isObject(rawBody) ? rawBody : {},
       rawBody,
+      files,
       headers: req.headers,
       auditLogReason,
       param(name) {

@@ -13,6 +13,16 @@ export interface ModalView {
   components: Json[];
 }
 
+/** A file on a reply, with its bytes. */
+export interface ReplyAttachment {
+  /** Snowflake. */
+  id: string;
+  filename: string;
+  /** Media type the bot's upload declared, or null. */
+  contentType: string | null;
+  data: Buffer;
+}
+
 /** What the interacting user sees as the result of an interaction. */
 export interface ReplyView {
   /** Callback type that produced it (4, 5, 6, 7 or 9). */
@@ -20,6 +30,8 @@ export interface ReplyView {
   content: string;
   embeds: Json[];
   components: Json[];
+  /** Files attached to the message, in order; empty when none (and for modals). */
+  attachments: ReplyAttachment[];
   flags: number;
   ephemeral: boolean;
   /** Set when the bot answered with a modal. */
@@ -74,6 +86,7 @@ export class InteractionHandle {
         content: '',
         embeds: [],
         components: [],
+        attachments: [],
         flags: 0,
         ephemeral: false,
         modal: {
@@ -133,6 +146,12 @@ export class InteractionHandle {
       content: message.content,
       embeds: message.embeds,
       components: message.components,
+      attachments: message.attachments.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        contentType: a.contentType,
+        data: a.data,
+      })),
       flags: message.flags,
       ephemeral: message.ephemeralFor !== undefined || (message.flags & MessageFlag.Ephemeral) !== 0,
       message: this.state.json.apiMessage(message) as unknown as APIMessage,

@@ -19,6 +19,8 @@ export class ApiJson {
     private readonly records: DiscordRecords,
     private readonly permissions: PermissionQueries,
     private readonly interactions: InteractionStore,
+    /** The emulator's base URL (`http://127.0.0.1:PORT`), read when a message is serialized. */
+    private readonly cdnBase: () => string,
   ) {}
 
   /** API member object. */
@@ -39,7 +41,7 @@ export class ApiJson {
   /** API message object. */
   apiMessage(message: MessageRecord): JsonObject {
     const meta = message.interactionId ? this.interactions.meta(message.interactionId) : undefined;
-    return apiMessage(message, (id) => this.records.users.get(id), meta);
+    return apiMessage(message, (id) => this.records.users.get(id), this.cdnBase(), meta);
   }
 
   /** API guild scheduled event object. */

@@ -35,17 +35,19 @@ export interface EmulatorState {
 
 /**
  * Builds the emulated Discord. `events` receives the internal change notifications (records);
- * `gateway` receives the dispatches for the connected bots.
+ * `gateway` receives the dispatches for the connected bots; `baseUrl` gives the emulator's own URL
+ * (`http://127.0.0.1:PORT`), where attachment urls point.
  */
 export function createEmulatorState(
   options: EmulatorOptions,
   events: EventEmitter,
   gateway: Dispatcher,
+  baseUrl: () => string,
 ): EmulatorState {
   const records = new DiscordRecords(events, options.botUsername);
   const permissions = new PermissionQueries(records);
   const interactions = new InteractionStore(records, events);
-  const json = new ApiJson(records, permissions, interactions);
+  const json = new ApiJson(records, permissions, interactions, baseUrl);
   return {
     records,
     permissions,

@@ -1,7 +1,7 @@
 import { errors } from '../rest/errors.js';
 import type { DiscordRecords } from './discord-records.js';
 import type { Json, JsonObject } from './json.js';
-import type { MessageRecord } from './records.js';
+import type { AttachmentRecord, MessageRecord } from './records.js';
 
 /** Message flag bits the emulator cares about. */
 export const MessageFlag = {
@@ -19,6 +19,7 @@ export interface MessageInput {
   content?: string;
   embeds?: Json[];
   components?: Json[];
+  attachments?: AttachmentRecord[];
   flags?: number;
   nonce?: string | number | null;
   tts?: boolean;
@@ -44,6 +45,7 @@ export class MessageStore {
       content: input.content ?? '',
       embeds: input.embeds ?? [],
       components: input.components ?? [],
+      attachments: input.attachments ?? [],
       flags: input.flags ?? 0,
       nonce: input.nonce ?? null,
       timestamp: new Date().toISOString(),
@@ -63,12 +65,20 @@ export class MessageStore {
     return message;
   }
 
-  /** Applies an edit (content/embeds/components/flags) and emits `messageUpdate`. */
-  edit(message: MessageRecord, body: JsonObject, opts: { keepLoading?: boolean } = {}): MessageRecord {
+  /**
+   * Applies an edit (content/embeds/components/flags, and `attachments` when given: the message's files after
+   * the edit) and emits `messageUpdate`.
+   */
+  edit(
+    message: MessageRecord,
+    body: JsonObject,
+    opts: { keepLoading?: boolean; attachments?: AttachmentRecord[] } = {},
+  ): MessageRecord {
     if (typeof body['content'] === 'string' || body['content'] === null)
       message.content = body['content'] ?? '';
     if (Array.isArray(body['embeds'])) message.embeds = body['embeds'];
     if (Array.isArray(body['components'])) message.components = body['components'];
+    if (opts.attachments) message.attachments = opts.attachments;
     if (typeof body['flags'] === 'number') {
       const keep = message.flags & (MessageFlag.Ephemeral | MessageFlag.IsComponentsV2);
       message.flags = (body['flags'] & ~MessageFlag.Ephemeral) | keep;

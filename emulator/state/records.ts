@@ -81,6 +81,19 @@ export interface GuildRecord {
   createdAt: string;
 }
 
+/** A file attached to a message, kept with its bytes. */
+export interface AttachmentRecord {
+  /** Snowflake. */
+  id: string;
+  filename: string;
+  description: string | null;
+  /** Media type the upload declared, or null when it declared none. */
+  contentType: string | null;
+  /** Size in bytes. */
+  size: number;
+  data: Buffer;
+}
+
 /** A stored message. Ephemeral messages have `ephemeralFor` set and are kept out of channel listings. */
 export interface MessageRecord {
   id: string;
@@ -90,6 +103,8 @@ export interface MessageRecord {
   content: string;
   embeds: Json[];
   components: Json[];
+  /** Files attached to the message, in their order on Discord. */
+  attachments: AttachmentRecord[];
   flags: number;
   nonce: string | number | null;
   timestamp: string;

@@ -81,16 +81,43 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Parses a JSON or multipart (`payload_json`) body; undefined when unparsable. */
-export async function parseBody(raw: Buffer, contentType: string | undefined): Promise<Json | undefined> {
+/** A file part of a multipart body, e.g. `files[0]`. */
+export interface UploadedFile {
+  /** The form field it came in, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  /** The part's Content-Type, or null when it declared none. */
+  contentType: string | null;
+  data: Buffer;
+}
+
+/** A request body: its JSON (or the `payload_json` of a multipart body) and the files uploaded beside it. */
+export interface ParsedBody {
+  /** Undefined when there is no body or it cannot be parsed. */
+  json: Json | undefined;
+  files: UploadedFile[];
+}
+
+/** Parses a JSON or multipart body; multipart file parts are kept apart from the JSON. */
+export async function parseBody(raw: Buffer, contentType: string | undefined): Promise<ParsedBody> {
+  if (raw.length === 0) return { json: undefined, files: [] };
   try {
     if (contentType?.startsWith('multipart/form-data')) {
       const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      const payload = form.get('payload_json');
-      return typeof payload === 'string' ? (JSON.parse(payload) as Json) : {};
+      let json: Json = {};
+      const files: UploadedFile[] = [];
+      for (const [field, value] of form) {
+        if (typeof value !== 'string') {
+          const data = Buffer.from(await value.arrayBuffer());
+          files.push({ field, filename: value.name, contentType: value.type || null, data });
+        } else if (field === 'payload_json') {
+          json = JSON.parse(value) as Json;
+        }
+      }
+      return { json, files };
     }
-    return JSON.parse(raw.toString('utf8')) as Json;
+    return { json: JSON.parse(raw.toString('utf8')) as Json, files: [] };
   } catch {
-    return undefined;
+    return { json: undefined, files: [] };
   }
 }

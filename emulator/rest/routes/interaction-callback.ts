@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from '../../state/json.js';
 import { MessageFlag } from '../../state/messages.js';
 import type { MessageRecord } from '../../state/records.js';
 import { ApiError, errors } from '../errors.js';
+import { attachmentInput } from '../input/attachment-input.js';
 import { messageInput } from '../input/message-input.js';
 import type { Router } from '../router.js';
 
@@ -23,6 +24,7 @@ const invalidType = () =>
 export function registerInteractionCallbackRoute(rest: Router, state: EmulatorState): void {
   const { json, records, messages, interactions, options } = state;
   const exempt = { auth: false, globalExempt: true };
+  const nextId = () => records.ids.next();
 
   rest.add(
     'POST',
@@ -50,7 +52,10 @@ export function registerInteractionCallbackRoute(rest: Router, state: EmulatorSt
           const ephemeral = (flags & MessageFlag.Ephemeral) !== 0;
           const input =
             type === CallbackKind.ChannelMessage
-              ? messageInput(data ?? {}, { requireContent: true })
+              ? messageInput(data ?? {}, {
+                  requireContent: true,
+                  attachments: attachmentInput(data ?? {}, ctx.files, { nextId, path: ['data'] }),
+                })
               : { flags: MessageFlag.Loading | (flags & MessageFlag.Ephemeral) };
           message = messages.create(record.channelId, records.botUserId, {
             ...input,
@@ -69,8 +74,13 @@ export function registerInteractionCallbackRoute(rest: Router, state: EmulatorSt
           const source = records.messageMap.get(record.sourceMessageId);
           if (!source) throw errors.unknownMessage();
           if (type === CallbackKind.UpdateMessage) {
+            const attachments = attachmentInput(data ?? {}, ctx.files, {
+              nextId,
+              existing: source.attachments,
+              path: ['data'],
+            });
             messageInput(data ?? {}, { requireContent: false });
-            messages.edit(source, data ?? {});
+            messages.edit(source, data ?? {}, { attachments });
             message = source;
           }
           record.originalMessageId = source.id;

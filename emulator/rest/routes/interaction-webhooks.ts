@@ -3,6 +3,7 @@ import { CallbackKind, type InteractionRecord } from '../../state/interactions.j
 import { MessageFlag } from '../../state/messages.js';
 import type { MessageRecord } from '../../state/records.js';
 import { errors } from '../errors.js';
+import { attachmentInput } from '../input/attachment-input.js';
 import { messageInput } from '../input/message-input.js';
 import type { RequestContext } from '../route-types.js';
 import type { Router } from '../router.js';
@@ -11,6 +12,7 @@ import type { Router } from '../router.js';
 export function registerInteractionWebhookRoutes(rest: Router, state: EmulatorState): void {
   const { json, records, messages, interactions, options } = state;
   const exempt = { auth: false, globalExempt: true };
+  const nextId = () => records.ids.next();
 
   const resolve = (ctx: RequestContext): InteractionRecord => {
     const record = interactions.byToken(ctx.param('token'));
@@ -35,7 +37,8 @@ export function registerInteractionWebhookRoutes(rest: Router, state: EmulatorSt
     (ctx) => {
       const record = resolve(ctx);
       if (!record.callback) throw errors.unknownWebhook();
-      const input = messageInput(ctx.body, { requireContent: true });
+      const attachments = attachmentInput(ctx.body, ctx.files, { nextId });
+      const input = messageInput(ctx.body, { requireContent: true, attachments });
       const original = record.originalMessageId
         ? records.messageMap.get(record.originalMessageId)
         : undefined;
@@ -45,7 +48,7 @@ export function registerInteractionWebhookRoutes(rest: Router, state: EmulatorSt
         original &&
         !record.originalEdited
       ) {
-        message = messages.edit(original, ctx.body);
+        message = messages.edit(original, ctx.body, { attachments });
         record.originalEdited = true;
       } else {
         const ephemeral = ((input.flags ?? 0) & MessageFlag.Ephemeral) !== 0;
@@ -79,8 +82,9 @@ export function registerInteractionWebhookRoutes(rest: Router, state: EmulatorSt
     (ctx) => {
       const record = resolve(ctx);
       const message = target(record, ctx.param('message'));
+      const attachments = attachmentInput(ctx.body, ctx.files, { nextId, existing: message.attachments });
       messageInput(ctx.body, { requireContent: false });
-      messages.edit(message, ctx.body);
+      messages.edit(message, ctx.body, { attachments });
       if (message.id === record.originalMessageId) record.originalEdited = true;
       interactions.changed(record);
       return { body: json.apiMessage(message) };

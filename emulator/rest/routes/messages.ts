@@ -3,18 +3,22 @@ import { P, has } from '../../permissions/compute.js';
 import type { EmulatorState } from '../../state/emulator-state.js';
 import type { Json } from '../../state/json.js';
 import { ApiError, errors } from '../errors.js';
+import { attachmentInput } from '../input/attachment-input.js';
 import { messageInput } from '../input/message-input.js';
 import type { Router } from '../router.js';
 
 /** Registers message routes and DM creation. */
 export function registerMessageRoutes(rest: Router, state: EmulatorState): void {
   const { channels, json, records, messages } = state;
+  const nextId = () => records.ids.next();
 
   rest.add('POST', '/channels/:channel/messages', (ctx) => {
     const { channel, perms, guild } = botChannel(state, ctx.param('channel'));
     if (guild) requirePerms(perms, P.SendMessages);
     else checkDmAllowed(state, channel);
-    const input = messageInput(ctx.body, { requireContent: true });
+    if (guild && ctx.files.length) requirePerms(perms, P.AttachFiles);
+    const attachments = attachmentInput(ctx.body, ctx.files, { nextId });
+    const input = messageInput(ctx.body, { requireContent: true, attachments });
     if (guild && !has(perms, P.EmbedLinks)) input.embeds = [];
     if (ctx.body['enforce_nonce'] === true && input.nonce !== null && input.nonce !== undefined) {
       const existing = messages.findByNonce(channel.id, records.botUserId, input.nonce);
@@ -59,8 +63,9 @@ export function registerMessageRoutes(rest: Router, state: EmulatorState): void 
     const message = messages.get(channel.id, ctx.param('message'));
     if (message.authorId !== records.botUserId)
       throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
+    const attachments = attachmentInput(ctx.body, ctx.files, { nextId, existing: message.attachments });
     messageInput(ctx.body, { requireContent: false });
-    return { body: json.apiMessage(messages.edit(message, ctx.body)) };
+    return { body: json.apiMessage(messages.edit(message, ctx.body, { attachments })) };
   });
 
   rest.add('DELETE', '/channels/:channel/messages/:message', (ctx) => {

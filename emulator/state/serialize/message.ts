@@ -1,14 +1,19 @@
+import { attachmentPath } from '../../rest/attachment-cdn.js';
 import type { Json, JsonObject } from '../json.js';
-import type { MessageRecord, UserRecord } from '../records.js';
+import type { AttachmentRecord, MessageRecord, UserRecord } from '../records.js';
 import { apiUser } from './guild.js';
 
 const USER_MENTION = /<@!?(\d+)>/g;
 const ROLE_MENTION = /<@&(\d+)>/g;
 
-/** Discord message object. `lookupUser` resolves author and mentions. */
+/**
+ * Discord message object. `lookupUser` resolves author and mentions; attachment urls point below `cdnBase`
+ * (the emulator's own base URL).
+ */
 export function apiMessage(
   message: MessageRecord,
   lookupUser: (id: string) => UserRecord | undefined,
+  cdnBase: string,
   interaction?: { id: string; type: number; userId: string; name?: string; owners?: JsonObject },
 ): JsonObject {
   const author = lookupUser(message.authorId);
@@ -29,7 +34,9 @@ export function apiMessage(
     mention_everyone: /@(everyone|here)/.test(message.content),
     mentions,
     mention_roles: [...message.content.matchAll(ROLE_MENTION)].map((m) => m[1] ?? ''),
-    attachments: [],
+    attachments: message.attachments.map((a) =>
+      apiAttachment(a, message.channelId, cdnBase, message.ephemeralFor !== undefined),
+    ),
     embeds: message.embeds,
     components: message.components,
     pinned: message.pinned,
@@ -53,4 +60,24 @@ export function apiMessage(
     };
   }
   return out;
+}
+
+/** Discord attachment object; `url` and `proxy_url` serve the bytes from the emulator. */
+export function apiAttachment(
+  attachment: AttachmentRecord,
+  channelId: string,
+  cdnBase: string,
+  ephemeral: boolean,
+): JsonObject {
+  const url = `${cdnBase}${attachmentPath(channelId, attachment.id, attachment.filename)}`;
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    size: attachment.size,
+    url,
+    proxy_url: url,
+    ...(attachment.description !== null ? { description: attachment.description } : {}),
+    ...(attachment.contentType !== null ? { content_type: attachment.contentType } : {}),
+    ...(ephemeral ? { ephemeral: true } : {}),
+  };
 }

@@ -69,6 +69,7 @@ describe.each(databases)('attendance for credit on $name', (database) => {
     h.platform.names.set(ALICE, '=HYPERLINK("http://x")');
     h.platform.names.set(BOB, 'Bob, "the leader"');
     h.platform.names.set(CAROL, 'Carol Zoë');
+    h.platform.names.set(DAN, 'Dan 🌿 丹');
   });
   afterEach(async () => {
     await h.close();
@@ -226,6 +227,7 @@ describe.each(databases)('attendance for credit on $name', (database) => {
         });
       await expect(issue(EVE)).rejects.toThrow('There is no circle named “Noon Group”');
       await expect(issue(DAN)).rejects.toThrow('You have no recorded attendance in **Noon Group**');
+      await expect(issue(EVE, { to: '2026-03-19' })).rejects.toThrow('There is no circle named');
       await expect(issue(ALICE, { from: '2026-03-02' })).rejects.toThrow('no recorded attendance');
       await expect(issue(ALICE, { from: 'yesterday' })).rejects.toThrow(ValidationError);
       expect(await h.snapshot()).toEqual(before);
@@ -244,6 +246,14 @@ describe.each(databases)('attendance for credit on $name', (database) => {
   });
 
   describe('expectations', () => {
+    it('are not reviewed for meetings that ended more than a day before', async () => {
+      await h.services.settings.update(h.moderator, 'Noon Group', { attendance: '3 of 3' });
+      await hold('2026-03-01', [ALICE]);
+      h.clock.set('2026-03-02T14:10:00Z');
+      expect(await h.services.attendance.reviewEnded()).toEqual({ reviewed: 0, reminded: 0 });
+      expect(h.platform.directMessages.filter((d) => d.message.content.includes('private note'))).toEqual([]);
+    });
+
     it('are set as "N of M" or "off" in the circle settings, refused otherwise', async () => {
       const set = (attendance: string) =>
         h.services.settings.update(h.moderator, 'Noon Group', { attendance });
@@ -279,6 +289,10 @@ describe.each(databases)('attendance for credit on $name', (database) => {
       expect(dms()[0]!.message.content).toContain(
         'you have attended 0 of the 2 meetings so far (at least 2 of 3 asked)',
       );
+      // Eve joins after two meetings: only the meetings since count for her.
+      h.clock.set('2026-03-10T10:00:00Z');
+      await h.services.roster.add(h.moderator, 'Noon Group', { userId: EVE, isBot: false });
+      await h.services.membership.accept(EVE, circle.id, 1);
       await hold('2026-03-15', [ALICE, BOB]);
       expect(await h.services.attendance.reviewEnded()).toEqual({ reviewed: 1, reminded: 0 });
       // Carol missed 15 March but was away on 8 March: 1 of the 2 meetings that count, not below.
@@ -292,6 +306,7 @@ describe.each(databases)('attendance for credit on $name', (database) => {
       // Those below first, then fewest attended.
       expect(standings.map((s) => [s.userId, s.attended, s.counted, s.below])).toEqual([
         [DAN, 0, 3, true],
+        [EVE, 0, 1, false],
         [CAROL, 1, 2, false],
         [ALICE, 3, 3, false],
         [BOB, 3, 3, false],
@@ -309,5 +324,49 @@ describe.each(databases)('attendance for credit on $name', (database) => {
       );
       expect((await h.services.attendance.mine(h.member(DAN), {})).standings).toEqual([]);
     });
+  });
+});
+
+describe.each(databases)('a certificate’s text on $name', (database) => {
+  it('draws what the standard fonts cannot as "?" and runs over several pages', async () => {
+    const db = await database.create();
+    const h = await createServiceHarness(db.url);
+    try {
+      h.clock.set('2024-12-30T10:00:00Z');
+      const circle = await h.services.circles.create(h.moderator, { name: 'Long Group', kind: 'balint' });
+      await h.services.roster.add(h.moderator, 'Long Group', { userId: DAN, isBot: false });
+      await h.services.membership.accept(DAN, circle.id, 1);
+      await h.services.schedules.set(h.moderator, 'Long Group', {
+        weekday: 3,
+        time: '08:00',
+        timeZone: 'Asia/Tokyo',
+        duration: 60,
+      });
+      h.platform.names.set(DAN, 'Dan 🌿 丹');
+      for (let week = 0; week < 80; week++) {
+        // Wednesdays at 08:00 in Tokyo: Tuesdays at 23:00 UTC.
+        h.clock.set(new Date(Date.parse('2024-12-31T23:00:00Z') + week * 7 * 86_400_000 - 600_000));
+        await h.services.schedules.materialiseDue();
+        const [meeting] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
+          statuses: ['scheduled'],
+          limit: 1,
+        });
+        await h.services.attendance.checkIn(DAN, meeting!.id);
+      }
+      h.clock.set('2026-08-01T00:00:00Z');
+      const issued = await h.services.attendance.certificate(h.member(DAN), {
+        circle: 'Long Group',
+        serverName: 'S',
+      });
+      const { text, pages } = await pdfText(issued.pdf);
+      expect(pages).toBe(2);
+      expect(squash(text)).toContain(`Member: Dan ? ? (Discord id ${DAN})`);
+      expect(squash(text)).toContain('2025-01-01 08:00–09:00 participant 1 —');
+      expect(squash(text)).toContain('2026-07-08 08:00–09:00 participant 1 —'); // the last, on page 2
+      expect(squash(text)).toContain('Total: 80 meetings, 80 hours');
+    } finally {
+      await h.close();
+      await db.drop();
+    }
   });
 });

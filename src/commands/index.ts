@@ -14,6 +14,7 @@ import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facil
 import { createHelpCommand } from './help.js';
 import { checkInButton, meetingCommand } from './meeting.js';
 import { acceptButton, acknowledgeButton, waitlistButton } from './circle/membership-buttons.js';
+import { forgetButton, privacyCommand } from './privacy.js';
 import { setupCommand } from './setup.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 
@@ -29,6 +30,7 @@ export const commands: readonly SlashCommand[] = [
   caseCommand,
   facilitatorCommand,
   attendanceCommand,
+  privacyCommand,
   helpCommand,
 ];
 
@@ -46,4 +48,5 @@ export const componentHandlers: readonly ComponentHandler[] = [
   showCaseButton,
   swapAcceptButton,
   swapDeclineButton,
+  forgetButton,
 ];

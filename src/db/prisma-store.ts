@@ -7,6 +7,7 @@ import type { Provider } from './migrations/migrations.js';
 import { PrismaAgreementRepository } from './repositories/prisma-agreement-repository.js';
 import { PrismaAttendanceRepository } from './repositories/prisma-attendance-repository.js';
 import { PrismaCertificateRepository } from './repositories/prisma-certificate-repository.js';
+import { PrismaPersonalDataRepository } from './repositories/prisma-personal-data-repository.js';
 import { PrismaCaseRepository } from './repositories/prisma-case-repository.js';
 import { PrismaFacilitationRepository } from './repositories/prisma-facilitation-repository.js';
 import { PrismaAuditRepository } from './repositories/prisma-audit-repository.js';
@@ -54,6 +55,7 @@ export function repositoriesFor(db: Db, provider: Provider): Repositories {
     certificates: new PrismaCertificateRepository(db),
     cases: new PrismaCaseRepository(db),
     facilitation: new PrismaFacilitationRepository(db),
+    personalData: new PrismaPersonalDataRepository(db),
   };
 }
 
@@ -131,6 +133,7 @@ export class PrismaStore implements Store {
   readonly certificates: Repositories['certificates'];
   readonly cases: Repositories['cases'];
   readonly facilitation: Repositories['facilitation'];
+  readonly personalData: Repositories['personalData'];
   readonly provider: Connection['provider'];
   readonly #connection: Connection;
   readonly #gate: Gate;
@@ -161,6 +164,7 @@ export class PrismaStore implements Store {
     this.certificates = guarded(repositories.certificates, guard);
     this.cases = guarded(repositories.cases, guard);
     this.facilitation = guarded(repositories.facilitation, guard);
+    this.personalData = guarded(repositories.personalData, guard);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { AttendanceService, type AttendanceOptions } from './attendance/index.js';
+import { PrivacyService } from './privacy/index.js';
 import { CaseService } from './cases/index.js';
 import {
   CircleDirectoryService,
@@ -28,6 +29,7 @@ export interface Services {
   events: MeetingEventsService;
   reminders: ReminderService;
   attendance: AttendanceService;
+  privacy: PrivacyService;
   cases: CaseService;
   facilitation: FacilitationService;
   swaps: DutySwapService;
@@ -61,6 +63,7 @@ export function createServices(
       options.reminders,
     ),
     attendance: new AttendanceService(deps, options.attendance),
+    privacy: new PrivacyService(deps),
     cases: new CaseService(deps),
     facilitation,
     swaps: new DutySwapService(deps, facilitation),

@@ -257,7 +257,17 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
         .commands()
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['attendance', 'case', 'circle', 'circle-admin', 'facilitator', 'help', 'meeting', 'setup']);
+    ).toEqual([
+      'attendance',
+      'case',
+      'circle',
+      'circle-admin',
+      'facilitator',
+      'help',
+      'meeting',
+      'privacy',
+      'setup',
+    ]);
     await t.restartBot();
     expect(t.emu.commandPutCount).toBe(1);
     const help = await t.run(t.world.users.bob, 'help');

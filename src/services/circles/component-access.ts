@@ -21,12 +21,15 @@ export type ComponentTarget = 'circle' | 'meeting' | 'swap';
 export type ComponentCaller = 'member' | 'in-circle' | 'server-member' | 'moderator';
 
 /** Declared by every component handler; checked once, before the handler runs. */
-export interface ComponentAccess {
-  target: ComponentTarget;
-  /** Index of the custom id argument holding the target's id (default 0). */
-  arg?: number;
-  caller: ComponentCaller;
-}
+export type ComponentAccess =
+  | {
+      target: ComponentTarget;
+      /** Index of the custom id argument holding the target's id (default 0). */
+      arg?: number;
+      caller: ComponentCaller;
+    }
+  /** Acts on the clicker's own records on the server the click came from; refused in a direct message. */
+  | { target: 'self' };
 
 /** Who clicked: an actor in a server, or a user in a direct message (no server). */
 export type ComponentUser = { actor: Actor } | { userId: string; guildId: null };
@@ -51,7 +54,7 @@ const LOOKUPS: Record<ComponentCaller, Omit<CircleLookup, 'id' | 'name'>> = {
 export async function authorizeComponent(
   repos: Repositories,
   user: ComponentUser,
-  access: ComponentAccess,
+  access: Exclude<ComponentAccess, { target: 'self' }>,
   args: readonly string[],
 ): Promise<Circle> {
   const id = args[access.arg ?? 0] ?? '';
@@ -91,7 +94,15 @@ export class ComponentAccessService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Throws unless `user` may use a component declaring `access` with these custom id arguments. */
-  authorize(user: ComponentUser, access: ComponentAccess, args: readonly string[]): Promise<Circle> {
+  async authorize(
+    user: ComponentUser,
+    access: ComponentAccess,
+    args: readonly string[],
+  ): Promise<Circle | null> {
+    if (access.target === 'self') {
+      if (!('actor' in user)) throw stale();
+      return null;
+    }
     return authorizeComponent(this.deps.store, user, access, args);
   }
 }

@@ -30,6 +30,8 @@ export const ACTIONS = {
   /** Accepting and declining a proposed duty swap. */
   swapyes: ['swapId'],
   swapno: ['swapId'],
+  /** "Forget me" on the confirmation of `/privacy forget`. */
+  forget: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ActionPrefix = keyof typeof ACTIONS;

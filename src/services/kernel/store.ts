@@ -10,6 +10,7 @@ import type { FacilitationRepository } from '../facilitation/index.js';
 import type { GuildSettingsRepository } from './guild-settings.js';
 import type { MeetingRepository, ScheduleRepository } from '../meetings/index.js';
 import type { AgreementRepository, MembershipRepository } from '../membership/index.js';
+import type { PersonalDataRepository } from '../privacy/index.js';
 import type { ReminderRepository } from '../reminders/index.js';
 
 /** Small persistent values of the bot itself (e.g. the hash of the registered commands). */
@@ -32,6 +33,7 @@ export interface Repositories {
   certificates: CertificateRepository;
   cases: CaseRepository;
   facilitation: FacilitationRepository;
+  personalData: PersonalDataRepository;
 }
 
 export interface Store extends Repositories {

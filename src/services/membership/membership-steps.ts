@@ -3,7 +3,7 @@ import { auditCircle, postModLog } from '../audit/index.js';
 import { type Circle, CURRENT_STATUSES } from '../circles/index.js';
 import { errorFields, NotFoundError, type Repositories, type ServiceDeps } from '../kernel/index.js';
 import { agreementOffer as offerMessage } from './messages.js';
-import type { Agreement } from './model.js';
+import type { Agreement, Membership } from './model.js';
 import { promoteFromWaitlist } from './waitlist.js';
 
 /** The circle's current agreement, to show to someone about to join. */
@@ -29,62 +29,95 @@ export async function endMembership(
   actorId: string,
   action: string,
 ): Promise<{ accessRemoved: boolean }> {
-  const { store, clock, platform } = deps;
+  const { store, clock } = deps;
   const now = clock.now();
-  const { previous, promoted } = await store.transaction(async (tx) => {
-    const current = await tx.memberships.find(circle.id, userId);
-    if (!current || !CURRENT_STATUSES.includes(current.status))
-      throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
-    await tx.memberships.update(current.id, { status: 'left', statusSince: now });
-    await auditCircle(tx, circle, actorId, action, now, { userId, from: current.status });
-    let fresh = (await tx.circles.findById(circle.id)) ?? circle;
-    // Someone who leaves stops leading the circle, and leaves its facilitator pool and case queue.
-    await tx.facilitation.leavePool(circle.id, userId);
-    // A duty already fixed for them is unfixed; the next reminder fixes it again without them.
-    for (const meeting of await tx.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'] })) {
-      if (meeting.assignedAt && [meeting.facilitatorId, meeting.coFacilitatorId].includes(userId)) {
-        await tx.meetings.update(meeting.id, {
-          assignedAt: null,
-          facilitatorId: null,
-          coFacilitatorId: null,
-          turnOwnerId: null,
-        });
-      }
-    }
-    const own = await tx.cases.listByCircle(circle.id, ['open', 'presenting', 'presented']);
-    await endCases(
-      tx.cases,
-      own.filter((request) => request.userId === userId),
-      now,
-    );
-    if (fresh.leaderId === userId) fresh = await tx.circles.update(circle.id, { leaderId: null });
-    if (fresh.coLeaderId === userId) fresh = await tx.circles.update(circle.id, { coLeaderId: null });
-    return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
-  });
-  let accessRemoved = true;
-  if (previous === 'active') {
-    try {
-      await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
-      await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
-    } catch (error) {
-      accessRemoved = false;
-      deps.log.error(
-        { circleId: circle.id, userId, ...errorFields(error) },
-        'removing channel access failed',
-      );
-      await auditCircle(store, circle, 'bot', 'channel.revoke-failed', clock.now(), { userId });
-      await postModLog(
-        deps,
-        circle.guildId,
-        `⚠️ Discord did not confirm removing a member's access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
-        {
-          privateLine: `⚠️ Discord did not confirm removing <@${userId}>'s access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
-        },
-      );
-    }
-  }
+  const { previous, promoted } = await store.transaction((tx) =>
+    leaveWithin(tx, circle, userId, actorId, action, now),
+  );
+  const accessRemoved = previous === 'active' ? await revokeAccess(deps, circle, userId) : true;
   await notifyPromoted(deps, circle, promoted);
   return { accessRemoved };
+}
+
+/**
+ * The database part of ending a membership, inside the caller's transaction: the roster changes,
+ * the member leaves the pool, duties fixed for them are unfixed, their cases end, they stop leading
+ * the circle and a freed place goes to the first in line. Returns their status before, and who was
+ * offered a place.
+ */
+export async function leaveWithin(
+  tx: Repositories,
+  circle: Circle,
+  userId: string,
+  actorId: string,
+  action: string,
+  now: Date,
+): Promise<{ previous: Membership['status']; promoted: string[] }> {
+  const current = await tx.memberships.find(circle.id, userId);
+  if (!current || !CURRENT_STATUSES.includes(current.status))
+    throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
+  await tx.memberships.update(current.id, { status: 'left', statusSince: now });
+  await auditCircle(tx, circle, actorId, action, now, { userId, from: current.status });
+  let fresh = (await tx.circles.findById(circle.id)) ?? circle;
+  // Someone who leaves stops leading the circle, and leaves its facilitator pool and case queue.
+  await tx.facilitation.leavePool(circle.id, userId);
+  // A duty already fixed for them is unfixed; the next reminder fixes it again without them.
+  for (const meeting of await tx.meetings.listUpcoming(circle.id, now, { statuses: ['scheduled'] })) {
+    if (meeting.assignedAt && [meeting.facilitatorId, meeting.coFacilitatorId].includes(userId)) {
+      await tx.meetings.update(meeting.id, {
+        assignedAt: null,
+        facilitatorId: null,
+        coFacilitatorId: null,
+        turnOwnerId: null,
+      });
+    }
+  }
+  const own = await tx.cases.listByCircle(circle.id, ['open', 'presenting', 'presented']);
+  await endCases(
+    tx.cases,
+    own.filter((request) => request.userId === userId),
+    now,
+  );
+  if (fresh.leaderId === userId) fresh = await tx.circles.update(circle.id, { leaderId: null });
+  if (fresh.coLeaderId === userId) fresh = await tx.circles.update(circle.id, { coLeaderId: null });
+  return { previous: current.status, promoted: await promoteFromWaitlist(tx, fresh, now) };
+}
+
+/**
+ * Removes a former member's overwrites from a circle's channels. When Discord does not confirm it,
+ * the failure is audited and reported to the mod-log (`named: false` keeps the member's name out of
+ * it), the channel sweep retries, and the result is false.
+ */
+export async function revokeAccess(
+  deps: ServiceDeps,
+  circle: Circle,
+  userId: string,
+  options: { named?: boolean } = {},
+): Promise<boolean> {
+  const { store, clock, platform } = deps;
+  try {
+    await platform.revokeMember(circle.textChannelId, userId, `Left ${circle.name}`);
+    await platform.revokeMember(circle.voiceChannelId, userId, `Left ${circle.name}`);
+    return true;
+  } catch (error) {
+    const named = options.named ?? true;
+    deps.log.error(
+      { circleId: circle.id, ...(named ? { userId } : {}), ...errorFields(error) },
+      'removing channel access failed',
+    );
+    await auditCircle(store, circle, 'bot', 'channel.revoke-failed', clock.now(), named ? { userId } : {});
+    await postModLog(
+      deps,
+      circle.guildId,
+      `⚠️ Discord did not confirm removing a member's access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+      named
+        ? {
+            privateLine: `⚠️ Discord did not confirm removing <@${userId}>'s access to circle **${circle.name}**. The bot retries on its next channel check; please verify the channel permissions.`,
+          }
+        : {},
+    );
+    return false;
+  }
 }
 
 /** Sends the agreement with its accept button by direct message; false when DMs are closed. */

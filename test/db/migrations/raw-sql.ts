@@ -23,3 +23,34 @@ export async function executeSql(db: TestDatabase, statements: readonly string[]
     await client.end();
   }
 }
+
+/** Every row of every table of the app (not Prisma's migration table), as JSON text: to search for an id. */
+export async function allRowsText(db: TestDatabase): Promise<string> {
+  const rows: Record<string, unknown[]> = {};
+  if (db.name === 'sqlite') {
+    const sqlite = new Database(sqliteFilePath(db.url), { readonly: true });
+    try {
+      const tables = sqlite
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'",
+        )
+        .all() as { name: string }[];
+      for (const { name } of tables) rows[name] = sqlite.prepare(`SELECT * FROM "${name}"`).all();
+    } finally {
+      sqlite.close();
+    }
+    return JSON.stringify(rows);
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_prisma%'",
+    );
+    for (const { table_name: name } of tables.rows)
+      rows[name] = (await client.query(`SELECT * FROM "${name}"`)).rows;
+  } finally {
+    await client.end();
+  }
+  return JSON.stringify(rows);
+}

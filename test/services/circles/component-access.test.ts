@@ -16,7 +16,8 @@ describe.each(databases)('the one check of buttons and forms on $name', (databas
   let db: TestDatabase;
   let h: ServiceHarness;
   let circle: Circle;
-  const circleButton = (caller: ComponentAccess['caller']): ComponentAccess => ({ target: 'circle', caller });
+  type CircleAccess = Exclude<ComponentAccess, { target: 'self' }>;
+  const circleButton = (caller: CircleAccess['caller']): CircleAccess => ({ target: 'circle', caller });
   const inServer = (userId: string) => ({ actor: h.member(userId) });
   const inDm = (userId: string) => ({ userId, guildId: null });
 

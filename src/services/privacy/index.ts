@@ -1,0 +1,4 @@
+/** The privacy feature: what other features and the adapters may use. */
+export * from './model.js';
+export * from './repository.js';
+export * from './privacy-service.js';

@@ -74,7 +74,7 @@ export async function startBot({
     { store, clock, log: logger, platform: new DiscordChatPlatform(readyClient) },
     {
       reminders: { workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` },
-      attendance: { retentionYears: config.ATTENDANCE_RETENTION_YEARS },
+      retention: { attendance: config.ATTENDANCE_RETENTION_YEARS },
     },
   );
   const router = createInteractionRouter(commands, componentHandlers, { services, logger });

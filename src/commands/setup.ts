@@ -7,6 +7,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { ValidationError } from '../services/kernel/index.js';
+import { policyOf, RETENTION_LIMITS } from '../services/privacy/index.js';
 import type { Circle } from '../services/circles/index.js';
 import { discordTime } from '../services/meetings/index.js';
 import { actorOf, ephemeral } from './shared.js';
@@ -37,6 +38,27 @@ const data = {
       name: 'mod-log',
       description: 'Text channel for the bot’s notices to moderators (never case content)',
       channel_types: [ChannelType.GuildText],
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'keep-attendance',
+      description: 'Years to keep attendance and certificates (default 4)',
+      min_value: RETENTION_LIMITS.attendance.min,
+      max_value: RETENTION_LIMITS.attendance.max,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'keep-audit',
+      description: 'Years to keep audit events (default 4)',
+      min_value: RETENTION_LIMITS.audit.min,
+      max_value: RETENTION_LIMITS.audit.max,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'keep-ended-memberships',
+      description: 'Years to keep memberships that ended and their acceptances (default 1)',
+      min_value: RETENTION_LIMITS['ended-memberships'].min,
+      max_value: RETENTION_LIMITS['ended-memberships'].max,
     },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -75,12 +97,19 @@ export const setupCommand: SlashCommand = {
       moderatorRoleId: role?.id ?? null,
       categoryId: category?.id ?? null,
       modLogChannelId: modLog?.id ?? null,
+      keepAttendanceYears: options['keep-attendance'],
+      keepAuditYears: options['keep-audit'],
+      keepEndedMembershipYears: options['keep-ended-memberships'],
     });
+    const policy = policyOf(settings, ctx.services.retention.defaults);
+    const years = (n: number) =>
+      n === 0 ? 'until the next daily purge' : `${n} ${n === 1 ? 'year' : 'years'}`;
     const lines = [
       '**Circlekeeper settings**',
       `Moderator role: ${settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : 'none (Manage Server only)'}`,
       `Category for circle channels: ${settings.categoryId ? `<#${settings.categoryId}>` : 'created with the first circle'}`,
       `Mod-log channel: ${settings.modLogChannelId ? `<#${settings.modLogChannelId}>` : 'none'}`,
+      `Kept: attendance and certificates ${years(policy.attendance)}; audit events ${years(policy.audit)}; memberships that ended, with their acceptances, ${years(policy['ended-memberships'])}. Refused joins leave no trace. A daily purge deletes what is older.`,
       '',
       report.missing.length
         ? `⚠️ The bot is missing these permissions: ${report.missing.join(', ')}. Circles cannot be created until it has them.`

@@ -8,8 +8,8 @@ export const SCHEDULER_TICK = '*/10 * * * * *';
 
 /**
  * One tick: meetings topped up, due reminders sent, case text of ended meetings deleted, members who
- * fell below their circle's attendance expectation reminded privately, attendance past its retention
- * purged (hourly), ended meetings' events replaced. Each step logs its own failure.
+ * fell below their circle's attendance expectation reminded privately, records past each server's
+ * retention purged (daily), ended meetings' events replaced. Each step logs its own failure.
  */
 export async function schedulerTick(services: Services, logger: Logger): Promise<void> {
   const step = async (name: string, work: () => Promise<object>) => {
@@ -24,7 +24,7 @@ export async function schedulerTick(services: Services, logger: Logger): Promise
   await step('reminders', () => services.reminders.tick());
   await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
   await step('standing', () => services.attendance.reviewEnded());
-  await step('retention', async () => ({ purged: await services.attendance.purgeExpired() }));
+  await step('retention', () => services.retention.purgeDue());
   await step('events', async () => ({
     ended: await services.events.syncEnded(),
     synced: await services.events.syncStale(),

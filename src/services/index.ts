@@ -1,5 +1,5 @@
-import { AttendanceService, type AttendanceOptions } from './attendance/index.js';
-import { PrivacyService } from './privacy/index.js';
+import { AttendanceService } from './attendance/index.js';
+import { PrivacyService, type RetentionPolicy, RetentionService } from './privacy/index.js';
 import { CaseService } from './cases/index.js';
 import {
   CircleDirectoryService,
@@ -30,6 +30,7 @@ export interface Services {
   reminders: ReminderService;
   attendance: AttendanceService;
   privacy: PrivacyService;
+  retention: RetentionService;
   cases: CaseService;
   facilitation: FacilitationService;
   swaps: DutySwapService;
@@ -39,7 +40,7 @@ export interface Services {
 /** Builds every service over one set of ports. */
 export function createServices(
   deps: ServiceDeps,
-  options: { reminders: ReminderOptions; attendance?: AttendanceOptions },
+  options: { reminders: ReminderOptions; retention?: Partial<RetentionPolicy> },
 ): Services {
   const guard = new ChannelGuardService(deps);
   const events = new MeetingEventsService(deps);
@@ -62,8 +63,9 @@ export function createServices(
       facilitation,
       options.reminders,
     ),
-    attendance: new AttendanceService(deps, options.attendance),
+    attendance: new AttendanceService(deps),
     privacy: new PrivacyService(deps),
+    retention: new RetentionService(deps, options.retention),
     cases: new CaseService(deps),
     facilitation,
     swaps: new DutySwapService(deps, facilitation),

@@ -29,6 +29,9 @@ export class PrismaGuildSettingsRepository implements GuildSettingsRepository {
       moderatorRoleId: settings.moderatorRoleId,
       categoryId: settings.categoryId,
       modLogChannelId: settings.modLogChannelId,
+      keepAttendanceYears: settings.keepAttendanceYears,
+      keepAuditYears: settings.keepAuditYears,
+      keepEndedMembershipYears: settings.keepEndedMembershipYears,
     };
     const row = await this.db.guildSettings.upsert({
       where: { guildId: settings.guildId },

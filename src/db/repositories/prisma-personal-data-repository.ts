@@ -9,14 +9,26 @@ import type {
   ForgetCounts,
   PersonalDataRepository,
   PersonalRecords,
+  PurgeCounts,
+  RetentionKind,
   Subject,
 } from '../../services/privacy/index.js';
 import type { Db } from '../prisma-client.js';
 
 type Rows = Record<string, unknown>[];
 
-/** A model that stores people's ids: how its rows are found, exported and forgotten. */
-interface PersonalModel {
+/**
+ * How long a model's rows are kept: until the cutoff of a retention kind of the server's policy
+ * (`purge` deletes a server's rows older than it), or only while current: such rows go when the
+ * person leaves (a place in a pool, a circle's leader) or stay with their circle under a pseudonym
+ * once forgotten (an agreement or schedule someone wrote).
+ */
+type Retention =
+  | { retention: RetentionKind; purge(db: Db, guildId: string, cutoff: Date): Promise<number> }
+  | { retention: 'while-current' };
+
+/** A model that stores people's ids: how its rows are found, exported, forgotten and purged. */
+type PersonalModel = Retention & {
   /** Fields holding a person's Discord id. */
   person: readonly [string, ...string[]];
   /** Fields named like ids that do not name a person (rows, circles, servers, channels, roles, messages). */
@@ -24,7 +36,7 @@ interface PersonalModel {
   export(db: Db, subject: Subject): Promise<Rows>;
   /** Deletes the subject's rows, or replaces their id; returns how many rows changed. */
   forget(db: Db, subject: Subject): Promise<number>;
-}
+};
 
 /** A model that stores nobody's id. */
 interface ImpersonalModel {
@@ -48,6 +60,7 @@ export const PERSONAL_DATA = {
   Circle: {
     person: ['leaderId', 'coLeaderId'],
     other: ['id', 'guildId', 'textChannelId', 'voiceChannelId'],
+    retention: 'while-current',
     export: (db, s) =>
       db.circle.findMany({
         where: { guildId: s.guildId, OR: [{ leaderId: s.userId }, { coLeaderId: s.userId }] },
@@ -68,6 +81,7 @@ export const PERSONAL_DATA = {
   Agreement: {
     person: ['createdBy'],
     other: ['circleId'],
+    retention: 'while-current',
     export: (db, s) =>
       db.agreement.findMany({
         where: { ...inGuild(s), createdBy: s.userId },
@@ -85,6 +99,22 @@ export const PERSONAL_DATA = {
   AgreementAcceptance: {
     person: ['userId'],
     other: ['id', 'circleId'],
+    retention: 'ended-memberships',
+    // The acceptances of memberships that ended before the cutoff (purged before the memberships).
+    async purge(db, guildId, cutoff) {
+      const ended = await db.membership.findMany({
+        where: { circle: { guildId }, status: 'left', statusSince: { lt: cutoff } },
+        select: { circleId: true, userId: true },
+      });
+      let count = 0;
+      for (let i = 0; i < ended.length; i += 500) {
+        const { count: deleted } = await db.agreementAcceptance.deleteMany({
+          where: { OR: ended.slice(i, i + 500) },
+        });
+        count += deleted;
+      }
+      return count;
+    },
     export: (db, s) =>
       db.agreementAcceptance.findMany({
         where: { userId: s.userId, agreement: inGuild(s) },
@@ -97,6 +127,13 @@ export const PERSONAL_DATA = {
   Membership: {
     person: ['userId'],
     other: ['id', 'circleId'],
+    retention: 'ended-memberships',
+    purge: async (db, guildId, cutoff) =>
+      (
+        await db.membership.deleteMany({
+          where: { circle: { guildId }, status: 'left', statusSince: { lt: cutoff } },
+        })
+      ).count,
     export: (db, s) =>
       db.membership.findMany({
         where: { ...inGuild(s), userId: s.userId },
@@ -109,6 +146,9 @@ export const PERSONAL_DATA = {
   AuditEvent: {
     person: ['actorId'],
     other: ['id', 'guildId', 'circleId'],
+    retention: 'audit',
+    purge: async (db, guildId, cutoff) =>
+      (await db.auditEvent.deleteMany({ where: { guildId, at: { lt: cutoff } } })).count,
     async export(db, s) {
       const rows = await db.auditEvent.findMany({
         where: {
@@ -140,6 +180,7 @@ export const PERSONAL_DATA = {
   Schedule: {
     person: ['createdBy'],
     other: ['circleId'],
+    retention: 'while-current',
     export: (db, s) =>
       db.schedule.findMany({ where: { ...inGuild(s), createdBy: s.userId }, include: circleName }),
     forget: async (db, s) =>
@@ -150,9 +191,81 @@ export const PERSONAL_DATA = {
         })
       ).count,
   },
+  Attendance: {
+    person: ['userId'],
+    other: ['meetingId', 'circleId'],
+    retention: 'attendance',
+    purge: async (db, guildId, cutoff) =>
+      (await db.attendance.deleteMany({ where: { meeting: { guildId, startsAt: { lt: cutoff } } } })).count,
+    export: (db, s) =>
+      db.attendance.findMany({
+        where: { meeting: { guildId: s.guildId }, userId: s.userId },
+        include: {
+          meeting: { select: { startsAt: true, endsAt: true, circle: { select: { name: true } } } },
+        },
+        orderBy: [{ checkedInAt: 'asc' }, { meetingId: 'asc' }],
+      }),
+    forget: async (db, s) =>
+      (await db.attendance.deleteMany({ where: { meeting: { guildId: s.guildId }, userId: s.userId } }))
+        .count,
+  },
+  Certificate: {
+    person: ['userId'],
+    other: ['id', 'guildId', 'circleId'],
+    retention: 'attendance',
+    purge: async (db, guildId, cutoff) =>
+      (await db.certificate.deleteMany({ where: { guildId, issuedAt: { lt: cutoff } } })).count,
+    export: (db, s) =>
+      db.certificate.findMany({
+        where: { guildId: s.guildId, userId: s.userId },
+        // The code's hash and the digest are the bot's means of checking, not data about the person.
+        select: {
+          id: true,
+          fromDate: true,
+          toDate: true,
+          timeZone: true,
+          meetings: true,
+          quarters: true,
+          issuedAt: true,
+          ...circleName,
+        },
+        orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
+      }),
+    forget: async (db, s) =>
+      (await db.certificate.deleteMany({ where: { guildId: s.guildId, userId: s.userId } })).count,
+  },
+  CaseRequest: {
+    person: ['userId'],
+    other: ['id', 'circleId', 'meetingId'],
+    retention: 'attendance',
+    // Closed requests only (their text went when they closed); open ones stay in the queue.
+    purge: async (db, guildId, cutoff) =>
+      (await db.caseRequest.deleteMany({ where: { circle: { guildId }, closedAt: { lt: cutoff } } })).count,
+    // The text of open requests is added by the privacy service through the cases repository.
+    export: (db, s) =>
+      db.caseRequest.findMany({
+        where: { ...inGuild(s), userId: s.userId },
+        select: {
+          id: true,
+          status: true,
+          urgency: true,
+          submittedAt: true,
+          takenAt: true,
+          closedAt: true,
+          ...circleName,
+        },
+        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+      }),
+    forget: async (db, s) =>
+      (await db.caseRequest.deleteMany({ where: { ...inGuild(s), userId: s.userId } })).count,
+  },
   Meeting: {
     person: ['facilitatorId', 'coFacilitatorId', 'turnOwnerId'],
     other: ['id', 'circleId', 'guildId', 'scheduledEventId'],
+    retention: 'attendance',
+    // Meetings that ended before the cutoff go with their attendance and reminders.
+    purge: async (db, guildId, cutoff) =>
+      (await db.meeting.deleteMany({ where: { guildId, endsAt: { lt: cutoff } } })).count,
     export: (db, s) =>
       db.meeting.findMany({
         where: {
@@ -184,67 +297,10 @@ export const PERSONAL_DATA = {
       return count;
     },
   },
-  Attendance: {
-    person: ['userId'],
-    other: ['meetingId', 'circleId'],
-    export: (db, s) =>
-      db.attendance.findMany({
-        where: { meeting: { guildId: s.guildId }, userId: s.userId },
-        include: {
-          meeting: { select: { startsAt: true, endsAt: true, circle: { select: { name: true } } } },
-        },
-        orderBy: [{ checkedInAt: 'asc' }, { meetingId: 'asc' }],
-      }),
-    forget: async (db, s) =>
-      (await db.attendance.deleteMany({ where: { meeting: { guildId: s.guildId }, userId: s.userId } }))
-        .count,
-  },
-  Certificate: {
-    person: ['userId'],
-    other: ['id', 'guildId', 'circleId'],
-    export: (db, s) =>
-      db.certificate.findMany({
-        where: { guildId: s.guildId, userId: s.userId },
-        // The code's hash and the digest are the bot's means of checking, not data about the person.
-        select: {
-          id: true,
-          fromDate: true,
-          toDate: true,
-          timeZone: true,
-          meetings: true,
-          quarters: true,
-          issuedAt: true,
-          ...circleName,
-        },
-        orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
-      }),
-    forget: async (db, s) =>
-      (await db.certificate.deleteMany({ where: { guildId: s.guildId, userId: s.userId } })).count,
-  },
-  CaseRequest: {
-    person: ['userId'],
-    other: ['id', 'circleId', 'meetingId'],
-    // The text of open requests is added by the privacy service through the cases repository.
-    export: (db, s) =>
-      db.caseRequest.findMany({
-        where: { ...inGuild(s), userId: s.userId },
-        select: {
-          id: true,
-          status: true,
-          urgency: true,
-          submittedAt: true,
-          takenAt: true,
-          closedAt: true,
-          ...circleName,
-        },
-        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
-      }),
-    forget: async (db, s) =>
-      (await db.caseRequest.deleteMany({ where: { ...inGuild(s), userId: s.userId } })).count,
-  },
   PoolMember: {
     person: ['userId'],
     other: ['circleId'],
+    retention: 'while-current',
     export: (db, s) =>
       db.poolMember.findMany({ where: { ...inGuild(s), userId: s.userId }, include: circleName }),
     forget: async (db, s) =>
@@ -253,6 +309,14 @@ export const PERSONAL_DATA = {
   AwayPeriod: {
     person: ['userId'],
     other: ['id', 'circleId'],
+    retention: 'ended-memberships',
+    // Time away that ended before the cutoff (local dates compare as text).
+    purge: async (db, guildId, cutoff) =>
+      (
+        await db.awayPeriod.deleteMany({
+          where: { circle: { guildId }, toDate: { lt: cutoff.toISOString().slice(0, 10) } },
+        })
+      ).count,
     export: (db, s) =>
       db.awayPeriod.findMany({
         where: { ...inGuild(s), userId: s.userId },
@@ -265,6 +329,9 @@ export const PERSONAL_DATA = {
   DutySwap: {
     person: ['requesterId', 'partnerId'],
     other: ['id', 'circleId', 'requesterMeetingId', 'partnerMeetingId'],
+    retention: 'ended-memberships',
+    purge: async (db, guildId, cutoff) =>
+      (await db.dutySwap.deleteMany({ where: { circle: { guildId }, createdAt: { lt: cutoff } } })).count,
     export: (db, s) =>
       db.dutySwap.findMany({
         where: { ...inGuild(s), OR: [{ requesterId: s.userId }, { partnerId: s.userId }] },
@@ -299,5 +366,24 @@ export class PrismaPersonalDataRepository implements PersonalDataRepository {
     const counts: ForgetCounts = {};
     for (const [model, seam] of personal) counts[model] = await seam.forget(this.db, subject);
     return counts;
+  }
+
+  /**
+   * In the order of the table: acceptances before the memberships that lead to them, attendance
+   * before the meetings it belongs to (whose deletion would take it along uncounted).
+   */
+  async purge(guildId: string, cutoffs: Record<RetentionKind, Date>): Promise<PurgeCounts> {
+    const counts: PurgeCounts = {};
+    for (const [model, seam] of personal) {
+      if ('purge' in seam) counts[model] = await seam.purge(this.db, guildId, cutoffs[seam.retention]);
+    }
+    return counts;
+  }
+
+  async guildIds(): Promise<string[]> {
+    const settings = await this.db.guildSettings.findMany({ select: { guildId: true } });
+    const circles = await this.db.circle.findMany({ select: { guildId: true }, distinct: ['guildId'] });
+    const events = await this.db.auditEvent.findMany({ select: { guildId: true }, distinct: ['guildId'] });
+    return [...new Set([...settings, ...circles, ...events].map((row) => row.guildId))].sort();
   }
 }

@@ -28,23 +28,9 @@ export interface MyStanding {
   standing: Standing;
 }
 
-/** How long attendance is kept, and how often the purge runs. */
-export interface AttendanceOptions {
-  /** Years after a meeting that its attendance is kept (default 4). */
-  retentionYears?: number;
-}
-
-/** The purge runs at most once an hour per process; it is one idempotent statement. */
-const PURGE_EVERY_MS = 3_600_000;
-
 /** Check-ins and a member's attendance record, for continuing-education credit. */
 export class AttendanceService {
-  private lastPurge: number | null = null;
-
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly options: AttendanceOptions = {},
-  ) {}
+  constructor(private readonly deps: ServiceDeps) {}
 
   /** A circle's attendance as CSV, with its leadership log (moderators and the circle's leaders). */
   export(
@@ -130,20 +116,6 @@ export class AttendanceService {
   /** A leader's or moderator's correction of a past meeting's attendance (audited, with a reason code). */
   correct(actor: Actor, input: CorrectionInput): Promise<Correction> {
     return correctAttendance(this.deps, actor, input);
-  }
-
-  /**
-   * Deletes the attendance of meetings, and the certificates issued, longer ago than the retention period (at most once an hour;
-   * `force` runs it now). Safe with several processes: each row is deleted once. Returns how many.
-   */
-  async purgeExpired(force = false): Promise<number> {
-    const now = this.deps.clock.now();
-    if (!force && this.lastPurge !== null && now.getTime() - this.lastPurge < PURGE_EVERY_MS) return 0;
-    this.lastPurge = now.getTime();
-    const cutoff = new Date(now);
-    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - (this.options.retentionYears ?? 4));
-    const attendance = await this.deps.store.attendance.purgeBefore(cutoff);
-    return attendance + (await this.deps.store.certificates.purgeIssuedBefore(cutoff));
   }
 
   /**

@@ -4,6 +4,10 @@ export interface GuildSettings {
   moderatorRoleId: string | null;
   categoryId: string | null;
   modLogChannelId: string | null;
+  /** The server's retention policy, in years; null keeps the default (see `RETENTION_DEFAULTS`). */
+  keepAttendanceYears: number | null;
+  keepAuditYears: number | null;
+  keepEndedMembershipYears: number | null;
 }
 
 export interface GuildSettingsRepository {

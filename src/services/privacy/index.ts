@@ -2,3 +2,4 @@
 export * from './model.js';
 export * from './repository.js';
 export * from './privacy-service.js';
+export * from './retention-service.js';

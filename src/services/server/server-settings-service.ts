@@ -1,3 +1,4 @@
+import { RETENTION_LIMITS, type RetentionKind } from '../privacy/index.js';
 import {
   type Actor,
   type GuildSettings,
@@ -13,6 +14,9 @@ export interface SetupInput {
   moderatorRoleId?: string | null;
   categoryId?: string | null;
   modLogChannelId?: string | null;
+  keepAttendanceYears?: number | null;
+  keepAuditYears?: number | null;
+  keepEndedMembershipYears?: number | null;
 }
 
 /** Saves the given settings of a server, keeping the ones not given (null or absent). */
@@ -27,6 +31,9 @@ export async function updateSettings(
     moderatorRoleId: input.moderatorRoleId ?? current?.moderatorRoleId ?? null,
     categoryId: input.categoryId ?? current?.categoryId ?? null,
     modLogChannelId: input.modLogChannelId ?? current?.modLogChannelId ?? null,
+    keepAttendanceYears: input.keepAttendanceYears ?? current?.keepAttendanceYears ?? null,
+    keepAuditYears: input.keepAuditYears ?? current?.keepAuditYears ?? null,
+    keepEndedMembershipYears: input.keepEndedMembershipYears ?? current?.keepEndedMembershipYears ?? null,
   });
 }
 
@@ -41,6 +48,16 @@ export class ServerSettingsService {
   ): Promise<{ settings: GuildSettings; report: PermissionReport; exposed: Circle[] }> {
     const { store, platform, clock } = this.deps;
     await requireModerator(store, actor);
+    const keep: [number | null | undefined, RetentionKind, string][] = [
+      [input.keepAttendanceYears, 'attendance', 'keep-attendance'],
+      [input.keepAuditYears, 'audit', 'keep-audit'],
+      [input.keepEndedMembershipYears, 'ended-memberships', 'keep-ended-memberships'],
+    ];
+    for (const [years, kind, option] of keep) {
+      const { min, max } = RETENTION_LIMITS[kind];
+      if (years != null && (!Number.isInteger(years) || years < min || years > max))
+        throw new ValidationError(`\`${option}\` must be a whole number of years from ${min} to ${max}.`);
+    }
     if (input.modLogChannelId && !(await platform.canPost(input.modLogChannelId))) {
       throw new ValidationError(
         `The bot cannot post in <#${input.modLogChannelId}>. Allow it View Channel and Send Messages there, then run /setup again.`,

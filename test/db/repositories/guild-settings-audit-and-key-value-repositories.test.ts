@@ -13,6 +13,9 @@ describe.each(databases)('guild settings, audit and key-value repositories on $n
       moderatorRoleId: uid('role'),
       categoryId: null,
       modLogChannelId: uid('chan'),
+      keepAttendanceYears: null,
+      keepAuditYears: 6,
+      keepEndedMembershipYears: 0,
     };
     expect(await ctx.store.guilds.save(settings)).toEqual(settings);
     expect(await ctx.store.guilds.get(guildId)).toEqual(settings);

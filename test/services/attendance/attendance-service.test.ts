@@ -103,31 +103,6 @@ describe.each(databases)('attendance records on $name', (database) => {
     expect((await h.services.attendance.mine(h.member(DAN), {})).lines).toEqual([]);
   });
 
-  it('purges attendance past the retention period, at most hourly unless forced', async () => {
-    for (const day of ['2026-03-01', '2026-03-08']) {
-      const meeting = await meetingOn(day);
-      h.clock.set(`${day}T12:25:00Z`);
-      await h.services.attendance.checkIn(ALICE, meeting.id);
-      await h.services.attendance.checkIn(BOB, meeting.id);
-    }
-    h.clock.set('2030-03-05T00:00:00Z'); // four years after 2026-03-05: the first meeting is past it
-    expect(await h.services.attendance.purgeExpired()).toBe(2);
-    h.clock.set('2030-03-09T00:00:00Z');
-    expect(await h.services.attendance.purgeExpired()).toBe(2);
-    h.clock.set('2030-03-09T00:30:00Z');
-    expect(
-      await h.store.attendance.listForMeeting(
-        (
-          await h.store.meetings.listUpcoming(circle.id, new Date('2026-03-08T00:00:00Z'), {
-            statuses: ['scheduled'],
-          })
-        )[0]!.id,
-      ),
-    ).toEqual([]);
-    expect(await h.services.attendance.purgeExpired()).toBe(0);
-    expect(await h.services.attendance.purgeExpired(true)).toBe(0);
-  });
-
   it('lets a leader or moderator correct a past meeting’s attendance, audited with a reason code', async () => {
     const meeting = await meetingOn('2026-03-01');
     h.clock.set('2026-03-01T12:25:00Z');

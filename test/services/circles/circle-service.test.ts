@@ -102,6 +102,9 @@ describe.each(databases)('circles on $name', (database) => {
     await h.store.guilds.save({
       guildId: GUILD,
       moderatorRoleId: '700000000000000001',
+      keepAttendanceYears: null,
+      keepAuditYears: null,
+      keepEndedMembershipYears: null,
       categoryId: null,
       modLogChannelId: null,
     });

@@ -139,6 +139,35 @@ describe.each(databases)('every model that names a person, exported and forgotte
     expect(await allRowsText(db)).toContain(BOB);
   });
 
+  it('purges by each model’s retention kind: nothing before its cutoff, everything after', async () => {
+    const at = (date: Date) => ({ attendance: date, audit: date, 'ended-memberships': date });
+    const nothing = await h.store.personalData.purge(GUILD, at(new Date('2020-01-01T00:00:00Z')));
+    expect(Object.values(nothing).reduce((sum, n) => sum + n, 0)).toBe(0);
+    expect(
+      await h.store.personalData.purge('900000000000000777', at(new Date('2100-01-01T00:00:00Z'))),
+    ).toEqual(expect.objectContaining({ Attendance: 0, AuditEvent: 0 }));
+    await h.services.membership.leave(h.member(BOB), 'Peer Group');
+    const all = await h.store.personalData.purge(GUILD, at(new Date('2100-01-01T00:00:00Z')));
+    for (const model of [
+      'AgreementAcceptance',
+      'Membership',
+      'AuditEvent',
+      'Attendance',
+      'Certificate',
+      'Meeting',
+      'AwayPeriod',
+      'DutySwap',
+    ]) {
+      expect(all[model], model).toBeGreaterThan(0);
+    }
+    // What is kept only while current stays: Alice is still a member, in the pool, leading.
+    const left = await h.store.personalData.export(subject);
+    expect(left['Membership']).toHaveLength(1);
+    expect(left['PoolMember']).toHaveLength(1);
+    expect(left['Circle']).toHaveLength(1);
+    expect(left['Attendance']).toEqual([]);
+  });
+
   it('keeps to one server: the same person elsewhere is not touched', async () => {
     const elsewhere = { ...subject, guildId: '900000000000000777' };
     expect(Object.values(await h.store.personalData.export(elsewhere)).flat()).toEqual([]);

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "guild_settings" ADD COLUMN "keep_attendance_years" INTEGER;
+ALTER TABLE "guild_settings" ADD COLUMN "keep_audit_years" INTEGER;
+ALTER TABLE "guild_settings" ADD COLUMN "keep_ended_membership_years" INTEGER;
+

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PrismaPersonalDataRepository } from '../../../src/db/repositories/prisma-personal-data-repository.js';
 import type { Circle } from '../../../src/services/circles/model.js';
 import { pseudonymOf } from '../../../src/services/privacy/index.js';
 import { allRowsText } from '../../db/migrations/raw-sql.js';
@@ -110,6 +111,20 @@ describe.each(databases)('privacy rights on $name', (database) => {
     expect(Object.values(again.counts).reduce((sum, n) => sum + n, 0)).toBe(0);
     expect(await allRowsText(db)).toEqual(before);
     expect((await h.services.privacy.preview(h.member(ALICE))).total).toBe(0);
+  });
+
+  it('leaves nothing half-done when it fails part way, and completes when run again', async () => {
+    const forget = vi
+      .spyOn(PrismaPersonalDataRepository.prototype, 'forget')
+      .mockRejectedValueOnce(new Error('the process died here'));
+    const before = await allRowsText(db);
+    await expect(h.services.privacy.forget(h.member(BOB))).rejects.toThrow('the process died here');
+    expect(await allRowsText(db)).toEqual(before); // still a member, nothing deleted, nothing audited
+    expect(h.platform.channels.get(circle.textChannelId)!.members.has(BOB)).toBe(true);
+    forget.mockRestore();
+    const result = await h.services.privacy.forget(h.member(BOB));
+    expect(result.left.map((c) => c.name)).toEqual(['Small Group']);
+    expect(await allRowsText(db)).not.toContain(BOB);
   });
 
   it('forgets in the database even when Discord refuses, and tells moderators without naming anyone', async () => {

@@ -1,6 +1,7 @@
 /** The `Store` port over Prisma: repositories, serializable transactions with retries, close. */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store } from '../services/kernel/index.js';
+import type { DataKeyring } from './encryption/data-keys.js';
 import type { Connection, Db } from './prisma-client.js';
 import { isRetryable } from './errors.js';
 import type { Provider } from './migrations/migrations.js';
@@ -38,8 +39,8 @@ export class StoreMisuseError extends Error {
   }
 }
 
-/** The repositories of one client or one transaction of `provider`. */
-export function repositoriesFor(db: Db, provider: Provider): Repositories {
+/** The repositories of one client or one transaction of `provider`; `keys` encrypt and decrypt case text. */
+export function repositoriesFor(db: Db, provider: Provider, keys: DataKeyring): Repositories {
   return {
     guilds: new PrismaGuildSettingsRepository(db),
     circles: new PrismaCircleRepository(db),
@@ -52,7 +53,7 @@ export function repositoriesFor(db: Db, provider: Provider): Repositories {
     reminders: new PrismaReminderRepository(db, provider),
     attendance: new PrismaAttendanceRepository(db, provider),
     certificates: new PrismaCertificateRepository(db),
-    cases: new PrismaCaseRepository(db),
+    cases: new PrismaCaseRepository(db, keys),
     facilitation: new PrismaFacilitationRepository(db),
   };
 }
@@ -136,18 +137,25 @@ export class PrismaStore implements Store {
   readonly #gate: Gate;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #options: Required<TransactionOptions>;
+  readonly #keys: DataKeyring;
   #closing: Promise<void> | null = null;
 
-  constructor(connection: Connection, options: TransactionOptions = {}) {
+  /**
+   * @param connection - The connected client.
+   * @param keys - The data keys that encrypt and decrypt case text.
+   * @param options - Retries and time limits of `transaction`.
+   */
+  constructor(connection: Connection, keys: DataKeyring, options: TransactionOptions = {}) {
     this.#connection = connection;
     this.provider = connection.provider;
+    this.#keys = keys;
     this.#gate = connection.file === null ? openGate : acquireSqliteGate(connection.file);
     this.#options = { attempts: 5, backoffMs: 10, maxWaitMs: 10_000, timeoutMs: 15_000, ...options };
     const guard: Gate = (operation) => {
       this.#refuseInsideTransaction('the store');
       return this.#gate(operation);
     };
-    const repositories = repositoriesFor(connection.client, connection.provider);
+    const repositories = repositoriesFor(connection.client, connection.provider, keys);
     this.guilds = guarded(repositories.guilds, guard);
     this.circles = guarded(repositories.circles, guard);
     this.memberships = guarded(repositories.memberships, guard);
@@ -176,11 +184,10 @@ export class PrismaStore implements Store {
       try {
         return await this.#gate(() =>
           this.#inTransaction.run(true, () =>
-            this.#connection.client.$transaction((tx) => work(repositoriesFor(tx, this.provider)), {
-              isolationLevel: 'Serializable',
-              maxWait: maxWaitMs,
-              timeout: timeoutMs,
-            }),
+            this.#connection.client.$transaction(
+              (tx) => work(repositoriesFor(tx, this.provider, this.#keys)),
+              { isolationLevel: 'Serializable', maxWait: maxWaitMs, timeout: timeoutMs },
+            ),
           ),
         );
       } catch (error) {

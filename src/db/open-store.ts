@@ -6,6 +6,7 @@ import { applyMigrations } from './migrations/migrate.js';
 import { connect, type ConnectOptions } from './prisma-client.js';
 import { rekeyCircleNamesOnce } from './migrations/rekey-circle-names.js';
 import { PrismaStore, type TransactionOptions } from './prisma-store.js';
+import { truncateWal } from './sqlite-erasure.js';
 
 /** Options of `openStore`. */
 export interface OpenStoreOptions extends ConnectOptions {
@@ -40,7 +41,10 @@ export async function openStore(url: string, options: OpenStoreOptions): Promise
       // Circles made before look-alike names were folded, whose names now look the same: both stay
       // reachable by their exact names; new look-alikes are refused.
       if (clashes > 0) process.emitWarning(`${clashes} circle name(s) look like another circle's name`);
-      await sealClearCaseText(connection.client, options.keys);
+      const sealed = await sealClearCaseText(connection.client, options.keys);
+      // The clear text was overwritten in its page (secure_delete); the page as it was leaves the
+      // main file and the write-ahead log with the checkpoint.
+      if (sealed > 0 && connection.provider === 'sqlite') await truncateWal(connection.client);
     } catch (error) {
       await connection.close();
       throw error;

@@ -41,10 +41,13 @@ export class PrismaCaseRepository implements CaseRepository {
   /**
    * @param db - The client or transaction to query through.
    * @param keys - The data keys: the current one encrypts, every one decrypts.
+   * @param erased - Called after an update set a label or question to null, so the store can
+   *   make sure the old value does not linger in the database files.
    */
   constructor(
     private readonly db: Db,
     private readonly keys: DataKeyring,
+    private readonly erased: () => void = () => undefined,
   ) {}
 
   async create(
@@ -101,6 +104,7 @@ export class PrismaCaseRepository implements CaseRepository {
       question: (question) => ({ question: sealCaseText(this.keys, id, 'question', question) }),
     });
     const { count } = await this.db.caseRequest.updateMany({ where: { id, status: { in: from } }, data });
+    if (count === 1 && (patch.label === null || patch.question === null)) this.erased();
     return count === 1;
   }
 }

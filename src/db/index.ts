@@ -18,3 +18,4 @@ export {
   UnreadableCaseTextError,
   type CaseTextSweepReport,
 } from './encryption/case-text-sweep.js';
+export { rotateDataKey, type RotateOptions } from './encryption/rotate-data-key.js';

@@ -20,6 +20,7 @@ import type { Actor } from '../src/services/kernel/index.js';
 import { zonedInstant } from '../src/services/meetings/index.js';
 import { MemoryLog } from '../test/support/service-harness.js';
 import { databases } from '../test/support/databases.js';
+import { TEST_KEYS } from '../test/support/data-keys.js';
 import { FakeChatPlatform, FakeClock } from '../test/support/fake-chat-platform.js';
 
 const CIRCLES = Number(process.env['BENCH_EXPORT_CIRCLES'] ?? 100);
@@ -133,11 +134,11 @@ async function seed(url: string): Promise<void> {
 async function run(factory: (typeof databases)[number]): Promise<void> {
   const db = await factory.create();
   try {
-    await (await openStore(db.url)).close(); // migrations
+    await (await openStore(db.url, { keys: TEST_KEYS })).close(); // migrations
     const seeding = performance.now();
     await seed(db.url);
     const seeded = performance.now() - seeding;
-    const store = await openStore(db.url);
+    const store = await openStore(db.url, { keys: TEST_KEYS });
     const platform = new FakeChatPlatform();
     const services = createServices(
       { store, platform, clock: new FakeClock(NOW), log: new MemoryLog() },

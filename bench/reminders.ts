@@ -18,6 +18,7 @@ import { createServices } from '../src/services/index.js';
 import { syncReminders } from '../src/services/meetings/meeting-plan.js';
 import type { NewReminder } from '../src/services/reminders/model.js';
 import { databases } from '../test/support/databases.js';
+import { TEST_KEYS } from '../test/support/data-keys.js';
 import { startE2E } from '../test/support/e2e.js';
 import { FakeChatPlatform, FakeClock } from '../test/support/fake-chat-platform.js';
 
@@ -122,7 +123,7 @@ async function burst(factory: (typeof databases)[number]): Promise<void> {
 
 async function idleTick(factory: (typeof databases)[number]): Promise<void> {
   const db = await factory.create();
-  const store = await openStore(db.url);
+  const store = await openStore(db.url, { keys: TEST_KEYS });
   try {
     const clock = new FakeClock(new Date('2026-03-01T12:00:00Z'));
     const platform = new FakeChatPlatform();

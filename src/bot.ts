@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands, componentHandlers } from './commands/index.js';
 import type { Config } from './config.js';
+import { resolveDataKeys } from './db/encryption/key-file.js';
 import { openStore } from './db/open-store.js';
 import { createChannelEvents } from './events/channel-events.js';
 import { startChannelSweep } from './jobs/channel-sweep.js';
@@ -40,8 +41,9 @@ export interface RunningBot {
 }
 
 /**
- * The composition root: opens (and migrates) the database, connects to Discord with only the
- * Guilds intent, wires the services and events, and syncs the slash commands when they changed.
+ * The composition root: finds the data key (DATA_KEY, or the key file beside a SQLite database),
+ * opens (and migrates) the database, connects to Discord with only the Guilds intent, wires the
+ * services and events, and syncs the slash commands when they changed.
  */
 export async function startBot({
   config,
@@ -55,7 +57,7 @@ export async function startBot({
   const started = performance.now();
   warmUpIdentifierCheck();
   logger.info({ ms: Math.round(performance.now() - started) }, 'identifier check ready');
-  const store = given ?? (await openStore(config.DATABASE_URL));
+  const store = given ?? (await openStore(config.DATABASE_URL, { keys: resolveDataKeys(config, logger) }));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
   const closeAll = async () => {
     await client.destroy();

@@ -1,9 +1,32 @@
 import { z } from 'zod';
+import { DATA_KEY_FORMAT, parseDataKey } from './db/encryption/data-keys.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
 
-const schema = z.object({
-  DISCORD_TOKEN: z.string().min(1, 'the bot token from the Discord developer portal'),
+const dataKey = z.string().transform((value, ctx) => {
+  const key = parseDataKey(value);
+  if (key === null) {
+    ctx.addIssue({ code: 'custom', message: `a data key: ${DATA_KEY_FORMAT}` });
+    return z.NEVER;
+  }
+  return key;
+});
+
+const previousDataKeys = z.string().transform((value, ctx) => {
+  const keys = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(parseDataKey);
+  if (keys.some((key) => key === null)) {
+    ctx.addIssue({ code: 'custom', message: `data keys separated by commas, each ${DATA_KEY_FORMAT}` });
+    return z.NEVER;
+  }
+  return keys as Buffer[];
+});
+
+/** What opening the database needs: where it is and the keys of its case text. */
+const databaseSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/circlekeeper.db')
@@ -11,6 +34,12 @@ const schema = z.object({
       (value) => /^(file:|postgres(ql)?:\/\/)/.test(value),
       'a file: path (SQLite) or a postgresql:// URL',
     ),
+  DATA_KEY: dataKey.optional(),
+  DATA_KEY_PREVIOUS: previousDataKeys.default([]),
+});
+
+const schema = databaseSchema.extend({
+  DISCORD_TOKEN: z.string().min(1, 'the bot token from the Discord developer portal'),
   DISCORD_API_BASE: z
     .url('an http(s) URL such as https://discord.com/api')
     .default('https://discord.com/api'),
@@ -25,20 +54,31 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+/** The part of the configuration that the database tools (migration, key rotation) read. */
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
 
-/** Thrown with one line naming the variable and what it expects. */
+/** Thrown with one line naming the variable and what it expects (never the value). */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** Reads the configuration from an environment; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parse(schema, env);
+}
+
+/** Reads what opening the database needs (DATABASE_URL, DATA_KEY, DATA_KEY_PREVIOUS) from an environment. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return parse(databaseSchema, env);
+}
+
+function parse<S extends z.ZodObject>(shape: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(
-      ([key, value]) => key in schema.shape && value !== undefined && value.trim() !== '',
+      ([key, value]) => key in shape.shape && value !== undefined && value.trim() !== '',
     ),
   );
-  const parsed = schema.safeParse(cleaned);
+  const parsed = shape.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig } from '../src/config.js';
+import { generateDataKey } from '../src/db/encryption/data-keys.js';
 
 describe('configuration', () => {
   it('fills defaults around the token', () => {
@@ -51,5 +52,63 @@ describe('configuration', () => {
 
   it('treats an empty value as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: 'abc', DEV_GUILD_ID: '' }).DEV_GUILD_ID).toBeUndefined();
+  });
+
+  describe('data keys', () => {
+    const key = generateDataKey();
+    const old = generateDataKey();
+
+    it('reads DATA_KEY as base64 or hex, and DATA_KEY_PREVIOUS as a list separated by commas', () => {
+      const config = loadConfig({
+        DISCORD_TOKEN: 'abc',
+        DATA_KEY: key.toString('base64'),
+        DATA_KEY_PREVIOUS: ` ${old.toString('hex')} , ${key.toString('base64url')},`,
+      });
+      expect(config.DATA_KEY?.equals(key)).toBe(true);
+      expect(config.DATA_KEY_PREVIOUS.map((k) => k.toString('hex'))).toEqual([
+        old.toString('hex'),
+        key.toString('hex'),
+      ]);
+    });
+
+    it('leaves the key unset when DATA_KEY is absent or empty', () => {
+      const config = loadConfig({ DISCORD_TOKEN: 'abc' });
+      expect(config.DATA_KEY).toBeUndefined();
+      expect(config.DATA_KEY_PREVIOUS).toEqual([]);
+      expect(loadConfig({ DISCORD_TOKEN: 'abc', DATA_KEY: ' ' }).DATA_KEY).toBeUndefined();
+    });
+
+    it.each([
+      ['a passphrase', 'my clinic secret 2026'],
+      ['16 bytes', generateDataKey().subarray(0, 16).toString('base64')],
+      ['63 hex digits', key.toString('hex').slice(1)],
+    ])('stops on a DATA_KEY that is %s, without repeating it', (_what, value) => {
+      const run = () => loadConfig({ DISCORD_TOKEN: 'abc', DATA_KEY: value });
+      expect(run).toThrow(
+        new ConfigError(
+          'DATA_KEY is missing or malformed: expected a data key: 32 bytes as base64 (44 characters) or 64 hex digits.',
+        ),
+      );
+    });
+
+    it('stops on a DATA_KEY_PREVIOUS with one bad key, without repeating any', () => {
+      const value = `${old.toString('base64')},not-a-key`;
+      expect(() => loadConfig({ DISCORD_TOKEN: 'abc', DATA_KEY_PREVIOUS: value })).toThrow(
+        new ConfigError(
+          'DATA_KEY_PREVIOUS is missing or malformed: expected data keys separated by commas, each 32 bytes as ' +
+            'base64 (44 characters) or 64 hex digits.',
+        ),
+      );
+    });
+
+    it('reads what the database tools need without a bot token', () => {
+      const config = loadDatabaseConfig({
+        DATABASE_URL: 'postgresql://db/ck',
+        DATA_KEY: key.toString('hex'),
+      });
+      expect(config.DATABASE_URL).toBe('postgresql://db/ck');
+      expect(config.DATA_KEY?.equals(key)).toBe(true);
+      expect(() => loadDatabaseConfig({ DATA_KEY: 'short' })).toThrow(/^DATA_KEY is missing or malformed/);
+    });
   });
 });

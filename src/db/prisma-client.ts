@@ -7,6 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { releaseOnFailedCommit } from './adapter-guard.js';
 import { providerOf, sqliteFilePath, type Provider } from './migrations/migrations.js';
+import { enableSecureDelete } from './sqlite-erasure.js';
 
 /** The Prisma client of either provider. */
 export type DbClient = SqlitePrismaClient;
@@ -33,7 +34,8 @@ export interface ConnectOptions {
 
 /**
  * Creates the Prisma client for `url` with the matching driver adapter and generated client.
- * SQLite gets WAL, a busy timeout and enforced foreign keys on its single connection.
+ * SQLite gets WAL, a busy timeout, enforced foreign keys and `secure_delete` (deleted content is
+ * overwritten with zeros) on its single connection.
  */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
   const provider = providerOf(url);
@@ -52,6 +54,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
       await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
       await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+      await enableSecureDelete(client);
     } catch (error) {
       await client.$disconnect();
       throw error;

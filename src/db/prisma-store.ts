@@ -1,6 +1,7 @@
 /** The `Store` port over Prisma: repositories, serializable transactions with retries, close. */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Repositories, Store } from '../services/kernel/index.js';
+import type { DataKeyring } from './encryption/data-keys.js';
 import type { Connection, Db } from './prisma-client.js';
 import { isRetryable } from './errors.js';
 import type { Provider } from './migrations/migrations.js';
@@ -18,6 +19,7 @@ import { PrismaMeetingRepository } from './repositories/prisma-meeting-repositor
 import { PrismaMembershipRepository } from './repositories/prisma-membership-repository.js';
 import { PrismaReminderRepository } from './repositories/prisma-reminder-repository.js';
 import { PrismaScheduleRepository } from './repositories/prisma-schedule-repository.js';
+import { ErasureFollowUp } from './sqlite-erasure.js';
 
 /** Retries and time limits of `Store.transaction`. */
 export interface TransactionOptions {
@@ -39,8 +41,16 @@ export class StoreMisuseError extends Error {
   }
 }
 
-/** The repositories of one client or one transaction of `provider`. */
-export function repositoriesFor(db: Db, provider: Provider): Repositories {
+/**
+ * The repositories of one client or one transaction of `provider`. `keys` encrypt and decrypt case
+ * text; `erased` is called when case text was set to null.
+ */
+export function repositoriesFor(
+  db: Db,
+  provider: Provider,
+  keys: DataKeyring,
+  erased?: () => void,
+): Repositories {
   return {
     guilds: new PrismaGuildSettingsRepository(db),
     circles: new PrismaCircleRepository(db),
@@ -53,7 +63,7 @@ export function repositoriesFor(db: Db, provider: Provider): Repositories {
     reminders: new PrismaReminderRepository(db, provider),
     attendance: new PrismaAttendanceRepository(db, provider),
     certificates: new PrismaCertificateRepository(db),
-    cases: new PrismaCaseRepository(db),
+    cases: new PrismaCaseRepository(db, keys, erased),
     facilitation: new PrismaFacilitationRepository(db),
     personalData: new PrismaPersonalDataRepository(db),
   };
@@ -139,18 +149,27 @@ export class PrismaStore implements Store {
   readonly #gate: Gate;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #options: Required<TransactionOptions>;
+  readonly #keys: DataKeyring;
+  readonly #erasures: ErasureFollowUp;
   #closing: Promise<void> | null = null;
 
-  constructor(connection: Connection, options: TransactionOptions = {}) {
+  /**
+   * @param connection - The connected client.
+   * @param keys - The data keys that encrypt and decrypt case text.
+   * @param options - Retries and time limits of `transaction`.
+   */
+  constructor(connection: Connection, keys: DataKeyring, options: TransactionOptions = {}) {
     this.#connection = connection;
     this.provider = connection.provider;
+    this.#keys = keys;
+    this.#erasures = new ErasureFollowUp(connection.client, connection.provider === 'sqlite');
     this.#gate = connection.file === null ? openGate : acquireSqliteGate(connection.file);
     this.#options = { attempts: 5, backoffMs: 10, maxWaitMs: 10_000, timeoutMs: 15_000, ...options };
     const guard: Gate = (operation) => {
       this.#refuseInsideTransaction('the store');
-      return this.#gate(operation);
+      return this.#turn(operation);
     };
-    const repositories = repositoriesFor(connection.client, connection.provider);
+    const repositories = repositoriesFor(connection.client, connection.provider, keys, this.#erasures.erased);
     this.guilds = guarded(repositories.guilds, guard);
     this.circles = guarded(repositories.circles, guard);
     this.memberships = guarded(repositories.memberships, guard);
@@ -178,13 +197,12 @@ export class PrismaStore implements Store {
     const { attempts, backoffMs, maxWaitMs, timeoutMs } = this.#options;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#gate(() =>
+        return await this.#turn(() =>
           this.#inTransaction.run(true, () =>
-            this.#connection.client.$transaction((tx) => work(repositoriesFor(tx, this.provider)), {
-              isolationLevel: 'Serializable',
-              maxWait: maxWaitMs,
-              timeout: timeoutMs,
-            }),
+            this.#connection.client.$transaction(
+              (tx) => work(repositoriesFor(tx, this.provider, this.#keys, this.#erasures.erased)),
+              { isolationLevel: 'Serializable', maxWait: maxWaitMs, timeout: timeoutMs },
+            ),
           ),
         );
       } catch (error) {
@@ -201,6 +219,20 @@ export class PrismaStore implements Store {
       if (this.#connection.file !== null) releaseSqliteGate(this.#connection.file);
     });
     return this.#closing;
+  }
+
+  /**
+   * One turn at the gate: `operation`, then, when it erased case text on SQLite, a checkpoint that
+   * truncates the write-ahead log, so the text's old page leaves both files (see `sqlite-erasure.ts`).
+   */
+  #turn<T>(operation: () => Promise<T>): Promise<T> {
+    return this.#gate(async () => {
+      try {
+        return await operation();
+      } finally {
+        await this.#erasures.settle();
+      }
+    });
   }
 
   #refuseInsideTransaction(what: string): void {

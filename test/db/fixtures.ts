@@ -6,6 +6,7 @@ import type { Circle, NewCircle } from '../../src/services/circles/model.js';
 import type { Meeting } from '../../src/services/meetings/model.js';
 import type { Store } from '../../src/services/kernel/store.js';
 import type { TestDatabase, TestDatabaseFactory } from '../support/databases.js';
+import { TEST_KEYS } from '../support/data-keys.js';
 
 /** A unique id (Discord-snowflake-like enough for the database). */
 export function uid(prefix = 'id'): string {
@@ -40,12 +41,12 @@ export function at(minutes: number): Date {
  */
 export function useStore(
   factory: TestDatabaseFactory,
-  options?: OpenStoreOptions,
+  options?: Omit<OpenStoreOptions, 'keys'>,
 ): { store: Store; db: TestDatabase } {
   const context = {} as { store: Store; db: TestDatabase };
   beforeAll(async () => {
     context.db = await factory.create();
-    context.store = await openStore(context.db.url, options);
+    context.store = await openStore(context.db.url, { keys: TEST_KEYS, ...options });
   });
   afterAll(async () => {
     await context.store?.close();
@@ -86,8 +87,9 @@ export function useStores(
   beforeAll(async () => {
     const db = await factory.create();
     context.db = db;
-    context.stores.push(await openStore(db.url));
-    for (let i = 1; i < count; i++) context.stores.push(await openStore(db.url, { migrate: false }));
+    context.stores.push(await openStore(db.url, { keys: TEST_KEYS }));
+    for (let i = 1; i < count; i++)
+      context.stores.push(await openStore(db.url, { keys: TEST_KEYS, migrate: false }));
   });
   afterAll(async () => {
     await Promise.all(context.stores.map((store) => store.close()));

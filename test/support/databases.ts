@@ -3,14 +3,18 @@
  *
  *   describe.each(databases)('… on $name', (database) => {
  *     let db: TestDatabase;
- *     beforeAll(async () => { db = await database.create(); store = await openStore(db.url); });
+ *     beforeAll(async () => {
+ *       db = await database.create();
+ *       store = await openStore(db.url, { keys: TEST_KEYS });
+ *     });
  *     afterAll(async () => { await store.close(); await db.drop(); });
  *   });
  *
  * SQLite: a new file in a new temporary folder. PostgreSQL: a new database with a random name on
  * the server at TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres), dropped
  * by `drop()` after its connections are terminated. Set TEST_POSTGRES_URL=off to run SQLite only.
- * The databases are empty: `openStore(url)` (or `applyMigrations(url)`) migrates them.
+ * The databases are empty: `openStore(url, { keys })` (or `applyMigrations(url)`) migrates them;
+ * the test data keys are in `data-keys.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

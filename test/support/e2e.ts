@@ -8,6 +8,7 @@ import {
 } from '../../emulator/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
+import { formatDataKey, generateDataKey } from '../../src/db/encryption/data-keys.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/services/kernel/ports.js';
 
@@ -108,6 +109,9 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
     DISCORD_TOKEN: emu.botToken,
     DISCORD_API_BASE: emu.restBase,
     DATABASE_URL: db.url,
+    // With SQLite the bot makes its key file beside the database, as on a first start; PostgreSQL
+    // needs DATA_KEY.
+    ...(db.url.startsWith('file:') ? {} : { DATA_KEY: formatDataKey(generateDataKey()) }),
   });
   const start = (extra: { clock?: Clock } = {}) =>
     startBot({

@@ -1,4 +1,5 @@
 import { openStore } from '../../src/db/open-store.js';
+import { TEST_KEYS } from './data-keys.js';
 import type { Actor } from '../../src/services/kernel/actor.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import type { Log } from '../../src/services/kernel/ports.js';
@@ -39,8 +40,8 @@ export interface ServiceHarness {
   close(): Promise<void>;
 }
 
-export async function createServiceHarness(url: string): Promise<ServiceHarness> {
-  const store = await openStore(url);
+export async function createServiceHarness(url: string, keys = TEST_KEYS): Promise<ServiceHarness> {
+  const store = await openStore(url, { keys });
   const platform = new FakeChatPlatform();
   const clock = new FakeClock();
   const log = new MemoryLog();

@@ -71,6 +71,8 @@ export function migrateSqlite(
   const report: MigrationReport = { provider: 'sqlite', applied: [], skipped: [] };
   try {
     useWal(db, options.lockTimeoutMs ?? 60_000);
+    // A migration that rebuilds a table frees the pages of the old one: zeroed, not left readable.
+    db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = OFF');
     const readRows = (): AppliedMigration[] =>
       db

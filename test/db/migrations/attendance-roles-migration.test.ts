@@ -3,6 +3,7 @@ import { applyMigrations } from '../../../src/db/migrations/migrate.js';
 import { defaultMigrationsDir, loadMigrations } from '../../../src/db/migrations/migrations.js';
 import { openStore } from '../../../src/db/open-store.js';
 import { databases, type TestDatabase } from '../../support/databases.js';
+import { TEST_KEYS } from '../../support/data-keys.js';
 import { executeSql } from './raw-sql.js';
 
 const SEED = [
@@ -34,7 +35,7 @@ describe.each(databases)('the attendance roles migration on $name', (factory) =>
     await applyMigrations(db.url, { upTo: names[roles - 1] });
     await executeSql(db, SEED);
     expect((await applyMigrations(db.url)).applied).toEqual(names.slice(roles));
-    const store = await openStore(db.url, { migrate: false });
+    const store = await openStore(db.url, { keys: TEST_KEYS, migrate: false });
     try {
       const attendance = await store.attendance.listForMeeting('m-old');
       expect(attendance.map((a) => [a.userId, a.roles])).toEqual([

@@ -3,6 +3,7 @@ import { applyMigrations, MigrationError } from '../../../src/db/migrations/migr
 import { defaultMigrationsDir, loadMigrations } from '../../../src/db/migrations/migrations.js';
 import { openStore } from '../../../src/db/open-store.js';
 import { databases, type TestDatabase } from '../../support/databases.js';
+import { TEST_KEYS } from '../../support/data-keys.js';
 import { executeSql } from './raw-sql.js';
 
 const INSERT_CIRCLE = `INSERT INTO circles
@@ -28,7 +29,7 @@ describe.each(databases)('the meetings migration on $name', (factory) => {
     await executeSql(db, [INSERT_CIRCLE]);
 
     expect((await applyMigrations(db.url)).applied).toEqual(names.slice(meetings));
-    const store = await openStore(db.url, { migrate: false });
+    const store = await openStore(db.url, { keys: TEST_KEYS, migrate: false });
     try {
       expect(await store.circles.findById('c-old')).toEqual({
         id: 'c-old',

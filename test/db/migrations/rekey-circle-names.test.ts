@@ -3,6 +3,7 @@ import { connect, type Connection } from '../../../src/db/prisma-client.js';
 import { openStore } from '../../../src/db/open-store.js';
 import { rekeyCircleNames, rekeyCircleNamesOnce } from '../../../src/db/migrations/rekey-circle-names.js';
 import { databases, type TestDatabase } from '../../support/databases.js';
+import { TEST_KEYS } from '../../support/data-keys.js';
 import { newCircle, uid } from '../fixtures.js';
 
 describe.each(databases)('circle name keys on $name', (factory) => {
@@ -10,7 +11,7 @@ describe.each(databases)('circle name keys on $name', (factory) => {
   let connection: Connection;
   beforeEach(async () => {
     db = await factory.create();
-    await (await openStore(db.url)).close(); // migrate
+    await (await openStore(db.url, { keys: TEST_KEYS })).close(); // migrate
     connection = await connect(db.url);
   });
   afterEach(async () => {
@@ -45,7 +46,7 @@ describe.each(databases)('circle name keys on $name', (factory) => {
     expect(await rekeyCircleNames(connection.client)).toEqual({ rekeyed: 1, clashes: 1 });
     expect(await rekeyCircleNames(connection.client)).toEqual({ rekeyed: 0, clashes: 1 });
 
-    const store = await openStore(db.url, { migrate: false });
+    const store = await openStore(db.url, { keys: TEST_KEYS, migrate: false });
     try {
       const found = await store.circles.findByName(guildId, 'tuesday group');
       expect(found?.name).toBe('Ｔｕｅｓｄａｙ Group');

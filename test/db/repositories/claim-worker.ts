@@ -8,12 +8,13 @@
  */
 import { once } from 'node:events';
 import { openStore } from '../../../src/db/open-store.js';
+import { TEST_KEYS } from '../../support/data-keys.js';
 
 const [url, worker, now, lease, ...ids] = process.argv.slice(2);
 if (url === undefined || worker === undefined || now === undefined || lease === undefined)
   throw new Error('usage: claim-worker <url> <worker> <nowIso> <leaseIso> <id>…');
 
-const store = await openStore(url, { migrate: false });
+const store = await openStore(url, { keys: TEST_KEYS, migrate: false });
 try {
   await store.reminders.listForMeeting('warm-up'); // connect before the start
   process.stdout.write('ready\n');

@@ -88,4 +88,18 @@ describe.each(databases)('privacy rights end to end on $name', (database) => {
     const stranger = await t.run(carol, 'privacy', { subcommand: 'export' });
     expect(stranger.content).toBe('Nothing is stored about you on this server.');
   });
+
+  it('/setup shows the retention policy and sets it', async () => {
+    const { moderator } = t.world.users;
+    const shown = await t.run(moderator, 'setup', {});
+    expect(shown.content).toContain(
+      'Kept: attendance and certificates 4 years; audit events 4 years; memberships that ended, with their acceptances, 1 year.',
+    );
+    const set = await t.run(moderator, 'setup', {
+      options: { 'keep-attendance': 6, 'keep-ended-memberships': 0 },
+    });
+    expect(set.content).toContain(
+      'Kept: attendance and certificates 6 years; audit events 4 years; memberships that ended, with their acceptances, until the next daily purge.',
+    );
+  });
 });

@@ -34,6 +34,14 @@ describe.each(databases)('the one check of buttons and forms on $name', (databas
     await db.drop();
   });
 
+  it('lets a button that acts on the clicker through in a server only', async () => {
+    const check = h.services.access.authorize.bind(h.services.access);
+    expect(await check(inServer(DAN), { target: 'self' }, [])).toBeNull();
+    await expect(check(inDm(DAN), { target: 'self' }, [])).rejects.toThrow(
+      'That button is not valid any more.',
+    );
+  });
+
   it('lets each caller through only to what their place allows', async () => {
     const check = h.services.access.authorize.bind(h.services.access);
     await expect(check(inServer(ALICE), circleButton('member'), [circle.id])).resolves.toMatchObject({

@@ -39,7 +39,7 @@ function claimInChild(url: string, worker: string, ids: string[]): Child {
 describe.each(databases)('schedulers in separate processes on one $name database', (factory) => {
   const ctx = useStore(factory);
 
-  it('claim each of 50 reminders exactly once', { timeout: 20_000 }, async () => {
+  it('claim each of 50 reminders exactly once', { timeout: 90_000 }, async () => {
     const { meeting } = await seedMeeting(ctx.store);
     const wanted = Array.from({ length: 50 }, (_, i) => ({
       meetingId: meeting.id,

@@ -1,14 +1,16 @@
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
+import { EnvFileError, loadEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { errorFields } from './services/kernel/index.js';
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof EnvFileError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -45,6 +45,7 @@ const schema = databaseSchema.extend({
     .default('https://discord.com/api'),
   DEV_GUILD_ID: snowflake.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json'], 'pretty or json').optional(),
   ATTENDANCE_RETENTION_YEARS: z.coerce
     .number('a whole number of years from 1 to 30')
     .int('a whole number of years from 1 to 30')

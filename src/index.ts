@@ -1,7 +1,7 @@
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EnvFileError, loadEnvFile } from './env-file.js';
-import { createLogger } from './logger.js';
+import { chooseLogFormat, createLogger } from './logger.js';
 import { errorFields } from './services/kernel/index.js';
 
 async function main(): Promise<void> {
@@ -16,7 +16,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(
+    config.LOG_LEVEL,
+    undefined,
+    chooseLogFormat(config.LOG_FORMAT, process.stdout.isTTY),
+  );
   const bot = await startBot({ config, logger });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -25,6 +25,10 @@ describe('configuration', () => {
       'DEV_GUILD_ID is missing or malformed: expected a Discord id (17 to 20 digits).',
     ],
     [
+      { DISCORD_TOKEN: 'abc', LOG_FORMAT: 'xml' },
+      'LOG_FORMAT is missing or malformed: expected pretty or json.',
+    ],
+    [
       { DISCORD_TOKEN: 'abc', ATTENDANCE_RETENTION_YEARS: '0' },
       'ATTENDANCE_RETENTION_YEARS is missing or malformed: expected a whole number of years from 1 to 30.',
     ],

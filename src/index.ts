@@ -2,7 +2,7 @@ import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EnvFileError, loadEnvFile } from './env-file.js';
 import { chooseLogFormat, createLogger } from './logger.js';
-import { errorFields } from './services/kernel/index.js';
+import { handleSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
   let config;
@@ -22,21 +22,7 @@ async function main(): Promise<void> {
     chooseLogFormat(config.LOG_FORMAT, process.stdout.isTTY),
   );
   const bot = await startBot({ config, logger });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(errorFields(error), 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  handleSignals({ stop: () => bot.stop(), logger });
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { hostname } from 'node:os';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
 import { commands, componentHandlers } from './commands/index.js';
 import type { Config } from './config.js';
 import { resolveDataKeys } from './db/encryption/key-file.js';
@@ -11,6 +11,8 @@ import { startChannelSweep } from './jobs/channel-sweep.js';
 import { SCHEDULER_TICK, startScheduler } from './jobs/scheduler.js';
 import { createInteractionRouter } from './events/interaction-create.js';
 import type { Logger } from './logger.js';
+import { startHealthServer, type HealthServer } from './ops/health-server.js';
+import { BotMetrics } from './ops/metrics.js';
 import { syncCommands } from './platform/command-sync.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
@@ -32,6 +34,9 @@ export interface RunningBot {
   client: Client<true>;
   store: Store;
   services: Services;
+  metrics: BotMetrics;
+  /** The health and metrics endpoint, when `HEALTH_PORT` is set (port 0 picks a free one). */
+  health: HealthServer | null;
   /** Checks every circle channel now (it also runs at start and every 15 minutes). */
   sweep(): Promise<void>;
   /** Runs one scheduler tick now: meetings ahead, due reminders, scheduled events. */
@@ -59,12 +64,24 @@ export async function startBot({
   logger.info({ ms: Math.round(performance.now() - started) }, 'identifier check ready');
   const store = given ?? (await openStore(config.DATABASE_URL, { keys: resolveDataKeys(config, logger) }));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
+  const metrics = new BotMetrics();
+  client.rest.on(RESTEvents.Response, (_request, response) => metrics.restResponse(response.status));
+  let health: HealthServer | null = null;
   const closeAll = async () => {
+    await health?.close();
     await client.destroy();
     if (!given) await store.close();
   };
   const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
   try {
+    if (config.HEALTH_PORT !== undefined) {
+      health = await startHealthServer(
+        config.HEALTH_PORT,
+        { gatewayReady: () => client.isReady(), pingDatabase: () => store.keyValues.get('health') },
+        metrics,
+      );
+      logger.info({ port: health.port }, 'health endpoint listening');
+    }
     await client.login(config.DISCORD_TOKEN);
     await ready;
   } catch (error) {
@@ -73,13 +90,21 @@ export async function startBot({
   }
   const readyClient = client as Client<true>;
   const services = createServices(
-    { store, clock, log: logger, platform: new DiscordChatPlatform(readyClient) },
+    { store, clock, log: logger, platform: metrics.observePlatform(new DiscordChatPlatform(readyClient)) },
     {
-      reminders: { workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` },
+      reminders: {
+        workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+        onPosted: (dueAt, postedAt) => metrics.reminderPosted(dueAt, postedAt),
+      },
       retention: { attendance: config.ATTENDANCE_RETENTION_YEARS },
     },
   );
-  const router = createInteractionRouter(commands, componentHandlers, { services, logger });
+  const router = createInteractionRouter(
+    commands,
+    componentHandlers,
+    { services, logger },
+    (kind, outcome, ms) => metrics.interaction(kind, outcome, ms),
+  );
   const channels = createChannelEvents(services, logger);
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
@@ -105,7 +130,9 @@ export async function startBot({
     throw error;
   }
   const sweep = startChannelSweep(readyClient, services, (id) => channels.check(id), logger);
-  const scheduler = startScheduler(services, logger, scheduleTick);
+  const scheduler = startScheduler(services, logger, scheduleTick, (step, result) =>
+    metrics.schedulerStep(step, result),
+  );
   logger.info(
     { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commandsRegistered: registered },
     'circlekeeper is ready',
@@ -116,6 +143,8 @@ export async function startBot({
     client: readyClient,
     store,
     services,
+    metrics,
+    health,
     sweep: () => sweep.run(),
     tick: () => scheduler.run(),
     stop() {

@@ -45,6 +45,13 @@ const schema = databaseSchema.extend({
     .default('https://discord.com/api'),
   DEV_GUILD_ID: snowflake.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json'], 'pretty or json').optional(),
+  HEALTH_PORT: z.coerce
+    .number('a port number from 1 to 65535')
+    .int('a port number from 1 to 65535')
+    .min(1, 'a port number from 1 to 65535')
+    .max(65535, 'a port number from 1 to 65535')
+    .optional(),
   ATTENDANCE_RETENTION_YEARS: z.coerce
     .number('a whole number of years from 1 to 30')
     .int('a whole number of years from 1 to 30')
@@ -93,6 +100,7 @@ function describe(variable: string): string {
   const descriptions: Record<string, string> = {
     DISCORD_TOKEN: 'the bot token from the Discord developer portal',
     ATTENDANCE_RETENTION_YEARS: 'a whole number of years from 1 to 30',
+    HEALTH_PORT: 'a port number from 1 to 65535',
   };
   return descriptions[variable] ?? 'a value';
 }

@@ -1,36 +1,28 @@
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { errorFields } from './services/kernel/index.js';
+import { EnvFileError, loadEnvFile } from './env-file.js';
+import { chooseLogFormat, createLogger } from './logger.js';
+import { handleSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof EnvFileError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(
+    config.LOG_LEVEL,
+    undefined,
+    chooseLogFormat(config.LOG_FORMAT, process.stdout.isTTY),
+  );
   const bot = await startBot({ config, logger });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(errorFields(error), 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  handleSignals({ stop: () => bot.stop(), logger });
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,8 @@ describe('configuration', () => {
       ATTENDANCE_RETENTION_YEARS: 4,
     });
     expect(config.DEV_GUILD_ID).toBeUndefined();
+    expect(config.HEALTH_PORT).toBeUndefined();
+    expect(loadConfig({ DISCORD_TOKEN: 'abc', HEALTH_PORT: '9464' }).HEALTH_PORT).toBe(9464);
   });
 
   it.each([
@@ -23,6 +25,18 @@ describe('configuration', () => {
     [
       { DISCORD_TOKEN: 'abc', DEV_GUILD_ID: '12' },
       'DEV_GUILD_ID is missing or malformed: expected a Discord id (17 to 20 digits).',
+    ],
+    [
+      { DISCORD_TOKEN: 'abc', HEALTH_PORT: '70000' },
+      'HEALTH_PORT is missing or malformed: expected a port number from 1 to 65535.',
+    ],
+    [
+      { DISCORD_TOKEN: 'abc', HEALTH_PORT: 'http' },
+      'HEALTH_PORT is missing or malformed: expected a port number from 1 to 65535.',
+    ],
+    [
+      { DISCORD_TOKEN: 'abc', LOG_FORMAT: 'xml' },
+      'LOG_FORMAT is missing or malformed: expected pretty or json.',
     ],
     [
       { DISCORD_TOKEN: 'abc', ATTENDANCE_RETENTION_YEARS: '0' },

@@ -4,6 +4,13 @@ import { actorOf } from '../commands/shared.js';
 import type { CommandContext, ComponentHandler, SlashCommand } from '../commands/types.js';
 import { DomainError, errorFields, parseAction } from '../services/kernel/index.js';
 
+/** Told of every interaction when it is finished with (metrics). */
+export type InteractionObserver = (
+  kind: 'command' | 'autocomplete' | 'button' | 'modal' | 'other',
+  outcome: 'ok' | 'refused' | 'failed',
+  ms: number,
+) => void;
+
 export interface InteractionRouter {
   handle(interaction: Interaction): Promise<void>;
 }
@@ -17,6 +24,7 @@ export function createInteractionRouter(
   commands: readonly SlashCommand[],
   components: readonly ComponentHandler[],
   ctx: CommandContext,
+  observe: InteractionObserver = () => undefined,
 ): InteractionRouter {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const byAction = new Map(components.map((c) => [c.action, c]));
@@ -47,11 +55,25 @@ export function createInteractionRouter(
           { ...describe(interaction), ms: Math.round(performance.now() - started) },
           'interaction handled',
         );
+        observe(kindOf(interaction), 'ok', performance.now() - started);
       } catch (error) {
         await answerError(interaction, error, ctx);
+        observe(
+          kindOf(interaction),
+          error instanceof DomainError ? 'refused' : 'failed',
+          performance.now() - started,
+        );
       }
     },
   };
+}
+
+function kindOf(interaction: Interaction): Parameters<InteractionObserver>[0] {
+  if (interaction.isChatInputCommand()) return 'command';
+  if (interaction.isAutocomplete()) return 'autocomplete';
+  if (interaction.isButton()) return 'button';
+  if (interaction.isModalSubmit()) return 'modal';
+  return 'other';
 }
 
 function describe(interaction: Interaction): Record<string, unknown> {

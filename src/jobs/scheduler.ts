@@ -11,10 +11,15 @@ export const SCHEDULER_TICK = '*/10 * * * * *';
  * fell below their circle's attendance expectation reminded privately, records past each server's
  * retention purged (daily), ended meetings' events replaced. Each step logs its own failure.
  */
-export async function schedulerTick(services: Services, logger: Logger): Promise<void> {
+export async function schedulerTick(
+  services: Services,
+  logger: Logger,
+  onStep?: (step: string, result: object) => void,
+): Promise<void> {
   const step = async (name: string, work: () => Promise<object>) => {
     try {
       const result = await work();
+      onStep?.(name, result);
       if (Object.values(result).some((n) => n)) logger.info({ step: name, ...result }, 'scheduler');
     } catch (error) {
       logger.error({ step: name, ...errorFields(error) }, 'scheduler step failed');
@@ -40,11 +45,13 @@ export function startScheduler(
   services: Services,
   logger: Logger,
   schedule: string | false = SCHEDULER_TICK,
+  /** Told what each step of each tick did (metrics). */
+  onStep?: (step: string, result: object) => void,
 ) {
   let running: Promise<void> | null = null;
   /** Runs one tick, or joins the one already running: ticks never pile up. */
   const run = (): Promise<void> => {
-    running ??= schedulerTick(services, logger).finally(() => (running = null));
+    running ??= schedulerTick(services, logger, onStep).finally(() => (running = null));
     return running;
   };
   const task = schedule === false ? null : cron.schedule(schedule, () => void run(), { name: 'scheduler' });

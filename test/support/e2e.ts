@@ -61,6 +61,8 @@ export interface E2EOptions {
   clock?: Clock;
   /** The scheduler's node-cron tick (default off: tests tick with `bot.tick()`). */
   scheduleTick?: string | false;
+  /** Starts the health and metrics endpoint on this port (0: a free one). */
+  healthPort?: number;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
   });
   const start = (extra: { clock?: Clock } = {}) =>
     startBot({
-      config,
+      config: { ...config, HEALTH_PORT: options.healthPort },
       logger: createLogger(options.logLevel ?? 'debug', logs),
       clock: extra.clock ?? options.clock,
       scheduleTick: options.scheduleTick ?? false,

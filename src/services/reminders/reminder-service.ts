@@ -15,6 +15,8 @@ export interface ReminderOptions {
   workerId: string;
   /** How long a claim holds before another scheduler may take the reminder over (default 60 s). */
   leaseMs?: number;
+  /** Told when a reminder is posted, with its due time (metrics: how late reminders go out). */
+  onPosted?: (dueAt: Date, postedAt: Date) => void;
   /** Attempts before a reminder is marked failed (default 5). */
   maxAttempts?: number;
   /** Reminders listed per round (default 100). */
@@ -47,7 +49,7 @@ export function nonceFor(reminder: Pick<Reminder, 'id' | 'dueAt'>): string {
  * told. Any number of processes may tick against one database.
  */
 export class ReminderService {
-  private readonly options: Required<ReminderOptions>;
+  private readonly options: Required<Omit<ReminderOptions, 'onPosted'>> & Pick<ReminderOptions, 'onPosted'>;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -129,8 +131,9 @@ export class ReminderService {
       return this.failed(claimed, meeting, circle, error);
     }
     // Refused when the meeting moved while this was being sent: the row then goes out again, for the new time.
-    if (!(await this.settle(claimed, { status: 'sent', messageId, sentAt: clock.now(), leaseUntil: null })))
-      return null;
+    const sentAt = clock.now();
+    if (!(await this.settle(claimed, { status: 'sent', messageId, sentAt, leaseUntil: null }))) return null;
+    this.options.onPosted?.(claimed.dueAt, sentAt);
     if (first) afterwards.set(circle.id, { circle, meeting: fixed });
     return 'sent';
   }

@@ -34,10 +34,10 @@ export async function startProxy(options: {
   let forwarded = 0;
   const server = createServer((req, res) => {
     res.once('finish', () => (forwarded += 1));
-    Promise.resolve(handle(req, res)).catch(() => {
-      if (!res.headersSent) res.statusCode = 502;
-      res.end();
-    });
+    // Answers from Discord (success or error) set their own status; a request that never reached
+    // Discord (network failure) would otherwise end as an empty 200.
+    res.statusCode = 502;
+    Promise.resolve(handle(req, res)).catch(() => res.end());
   });
   const host = options.host ?? '127.0.0.1';
   server.listen(options.port ?? 8080, host);

@@ -316,6 +316,15 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     return { release: () => this.state.channelFaults.frozen.delete(channelId) };
   }
   /**
+   * Stops delivering the named gateway events (e.g. `CHANNEL_UPDATE`) to every session until
+   * `release()`: the change happens on Discord, the bot's cache never hears of it. Events dropped
+   * are not replayed on RESUME either.
+   */
+  dropDispatches(...events: string[]): { release(): void } {
+    for (const event of events) this.sessions.dropped.add(event);
+    return { release: () => events.forEach((event) => this.sessions.dropped.delete(event)) };
+  }
+  /**
    * Starts a second actor (another bot) that puts `overwrite` on a channel now and again
    * `delayMs` (default 20) after every change that removes or alters it, until `stop()`.
    */

@@ -60,7 +60,23 @@ const schema = databaseSchema.extend({
     .default(4),
 });
 
+/** What the shared REST proxy (`npm run proxy`) needs. */
+const proxySchema = z.object({
+  DISCORD_TOKEN: z.string().min(1, 'the bot token from the Discord developer portal'),
+  DISCORD_API_BASE: z
+    .url('an http(s) URL such as https://discord.com/api')
+    .default('https://discord.com/api'),
+  PROXY_PORT: z.coerce
+    .number('a TCP port from 1 to 65535')
+    .int('a TCP port from 1 to 65535')
+    .min(1, 'a TCP port from 1 to 65535')
+    .max(65535, 'a TCP port from 1 to 65535')
+    .default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
 export type Config = z.infer<typeof schema>;
+export type ProxyConfig = z.infer<typeof proxySchema>;
 /** The part of the configuration that the database tools (migration, key rotation) read. */
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
 
@@ -77,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Reads what opening the database needs (DATABASE_URL, DATA_KEY, DATA_KEY_PREVIOUS) from an environment. */
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   return parse(databaseSchema, env);
+}
+
+/** Reads what the REST proxy needs (DISCORD_TOKEN, DISCORD_API_BASE, PROXY_PORT) from an environment. */
+export function loadProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  return parse(proxySchema, env);
 }
 
 function parse<S extends z.ZodObject>(shape: S, env: NodeJS.ProcessEnv): z.infer<S> {

@@ -26,6 +26,8 @@ export interface GatewaySession {
 /** The identified gateway sessions, with their sequence numbers and replay buffers. */
 export class GatewaySessions implements Dispatcher {
   readonly byId = new Map<string, GatewaySession>();
+  /** Dispatch events that are not delivered at all (see `DiscordEmulator.dropDispatches`). */
+  readonly dropped = new Set<string>();
 
   /** Sessions that identified and currently have an open socket. */
   connected(): GatewaySession[] {
@@ -34,6 +36,7 @@ export class GatewaySessions implements Dispatcher {
 
   /** Sends a dispatch to every identified session (single shard) whose intents include `intent`. */
   dispatch(event: string, data: JsonObject, intent: number): void {
+    if (this.dropped.has(event)) return;
     for (const session of this.byId.values()) {
       if (intent !== 0 && (session.intents & intent) === 0) continue;
       this.send(session, event, data);

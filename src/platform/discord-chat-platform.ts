@@ -7,9 +7,10 @@ import {
   PermissionFlagsBits,
   RESTJSONErrorCodes,
   Routes,
+  type Channel,
   type Client,
   type Guild,
-  type GuildBasedChannel,
+  type NonThreadGuildBasedChannel,
 } from 'discord.js';
 import {
   type ChannelCheck,
@@ -21,8 +22,17 @@ import {
   type PermissionReport,
   type VoiceEvent,
 } from '../services/kernel/index.js';
-import { createOnce, inspectChannel, plainOverwrites, rewriteChannel } from './channel-repair.js';
-import { compareOverwrites, desiredOverwrites, memberOverwrite, toOverwriteData } from './overwrites.js';
+import {
+  channelDrift,
+  channelIds,
+  createOnce,
+  fetchRestChannel,
+  inspectChannel,
+  refusal,
+  rewriteChannel,
+  writeOverwrites,
+} from './channel-repair.js';
+import { desiredOverwrites, memberOverwrite } from './overwrites.js';
 import { renderMessage } from './render-message.js';
 import { REQUIRED_PERMISSIONS } from './required-permissions.js';
 
@@ -39,15 +49,15 @@ export class DiscordChatPlatform implements ChatPlatform {
     preferredId: string | null,
     reason: string,
   ): Promise<{ id: string; created: boolean }> {
-    const guild = await this.guild(guildId);
-    const existing = preferredId ? guild.channels.cache.get(preferredId) : undefined;
-    if (existing?.type === ChannelType.GuildCategory) return { id: existing.id, created: false };
-    const category = await createOnce(guild, {
+    const existing = preferredId ? await fetchRestChannel(this.client, preferredId) : null;
+    if (existing?.type === ChannelType.GuildCategory && existing.guild_id === guildId)
+      return { id: existing.id, created: false };
+    const id = await createOnce(this.client, guildId, {
       name: CATEGORY_NAME,
       type: ChannelType.GuildCategory,
       reason,
-      permissionOverwrites: [
-        { id: guild.roles.everyone.id, type: OverwriteType.Role, deny: PermissionFlagsBits.ViewChannel },
+      overwrites: [
+        { id: guildId, type: OverwriteType.Role, allow: 0n, deny: PermissionFlagsBits.ViewChannel },
         {
           id: this.client.user.id,
           type: OverwriteType.Member,
@@ -55,10 +65,11 @@ export class DiscordChatPlatform implements ChatPlatform {
             PermissionFlagsBits.ViewChannel |
             PermissionFlagsBits.ManageChannels |
             PermissionFlagsBits.ManageRoles,
+          deny: 0n,
         },
       ],
     });
-    return { id: category.id, created: true };
+    return { id, created: true };
   }
 
   async createChannel(input: {
@@ -68,21 +79,22 @@ export class DiscordChatPlatform implements ChatPlatform {
     policy: ChannelPolicy;
     reason: string;
   }): Promise<string> {
-    const guild = await this.guild(input.guildId);
     // Overwrites go in the create call itself, so the channel is never visible to anyone else.
-    const channel = await createOnce(guild, {
+    return createOnce(this.client, input.guildId, {
       name: input.name,
       type: input.policy.kind === 'text' ? ChannelType.GuildText : ChannelType.GuildVoice,
-      parent: input.categoryId,
+      parentId: input.categoryId,
       reason: input.reason,
-      permissionOverwrites: toOverwriteData(desiredOverwrites(input.policy, this.ids(guild))),
+      overwrites: desiredOverwrites(input.policy, { everyoneId: input.guildId, botId: this.client.user.id }),
     });
-    return channel.id;
   }
 
   async deleteChannel(channelId: string, reason: string): Promise<void> {
-    const channel = await this.channel(channelId);
-    await channel?.delete(reason);
+    try {
+      await this.client.rest.delete(Routes.channel(channelId), { reason });
+    } catch (error) {
+      if (refusal(error) !== 'missing') throw error;
+    }
   }
 
   async grantMember(
@@ -91,43 +103,56 @@ export class DiscordChatPlatform implements ChatPlatform {
     userId: string,
     reason: string,
   ): Promise<void> {
-    const channel = await this.requireChannel(channelId);
     const { allow, deny } = memberOverwrite(kind);
-    await this.client.rest.put(Routes.channelPermission(channel.id, userId), {
-      body: { type: OverwriteType.Member, allow: allow.toString(), deny: deny.toString() },
-      reason,
-    });
+    try {
+      await this.client.rest.put(Routes.channelPermission(channelId, userId), {
+        body: { type: OverwriteType.Member, allow: allow.toString(), deny: deny.toString() },
+        reason,
+      });
+    } catch (error) {
+      throw refusal(error) === 'missing'
+        ? new Error(`channel ${channelId} not found`, { cause: error })
+        : error;
+    }
   }
 
+  /**
+   * Asks Discord directly, never the cache (which may not have seen a grant made a moment ago, or
+   * not hold the channel at all). A channel that is gone throws: the member's access was not
+   * removed by this call, and the caller must know.
+   */
   async revokeMember(channelId: string, userId: string, reason: string): Promise<void> {
-    const channel = await this.channel(channelId);
-    if (!channel) return;
-    // Always ask Discord: the cache may not have seen a grant made a moment ago.
     try {
-      await this.client.rest.delete(Routes.channelPermission(channel.id, userId), { reason });
+      await this.client.rest.delete(Routes.channelPermission(channelId, userId), { reason });
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownPermissionOverwrite)
         return;
+      if (refusal(error) === 'missing') throw new Error(`channel ${channelId} not found`, { cause: error });
       throw error;
     }
   }
 
+  /** Reads the channel from Discord (never the cache) and rewrites its overwrites when they drifted. */
   async enforcePolicy(channelId: string, policy: ChannelPolicy, reason: string): Promise<DriftReport | null> {
-    const channel = await this.channel(channelId);
-    if (!channel || !('permissionOverwrites' in channel)) return null;
-    const ids = this.ids(channel.guild);
-    const desired = desiredOverwrites(policy, ids);
-    const drift = compareOverwrites(plainOverwrites(channel), desired, ids);
-    if (drift) await channel.permissionOverwrites.set(toOverwriteData(desired), reason);
+    const channel = await fetchRestChannel(this.client, channelId);
+    if (!channel || !('permission_overwrites' in channel)) return null;
+    const drift = channelDrift(this.client, channel, policy);
+    if (drift)
+      await writeOverwrites(
+        this.client,
+        channelId,
+        desiredOverwrites(policy, channelIds(this.client, channel)),
+        reason,
+      );
     return drift;
   }
 
   inspectChannel(channelId: string, policy: ChannelPolicy): Promise<ChannelCheck> {
-    return inspectChannel(this.client, channelId, policy, (guild) => this.ids(guild));
+    return inspectChannel(this.client, channelId, policy);
   }
 
   rewriteChannel(channelId: string, policy: ChannelPolicy, reason: string): Promise<ChannelCheck> {
-    return rewriteChannel(this.client, channelId, policy, reason, (guild) => this.ids(guild));
+    return rewriteChannel(this.client, channelId, policy, reason);
   }
 
   async postMessage(
@@ -135,7 +160,7 @@ export class DiscordChatPlatform implements ChatPlatform {
     message: OutgoingMessage,
     options: { nonce?: string } = {},
   ): Promise<string> {
-    const channel = await this.requireChannel(channelId);
+    const channel = await this.sendableChannel(channelId);
     if (!channel.isSendable()) throw new Error(`channel ${channelId} does not take messages`);
     const nonce = options.nonce ? { nonce: options.nonce, enforceNonce: true } : {};
     const sent = await channel.send({ ...renderMessage(message), ...nonce });
@@ -243,13 +268,15 @@ export class DiscordChatPlatform implements ChatPlatform {
   }
 
   async canPost(channelId: string): Promise<boolean> {
-    const channel = await this.channel(channelId);
-    const permissions = channel?.permissionsFor(this.client.user);
-    return permissions?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]) ?? false;
+    const channel = await this.freshChannel(channelId);
+    if (!channel) return false;
+    const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe());
+    const permissions = channel.permissionsFor(me);
+    return permissions.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]);
   }
 
   async nonModeratorsCanView(channelId: string, moderatorRoleId: string | null): Promise<boolean> {
-    const channel = await this.channel(channelId);
+    const channel = await this.freshChannel(channelId);
     if (!channel) return false;
     for (const role of channel.guild.roles.cache.values()) {
       if (role.id === moderatorRoleId || role.managed) continue;
@@ -260,22 +287,47 @@ export class DiscordChatPlatform implements ChatPlatform {
     return false;
   }
 
-  private ids(guild: Guild): { everyoneId: string; botId: string } {
-    return { everyoneId: guild.roles.everyone.id, botId: this.client.user.id };
-  }
-
+  /**
+   * A guild: this process's cached copy when its shard holds it (the gateway keeps it current),
+   * else a fresh copy read over REST that is not cached (no gateway event would keep it current).
+   */
   private async guild(guildId: string): Promise<Guild> {
-    return this.client.guilds.cache.get(guildId) ?? (await this.client.guilds.fetch(guildId));
+    return (
+      this.client.guilds.cache.get(guildId) ??
+      (await this.client.guilds.fetch({ guild: guildId, force: true, cache: false }))
+    );
   }
 
-  private async channel(channelId: string): Promise<GuildBasedChannel | null> {
-    const cached = this.client.channels.cache.get(channelId);
-    const channel = cached ?? (await this.client.channels.fetch(channelId).catch(unknownToNull));
-    return channel && 'guild' in channel ? channel : null;
+  /** A guild channel read from Discord (never the cache), with its guild; null when it is gone. */
+  private async freshChannel(channelId: string): Promise<NonThreadGuildBasedChannel | null> {
+    let found;
+    try {
+      found = await this.client.channels
+        .fetch(channelId, { force: true, cache: false, allowUnknownGuild: true })
+        .catch(unknownToNull);
+    } catch (error) {
+      if (refusal(error) === null) throw error;
+      // A channel the bot cannot view: its server still lists it (when this process knows the server).
+      const cached = this.client.channels.cache.get(channelId);
+      if (!cached || !('guild' in cached)) return null;
+      const listed = (await cached.guild.channels.fetch(undefined, { cache: false })).get(channelId);
+      return listed ?? null;
+    }
+    if (!found || !('guildId' in found) || found.isThread()) return null;
+    if (found.guild) return found;
+    // Another shard's guild: read it, then the channel again so that it belongs to that guild.
+    const guild = await this.guild(found.guildId);
+    const channel = await guild.channels.fetch(channelId, { force: true, cache: false }).catch(unknownToNull);
+    return channel && !channel.isThread() ? channel : null;
   }
 
-  private async requireChannel(channelId: string): Promise<GuildBasedChannel> {
-    const channel = await this.channel(channelId);
+  /** A channel to post in: the cached one, else read over REST (another shard's guild included). */
+  private async sendableChannel(channelId: string): Promise<Channel> {
+    const channel =
+      this.client.channels.cache.get(channelId) ??
+      (await this.client.channels
+        .fetch(channelId, { cache: false, allowUnknownGuild: true })
+        .catch(unknownToNull));
     if (!channel) throw new Error(`channel ${channelId} not found`);
     return channel;
   }

@@ -8,6 +8,7 @@ import {
 } from '../../emulator/index.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { loadConfig } from '../../src/config.js';
+import { startProxy, type RunningProxy } from '../../src/rest-proxy.js';
 import { formatDataKey, generateDataKey } from '../../src/db/encryption/data-keys.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/services/kernel/ports.js';
@@ -40,6 +41,8 @@ export interface E2E {
   world: World;
   logs: CapturedLogs;
   db: { url: string };
+  /** The REST proxy between the bot and the emulator, when started with `proxy: true`. */
+  proxy: RunningProxy | null;
   /** Runs a slash command as `userId` and waits for the final visible reply. */
   run(userId: string, command: string, spec?: CommandInvocation): Promise<ReplyView>;
   /** Clicks a button on a message and waits for the final visible reply. */
@@ -63,6 +66,8 @@ export interface E2EOptions {
   scheduleTick?: string | false;
   /** Starts the health and metrics endpoint on this port (0: a free one). */
   healthPort?: number;
+  /** Sends the bot's REST requests through a `@discordjs/proxy` in front of the emulator. */
+  proxy?: boolean;
 }
 
 /**
@@ -107,9 +112,12 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
   };
 
   const logs = new CapturedLogs();
+  const proxy = options.proxy
+    ? await startProxy({ token: emu.botToken, apiBase: emu.restBase, port: 0 })
+    : null;
   const config = loadConfig({
     DISCORD_TOKEN: emu.botToken,
-    DISCORD_API_BASE: emu.restBase,
+    DISCORD_API_BASE: proxy?.apiBase ?? emu.restBase,
     DATABASE_URL: db.url,
     // With SQLite the bot makes its key file beside the database, as on a first start; PostgreSQL
     // needs DATA_KEY.
@@ -133,6 +141,7 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
     world,
     logs,
     db,
+    proxy,
     run: (userId, command, spec = {}) =>
       emu.as(userId).runCommand(world.guildId, command, spec, { channelId: generalId }).reply(),
     click: (userId, message, customId) => {
@@ -159,6 +168,7 @@ export async function startE2E(db: { url: string }, options: E2EOptions = {}): P
     async close() {
       for (const other of others) await other.stop();
       await bot.stop();
+      await proxy?.close();
       await emu.stop();
     },
   };

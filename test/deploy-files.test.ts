@@ -55,15 +55,15 @@ describe('compose.yaml', () => {
     volumes: Record<string, unknown>;
   };
 
-  it('runs PostgreSQL and two bot processes built from the Dockerfile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['bot-1', 'bot-2', 'postgres']);
+  it('runs PostgreSQL and one bot process built from the Dockerfile', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['bot', 'postgres']);
     expect(compose.services.postgres!.image).toMatch(/^postgres:\d+/);
     expect(compose.services.postgres!.healthcheck?.test).toContain('pg_isready');
     expect(Object.keys(compose.volumes)).toEqual(['postgres-data']);
   });
 
-  it('gives both bots the same database, key and health endpoint, after PostgreSQL is healthy', () => {
-    for (const name of ['bot-1', 'bot-2']) {
+  it('gives the bot the database, key and health endpoint, after PostgreSQL is healthy', () => {
+    for (const name of ['bot']) {
       const bot = compose.services[name]!;
       expect(bot.build).toBe('.');
       expect(bot.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });

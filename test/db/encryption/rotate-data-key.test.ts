@@ -210,39 +210,34 @@ describe.each(databases)('data key rotation on $name', (database) => {
     expect(await keyIds()).toEqual([idB]);
   });
 
-  it.runIf(database.name === 'sqlite')(
-    'npm run rotate-data-key re-encrypts under the keys of the environment, and says what it did',
-    async () => {
-      const circle = await withStore(new DataKeyring(keyA), async (store) => {
-        const created = await store.circles.create(newCircle());
-        await addCases(store, created.id, ['juliett']);
-        return created;
-      });
-      const env = {
-        DATABASE_URL: db.url,
-        DATA_KEY: keyB.toString('base64'),
-        DATA_KEY_PREVIOUS: keyA.toString('hex'),
-      };
-      const run = await runScript(env, ['--batch-size', '10']);
-      expect(run).toMatchObject({ code: 0, err: '' });
-      expect(run.out).toContain(`current data key ${idB}; also reading ${idA}`);
-      expect(run.out).toContain(`done: 1 rows with case text, 2 value(s) re-encrypted under ${idB}`);
-      expect(new Set(await keyIds())).toEqual(new Set([idB]));
-      expect(run.out).not.toContain(keyB.toString('base64'));
+  it('npm run rotate-data-key re-encrypts under the keys of the environment, and says what it did', async () => {
+    const circle = await withStore(new DataKeyring(keyA), async (store) => {
+      const created = await store.circles.create(newCircle());
+      await addCases(store, created.id, ['juliett']);
+      return created;
+    });
+    const env = {
+      DATABASE_URL: db.url,
+      DATA_KEY: keyB.toString('base64'),
+      DATA_KEY_PREVIOUS: keyA.toString('hex'),
+    };
+    const run = await runScript(env, ['--batch-size', '10']);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toContain(`current data key ${idB}; also reading ${idA}`);
+    expect(run.out).toContain(`done: 1 rows with case text, 2 value(s) re-encrypted under ${idB}`);
+    expect(new Set(await keyIds())).toEqual(new Set([idB]));
+    expect(run.out).not.toContain(keyB.toString('base64'));
 
-      const rerun = await runScript(env);
-      expect(rerun.out).toContain(`done: 1 rows with case text, 0 value(s) re-encrypted under ${idB}`);
+    const rerun = await runScript(env);
+    expect(rerun.out).toContain(`done: 1 rows with case text, 0 value(s) re-encrypted under ${idB}`);
 
-      const refused = await runScript({ DATABASE_URL: db.url, DATA_KEY: keyA.toString('hex') });
-      expect(refused.code).toBe(1);
-      expect(refused.err).toContain(
-        `2 stored case text value(s) cannot be decrypted: 2 under data key ${idB}`,
-      );
-      expect(refused.err).toContain('--discard-unreadable');
+    const refused = await runScript({ DATABASE_URL: db.url, DATA_KEY: keyA.toString('hex') });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`2 stored case text value(s) cannot be decrypted: 2 under data key ${idB}`);
+    expect(refused.err).toContain('--discard-unreadable');
 
-      expect(await withStore(new DataKeyring(keyB), (store) => labelsOf(store, circle.id))).toEqual([
-        ['juliett', 'A question about juliett'],
-      ]);
-    },
-  );
+    expect(await withStore(new DataKeyring(keyB), (store) => labelsOf(store, circle.id))).toEqual([
+      ['juliett', 'A question about juliett'],
+    ]);
+  });
 });

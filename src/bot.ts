@@ -62,7 +62,12 @@ export async function startBot({
   const started = performance.now();
   warmUpIdentifierCheck();
   logger.info({ ms: Math.round(performance.now() - started) }, 'identifier check ready');
-  const store = given ?? (await openStore(config.DATABASE_URL, { keys: resolveDataKeys(config, logger) }));
+  const store =
+    given ??
+    (await openStore(config.DATABASE_URL, {
+      keys: resolveDataKeys(config, logger),
+      poolSize: config.DATABASE_POOL_SIZE,
+    }));
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
   const metrics = new BotMetrics();
   client.rest.on(RESTEvents.Response, (_request, response) => metrics.restResponse(response.status));

@@ -36,6 +36,13 @@ const databaseSchema = z.object({
     ),
   DATA_KEY: dataKey.optional(),
   DATA_KEY_PREVIOUS: previousDataKeys.default([]),
+  /** Connections each process keeps to PostgreSQL (SQLite has one). */
+  DATABASE_POOL_SIZE: z.coerce
+    .number('a whole number of connections from 1 to 100')
+    .int('a whole number of connections from 1 to 100')
+    .min(1, 'a whole number of connections from 1 to 100')
+    .max(100, 'a whole number of connections from 1 to 100')
+    .default(10),
 });
 
 const schema = databaseSchema.extend({
@@ -122,6 +129,7 @@ function describe(variable: string): string {
     DISCORD_TOKEN: 'the bot token from the Discord developer portal',
     ATTENDANCE_RETENTION_YEARS: 'a whole number of years from 1 to 30',
     HEALTH_PORT: 'a port number from 1 to 65535',
+    DATABASE_POOL_SIZE: 'a whole number of connections from 1 to 100',
   };
   return descriptions[variable] ?? 'a value';
 }

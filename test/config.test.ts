@@ -14,6 +14,8 @@ describe('configuration', () => {
     expect(config.DEV_GUILD_ID).toBeUndefined();
     expect(config.HEALTH_PORT).toBeUndefined();
     expect(loadConfig({ DISCORD_TOKEN: 'abc', HEALTH_PORT: '9464' }).HEALTH_PORT).toBe(9464);
+    expect(config.DATABASE_POOL_SIZE).toBe(10);
+    expect(loadConfig({ DISCORD_TOKEN: 'abc', DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25);
   });
 
   it.each([
@@ -25,6 +27,14 @@ describe('configuration', () => {
     [
       { DISCORD_TOKEN: 'abc', DEV_GUILD_ID: '12' },
       'DEV_GUILD_ID is missing or malformed: expected a Discord id (17 to 20 digits).',
+    ],
+    [
+      { DISCORD_TOKEN: 'abc', DATABASE_POOL_SIZE: '0' },
+      'DATABASE_POOL_SIZE is missing or malformed: expected a whole number of connections from 1 to 100.',
+    ],
+    [
+      { DISCORD_TOKEN: 'abc', DATABASE_POOL_SIZE: 'many' },
+      'DATABASE_POOL_SIZE is missing or malformed: expected a whole number of connections from 1 to 100.',
     ],
     [
       { DISCORD_TOKEN: 'abc', HEALTH_PORT: '70000' },

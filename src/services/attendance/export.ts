@@ -6,7 +6,8 @@ import { stringify } from 'csv-stringify/sync';
 import { type Circle, findCircle } from '../circles/index.js';
 import { type Actor, NotFoundError, type ServiceDeps } from '../kernel/index.js';
 import { dateRange, type DateRange } from './range.js';
-import { circleZone, leadership, type MeetingRecord, meetingRecords } from './records.js';
+import { leadership } from './hours.js';
+import { circleZone, type MeetingRecord, meetingRecords } from './records.js';
 
 export const ATTENDANCE_COLUMNS = [
   'circle',

@@ -11,6 +11,13 @@ export function contactHours(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): num
   return Math.max(0, Math.round(minutes / 15)) / 4;
 }
 
+/** Whether a set of roles leads a meeting (facilitator or leader) or co-leads it. */
+export function leadership(roles: readonly AttendanceRole[]): 'led' | 'co-led' | null {
+  if (roles.includes('facilitator') || roles.includes('leader')) return 'led';
+  if (roles.includes('co-facilitator') || roles.includes('co-leader')) return 'co-led';
+  return null;
+}
+
 export interface RecordSummary {
   meetings: number;
   hours: number;
@@ -49,11 +56,11 @@ export function recordSummary(
     circle.meetings += 1;
     circle.hours += line.hours;
     circles.set(line.circle.id, circle);
-    const leads = line.roles.includes('facilitator') || line.roles.includes('leader');
-    if (leads) {
+    const role = leadership(line.roles);
+    if (role === 'led') {
       led += 1;
       circle.led.push(line.meeting.startsAt);
-    } else if (line.roles.includes('co-facilitator') || line.roles.includes('co-leader')) {
+    } else if (role === 'co-led') {
       coLed += 1;
       circle.coLed.push(line.meeting.startsAt);
     }

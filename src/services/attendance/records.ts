@@ -9,13 +9,6 @@ import { contactHours } from './hours.js';
 import type { AttendanceRole } from './model.js';
 import type { DateRange } from './range.js';
 
-/** Whether a set of roles leads a meeting (facilitator or leader) or co-leads it. */
-export function leadership(roles: readonly AttendanceRole[]): 'led' | 'co-led' | null {
-  if (roles.includes('facilitator') || roles.includes('leader')) return 'led';
-  if (roles.includes('co-facilitator') || roles.includes('co-leader')) return 'co-led';
-  return null;
-}
-
 export interface MeetingRecord {
   meeting: Meeting;
   /** Local date and wall times in `timeZone`. */

@@ -159,6 +159,7 @@ async function idleTick(factory: (typeof databases)[number]): Promise<void> {
         {
           meetingId: m.id,
           circleId: circle.id,
+          guildId: m.guildId,
           kind: 'confidentiality',
           offsetMinutes: 15,
           dueAt: new Date(m.startsAt.getTime() - 15 * MINUTE),
@@ -167,6 +168,7 @@ async function idleTick(factory: (typeof databases)[number]): Promise<void> {
         {
           meetingId: m.id,
           circleId: circle.id,
+          guildId: m.guildId,
           kind: 'start',
           offsetMinutes: 0,
           dueAt: m.startsAt,

@@ -13,7 +13,7 @@ import { createInteractionRouter } from './events/interaction-create.js';
 import type { Logger } from './logger.js';
 import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { BotMetrics } from './ops/metrics.js';
-import { syncCommands } from './platform/command-sync.js';
+import { type SyncOutcome, syncCommands } from './platform/command-sync.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
 import { warmUpIdentifierCheck } from './services/deidentify/index.js';
@@ -35,6 +35,8 @@ export interface RunningBot {
   store: Store;
   services: Services;
   metrics: BotMetrics;
+  /** What the command sync at start did. */
+  commandSync: SyncOutcome;
   /** The health and metrics endpoint, when `HEALTH_PORT` is set (port 0 picks a free one). */
   health: HealthServer | null;
   /** Checks every circle channel now (it also runs at start and every 15 minutes). */
@@ -122,24 +124,31 @@ export async function startBot({
   client.on(Events.ChannelDelete, (channel) => track(channels.onDelete(channel)));
   client.on(Events.Error, (error) => logger.error(errorFields(error), 'discord client error'));
 
-  let registered: boolean;
+  let commandSync: SyncOutcome;
   try {
-    registered = await syncCommands(
+    commandSync = await syncCommands(
       readyClient,
       commands.map((c) => c.data),
       store.keyValues,
-      config.DEV_GUILD_ID,
+      {
+        ...(config.DEV_GUILD_ID ? { guildId: config.DEV_GUILD_ID } : {}),
+        exclusive: (name, work, options) => store.exclusive(name, work, options),
+      },
     );
   } catch (error) {
     await closeAll();
     throw error;
   }
   const sweep = startChannelSweep(readyClient, services, (id) => channels.check(id), logger);
-  const scheduler = startScheduler(services, logger, scheduleTick, (step, result) =>
-    metrics.schedulerStep(step, result),
-  );
+  const scheduler = startScheduler(services, logger, scheduleTick, {
+    exclusive: (name, work, options) => store.exclusive(name, work, options),
+    onStep: (step, result) => metrics.schedulerStep(step, result),
+  });
+  if (commandSync === 'newer-registered')
+    logger.warn('a newer release registered the commands; this one leaves them as they are');
+  if (commandSync === 'busy') logger.warn('another process is still registering the commands');
   logger.info(
-    { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commandsRegistered: registered },
+    { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commands: commandSync },
     'circlekeeper is ready',
   );
 
@@ -149,6 +158,7 @@ export async function startBot({
     store,
     services,
     metrics,
+    commandSync,
     health,
     sweep: () => sweep.run(),
     tick: () => scheduler.run(),

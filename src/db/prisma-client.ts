@@ -8,6 +8,7 @@ import type { Prisma, PrismaClient as SqlitePrismaClient } from '../generated/sq
 import { releaseOnFailedCommit } from './adapter-guard.js';
 import { providerOf, sqliteFilePath, type Provider } from './migrations/migrations.js';
 import { enableSecureDelete } from './sqlite-erasure.js';
+import { localExclusive, postgresqlExclusive, type Exclusive } from './exclusive.js';
 
 /** The Prisma client of either provider. */
 export type DbClient = SqlitePrismaClient;
@@ -20,6 +21,8 @@ export interface Connection {
   /** SQLite: the database file's absolute path (connections to one file share a queue); PostgreSQL: null. */
   file: string | null;
   client: DbClient;
+  /** Named locks for work one process at a time may run. */
+  exclusive: Exclusive;
   /** Disconnects the client and releases the driver (closes the pg pool). */
   close(): Promise<void>;
 }
@@ -59,7 +62,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       await client.$disconnect();
       throw error;
     }
-    return { provider, file, client, close: () => client.$disconnect() };
+    return { provider, file, client, exclusive: localExclusive(), close: () => client.$disconnect() };
   }
 
   const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
@@ -72,11 +75,14 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   const client = new PrismaClient({
     adapter: releaseOnFailedCommit(new PrismaPg(pool)),
   }) as unknown as DbClient;
+  const exclusive = postgresqlExclusive(url);
   return {
     provider,
     file: null,
     client,
+    exclusive,
     close: async () => {
+      await exclusive.close();
       try {
         await client.$disconnect();
       } finally {

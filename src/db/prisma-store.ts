@@ -18,6 +18,7 @@ import { PrismaKeyValueRepository } from './repositories/prisma-key-value-reposi
 import { PrismaMeetingRepository } from './repositories/prisma-meeting-repository.js';
 import { PrismaMembershipRepository } from './repositories/prisma-membership-repository.js';
 import { PrismaReminderRepository } from './repositories/prisma-reminder-repository.js';
+import { PrismaFollowUpRepository } from './repositories/prisma-follow-up-repository.js';
 import { PrismaScheduleRepository } from './repositories/prisma-schedule-repository.js';
 import { ErasureFollowUp } from './sqlite-erasure.js';
 
@@ -61,6 +62,7 @@ export function repositoriesFor(
     schedules: new PrismaScheduleRepository(db),
     meetings: new PrismaMeetingRepository(db, provider),
     reminders: new PrismaReminderRepository(db, provider),
+    followUps: new PrismaFollowUpRepository(db, provider),
     attendance: new PrismaAttendanceRepository(db, provider),
     certificates: new PrismaCertificateRepository(db),
     cases: new PrismaCaseRepository(db, keys, erased),
@@ -139,6 +141,7 @@ export class PrismaStore implements Store {
   readonly schedules: Repositories['schedules'];
   readonly meetings: Repositories['meetings'];
   readonly reminders: Repositories['reminders'];
+  readonly followUps: Repositories['followUps'];
   readonly attendance: Repositories['attendance'];
   readonly certificates: Repositories['certificates'];
   readonly cases: Repositories['cases'];
@@ -179,6 +182,7 @@ export class PrismaStore implements Store {
     this.schedules = guarded(repositories.schedules, guard);
     this.meetings = guarded(repositories.meetings, guard);
     this.reminders = guarded(repositories.reminders, guard);
+    this.followUps = guarded(repositories.followUps, guard);
     this.attendance = guarded(repositories.attendance, guard);
     this.certificates = guarded(repositories.certificates, guard);
     this.cases = guarded(repositories.cases, guard);
@@ -211,6 +215,11 @@ export class PrismaStore implements Store {
         await sleep(base + Math.random() * base);
       }
     }
+  }
+
+  exclusive(name: string, work: () => Promise<void>, options?: { waitMs?: number }): Promise<boolean> {
+    this.#refuseInsideTransaction('store.exclusive');
+    return this.#connection.exclusive.run(name, work, options);
   }
 
   /** Disconnects Prisma and closes the driver (the pg pool or the SQLite file). */

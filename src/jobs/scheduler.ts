@@ -1,24 +1,42 @@
 import cron from 'node-cron';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
-import { errorFields } from '../services/kernel/index.js';
+import { errorFields, type Store } from '../services/kernel/index.js';
+
+/** What a tick needs besides the services. */
+export interface TickOptions {
+  /** Runs the periodic steps one process at a time (`Store.exclusive`); without it they just run. */
+  exclusive?: Store['exclusive'];
+  /** Told what each step of each tick did (metrics). */
+  onStep?: (step: string, result: object) => void;
+}
 
 /** Every 10 seconds: reminders go out within about 10 seconds of their time. */
 export const SCHEDULER_TICK = '*/10 * * * * *';
 
 /**
- * One tick: meetings topped up, due reminders sent, case text of ended meetings deleted, members who
- * fell below their circle's attendance expectation reminded privately, records past each server's
- * retention purged (daily), ended meetings' events replaced. Each step logs its own failure.
+ * One tick: meetings topped up, due reminders sent and their follow-ups done, case text of ended
+ * meetings deleted, members who fell below their circle's attendance expectation reminded
+ * privately, records past each server's retention purged (daily), ended meetings' events replaced.
+ * Each step logs its own failure.
+ *
+ * The reminders step runs in every process (its outbox is claimed row by row); every other step is
+ * a sweep over all servers, run by one process at a time under `exclusive`: a process finding it
+ * taken skips the step this tick.
  */
 export async function schedulerTick(
   services: Services,
   logger: Logger,
-  onStep?: (step: string, result: object) => void,
+  { exclusive, onStep }: TickOptions = {},
 ): Promise<void> {
-  const step = async (name: string, work: () => Promise<object>) => {
+  const step = async (name: string, work: () => Promise<object>, shared = false) => {
     try {
-      const result = await work();
+      const done: { result?: object } = {};
+      const run = async () => void (done.result = await work());
+      if (shared || !exclusive) await run();
+      else if (!(await exclusive(`scheduler:${name}`, run))) return;
+      const { result } = done;
+      if (!result) return;
       onStep?.(name, result);
       if (Object.values(result).some((n) => n)) logger.info({ step: name, ...result }, 'scheduler');
     } catch (error) {
@@ -26,7 +44,7 @@ export async function schedulerTick(
     }
   };
   await step('materialise', async () => ({ meetings: await services.schedules.materialiseDue() }));
-  await step('reminders', () => services.reminders.tick());
+  await step('reminders', () => services.reminders.tick(), true);
   await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
   await step('standing', () => services.attendance.reviewEnded());
   await step('retention', () => services.retention.purgeDue());
@@ -45,13 +63,12 @@ export function startScheduler(
   services: Services,
   logger: Logger,
   schedule: string | false = SCHEDULER_TICK,
-  /** Told what each step of each tick did (metrics). */
-  onStep?: (step: string, result: object) => void,
+  options: TickOptions = {},
 ) {
   let running: Promise<void> | null = null;
   /** Runs one tick, or joins the one already running: ticks never pile up. */
   const run = (): Promise<void> => {
-    running ??= schedulerTick(services, logger, onStep).finally(() => (running = null));
+    running ??= schedulerTick(services, logger, options).finally(() => (running = null));
     return running;
   };
   const task = schedule === false ? null : cron.schedule(schedule, () => void run(), { name: 'scheduler' });

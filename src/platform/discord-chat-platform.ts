@@ -244,9 +244,14 @@ export class DiscordChatPlatform implements ChatPlatform {
     }
   }
 
-  async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {
+  async sendDirectMessage(
+    userId: string,
+    message: OutgoingMessage,
+    options: { nonce?: string } = {},
+  ): Promise<boolean> {
     try {
-      await this.client.users.send(userId, renderMessage(message));
+      const nonce = options.nonce ? { nonce: options.nonce, enforceNonce: true } : {};
+      await this.client.users.send(userId, { ...renderMessage(message), ...nonce });
       return true;
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser)

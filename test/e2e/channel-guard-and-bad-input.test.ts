@@ -250,6 +250,16 @@ describe.each(databases)('channel guard and bad input end to end on $name', (dat
     expect(t.emu.commandPutCount).toBe(2);
   });
 
+  it('leaves the commands a newer release registered, even when its own differ', async () => {
+    const key = `commands:${t.emu.applicationId}:global`;
+    const newer = JSON.stringify({ hash: 'definitions of a newer release', version: '999.0.0' });
+    await t.bot.store.keyValues.set(key, newer);
+    const bot = await t.restartBot();
+    expect(bot.commandSync).toBe('newer-registered');
+    expect(t.emu.commandPutCount).toBe(1);
+    expect(await bot.store.keyValues.get(key)).toBe(newer);
+  });
+
   it('registers the commands once and not again on restart when they did not change', async () => {
     expect(t.emu.commandPutCount).toBe(1);
     expect(

@@ -24,7 +24,7 @@ interface FakeChannel {
 export class FakeChatPlatform implements ChatPlatform {
   readonly channels = new Map<string, FakeChannel>();
   readonly posts: { id: string; channelId: string; message: OutgoingMessage; nonce?: string }[] = [];
-  readonly directMessages: { userId: string; message: OutgoingMessage }[] = [];
+  readonly directMessages: { userId: string; message: OutgoingMessage; nonce?: string }[] = [];
   readonly closedDms = new Set<string>();
   report: PermissionReport = { missing: [], administratorRoleIds: [] };
   /** Names of methods that throw on their next call. */
@@ -171,10 +171,14 @@ export class FakeChatPlatform implements ChatPlatform {
     this.events.delete(eventId);
   }
 
-  async sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean> {
+  async sendDirectMessage(
+    userId: string,
+    message: OutgoingMessage,
+    options: { nonce?: string } = {},
+  ): Promise<boolean> {
     this.maybeFail('sendDirectMessage');
     if (this.closedDms.has(userId)) return false;
-    this.directMessages.push({ userId, message });
+    this.directMessages.push({ userId, message, ...options });
     return true;
   }
 

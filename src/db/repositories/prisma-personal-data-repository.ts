@@ -56,7 +56,8 @@ function pseudonymiseDetail(detail: string, subject: Subject): string {
 export const PERSONAL_DATA = {
   GuildSettings: { person: [], other: ['guildId', 'moderatorRoleId', 'categoryId', 'modLogChannelId'] },
   KeyValue: { person: [], other: [] },
-  Reminder: { person: [], other: ['id', 'meetingId', 'circleId', 'messageId', 'claimedBy'] },
+  Reminder: { person: [], other: ['id', 'meetingId', 'circleId', 'guildId', 'messageId', 'claimedBy'] },
+  FollowUp: { person: [], other: ['id', 'meetingId', 'circleId', 'guildId', 'claimedBy'] },
   Circle: {
     person: ['leaderId', 'coLeaderId'],
     other: ['id', 'guildId', 'textChannelId', 'voiceChannelId'],

@@ -4,6 +4,7 @@
  * the lease holds; a crashed worker's lease runs out and the reminder becomes claimable again.
  */
 import {
+  type ClaimPreference,
   type NewReminder,
   type Reminder,
   REMINDER_KINDS,
@@ -17,6 +18,7 @@ import type { Provider } from '../migrations/migrations.js';
 import { createMissing, SKIP_DUPLICATES, type MissingRowsTable } from '../migrations/create-missing.js';
 import { oneOf, withoutColumns, type DomainColumns } from './rows.js';
 import { updateData } from './update-data.js';
+import { claimDuePostgresql, EPOCH } from './claim-due.js';
 
 /** Every reminder status; `satisfies` keeps the list in step with the type. */
 export const REMINDER_STATUSES = Object.keys({
@@ -44,9 +46,6 @@ export function toReminder(row: ReminderRow): Reminder {
 
 const keyOf = (reminder: { meetingId: string; kind: string; offsetMinutes: number }): string =>
   JSON.stringify([reminder.meetingId, reminder.kind, reminder.offsetMinutes]);
-
-/** A lower bound no real instant is below; see `claimable`. */
-const EPOCH = new Date(0);
 
 /**
  * Claimable at `now`: pending and available, or claimed with a lapsed lease; not expired.
@@ -98,6 +97,7 @@ export class PrismaReminderRepository implements ReminderRepository {
     const data = reminders.map((reminder): Prisma.ReminderCreateManyInput => ({
       meetingId: reminder.meetingId,
       circleId: reminder.circleId,
+      guildId: reminder.guildId,
       kind: reminder.kind,
       offsetMinutes: reminder.offsetMinutes,
       dueAt: reminder.dueAt,
@@ -168,6 +168,34 @@ export class PrismaReminderRepository implements ReminderRepository {
     if (count !== 1) return null;
     const row = await this.db.reminder.findUnique({ where: { id } });
     return row === null ? null : toReminder(row);
+  }
+
+  /**
+   * Claims up to `limit` due reminders at once: on PostgreSQL with `FOR UPDATE SKIP LOCKED` and
+   * the shard preference (see claim-due.ts); on SQLite one conditional UPDATE each.
+   */
+  async claimDue(
+    now: Date,
+    workerId: string,
+    leaseUntil: Date,
+    limit: number,
+    prefer?: ClaimPreference,
+  ): Promise<Reminder[]> {
+    if (this.provider === 'postgresql') {
+      const ids = await claimDuePostgresql(this.db, 'reminders', now, workerId, leaseUntil, limit, prefer);
+      if (ids.length === 0) return [];
+      const rows = await this.db.reminder.findMany({
+        where: { id: { in: ids } },
+        orderBy: [{ availableAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map(toReminder);
+    }
+    const claimed: Reminder[] = [];
+    for (const candidate of await this.listClaimable(now, limit)) {
+      const reminder = await this.claim(candidate.id, now, workerId, leaseUntil);
+      if (reminder) claimed.push(reminder);
+    }
+    return claimed;
   }
 
   /** Counts by status, of one circle or of all; statuses without reminders are left out. */

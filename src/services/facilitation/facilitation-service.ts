@@ -55,16 +55,24 @@ export class FacilitationService {
     return (await store.meetings.findById(meeting.id)) ?? meeting;
   }
 
-  /** Tells the facilitator by direct message, or with a mention in the circle's channel when DMs are closed. */
-  async notify(circle: Circle, meeting: Meeting): Promise<void> {
+  /**
+   * Tells the facilitator by direct message, or with a mention in the circle's channel when DMs are
+   * closed. With a `nonce`, a repeat of the same telling (a takeover after a crash) is not posted twice.
+   */
+  async notify(circle: Circle, meeting: Meeting, nonce?: string): Promise<void> {
     const { platform, log } = this.deps;
     if (!meeting.facilitatorId) return;
     const text = `You facilitate **${circle.name}** on ${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')}).`;
     try {
-      if (await platform.sendDirectMessage(meeting.facilitatorId, { content: text })) return;
-      await platform.postMessage(circle.textChannelId, {
-        content: `<@${meeting.facilitatorId}>, you facilitate this meeting, ${discordTime(meeting.startsAt, 'R')}.`,
-      });
+      const options = nonce === undefined ? {} : { nonce };
+      if (await platform.sendDirectMessage(meeting.facilitatorId, { content: text }, options)) return;
+      await platform.postMessage(
+        circle.textChannelId,
+        {
+          content: `<@${meeting.facilitatorId}>, you facilitate this meeting, ${discordTime(meeting.startsAt, 'R')}.`,
+        },
+        options,
+      );
     } catch (error) {
       log.warn(
         { circleId: circle.id, meetingId: meeting.id, ...errorFields(error) },

@@ -98,7 +98,7 @@ export interface ChatPlatform {
    */
   postMessage(channelId: string, message: OutgoingMessage, options?: { nonce?: string }): Promise<string>;
   /** Sends a direct message; false when the user does not accept them. */
-  sendDirectMessage(userId: string, message: OutgoingMessage): Promise<boolean>;
+  sendDirectMessage(userId: string, message: OutgoingMessage, options?: { nonce?: string }): Promise<boolean>;
   permissionReport(guildId: string): Promise<PermissionReport>;
   /** Whether the bot can view and post in a channel. */
   canPost(channelId: string): Promise<boolean>;

@@ -11,7 +11,7 @@ import type { GuildSettingsRepository } from './guild-settings.js';
 import type { MeetingRepository, ScheduleRepository } from '../meetings/index.js';
 import type { AgreementRepository, MembershipRepository } from '../membership/index.js';
 import type { PersonalDataRepository } from '../privacy/index.js';
-import type { ReminderRepository } from '../reminders/index.js';
+import type { FollowUpRepository, ReminderRepository } from '../reminders/index.js';
 
 /** Small persistent values of the bot itself (e.g. the hash of the registered commands). */
 export interface KeyValueRepository {
@@ -29,6 +29,7 @@ export interface Repositories {
   schedules: ScheduleRepository;
   meetings: MeetingRepository;
   reminders: ReminderRepository;
+  followUps: FollowUpRepository;
   attendance: AttendanceRepository;
   certificates: CertificateRepository;
   cases: CaseRepository;
@@ -42,5 +43,12 @@ export interface Store extends Repositories {
    * serialization conflict. Everything `work` writes through `tx` commits together or not at all.
    */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` only if no other process (or other call in this one) is running work under the
+   * same `name`: on PostgreSQL under a session advisory lock, which the database lets go if the
+   * process dies; on SQLite (one process) within the process. Returns whether `work` ran. With
+   * `waitMs`, waits up to that long for the other holder to finish first.
+   */
+  exclusive(name: string, work: () => Promise<void>, options?: { waitMs?: number }): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -18,7 +18,7 @@ export function reminderPlan(
   if (meeting.status !== 'scheduled') return [];
   const start = meeting.startsAt.getTime();
   const end = meeting.endsAt.getTime();
-  const base = { meetingId: meeting.id, circleId: meeting.circleId };
+  const base = { meetingId: meeting.id, circleId: meeting.circleId, guildId: meeting.guildId };
   const plan: NewReminder[] = circle.reminderLeadMinutes.map((lead) => ({
     ...base,
     kind: 'confidentiality',

@@ -11,6 +11,8 @@ export interface Reminder {
   id: string;
   meetingId: string;
   circleId: string;
+  /** The circle's server (schedulers prefer the servers of their own shards). */
+  guildId: string;
   kind: ReminderKind;
   /** Minutes before the start (confidentiality), 0 (start) or minutes after the end (reflection). */
   offsetMinutes: number;
@@ -31,5 +33,50 @@ export interface Reminder {
 
 export type NewReminder = Pick<
   Reminder,
-  'meetingId' | 'circleId' | 'kind' | 'offsetMinutes' | 'dueAt' | 'expiresAt'
+  'meetingId' | 'circleId' | 'guildId' | 'kind' | 'offsetMinutes' | 'dueAt' | 'expiresAt'
 >;
+
+/** What is owed once a meeting's first reminder is out. */
+export const FOLLOW_UP_KINDS = ['facilitator', 'roster'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+export type FollowUpStatus = 'pending' | 'claimed' | 'done' | 'failed' | 'expired';
+
+/**
+ * An outbox row of work that follows a meeting's first reminder: telling the facilitator, checking
+ * the roster against Discord. Written in the same transaction that marks the reminder sent, so it
+ * is owed even when the process that sent the reminder dies next; claimed with a lease like a
+ * reminder, so that it is done once.
+ */
+export interface FollowUp {
+  id: string;
+  meetingId: string;
+  circleId: string;
+  guildId: string;
+  kind: FollowUpKind;
+  availableAt: Date;
+  /** After this the work is pointless and is marked expired. */
+  expiresAt: Date;
+  status: FollowUpStatus;
+  attempts: number;
+  leaseUntil: Date | null;
+  claimedBy: string | null;
+  doneAt: Date | null;
+  /** An error code or status, never message text. */
+  lastError: string | null;
+}
+
+export type NewFollowUp = Pick<
+  FollowUp,
+  'meetingId' | 'circleId' | 'guildId' | 'kind' | 'availableAt' | 'expiresAt'
+>;
+
+/**
+ * Which servers a scheduler takes first: those on its own shards (their channels are in its
+ * cache). Another process's rows it takes only once they waited `graceMs` (their process may be
+ * down), and any row whose lease lapsed.
+ */
+export interface ClaimPreference {
+  shardIds: readonly number[];
+  shardCount: number;
+  graceMs: number;
+}

@@ -7,19 +7,21 @@ import { reminderMessage } from './reminder-messages.js';
 import type { FacilitationService } from '../facilitation/index.js';
 import type { RosterCheckService } from '../channels/index.js';
 import type { Circle } from '../circles/index.js';
-import type { Reminder } from './model.js';
-import type { ReminderPatch } from './repository.js';
+import { type ClaimPreference, FOLLOW_UP_KINDS, type FollowUp, type Reminder } from './model.js';
+import type { FollowUpPatch, ReminderPatch } from './repository.js';
 
 export interface ReminderOptions {
   /** Names this process in claims (host, pid and a random part). */
   workerId: string;
-  /** How long a claim holds before another scheduler may take the reminder over (default 60 s). */
+  /** How long a claim holds before another scheduler may take the row over (default 30 s). */
   leaseMs?: number;
+  /** The servers this process takes first: those of its own shards (see `ClaimPreference`). */
+  prefer?: ClaimPreference;
   /** Told when a reminder is posted, with its due time (metrics: how late reminders go out). */
   onPosted?: (dueAt: Date, postedAt: Date) => void;
   /** Attempts before a reminder is marked failed (default 5). */
   maxAttempts?: number;
-  /** Reminders listed per round (default 100). */
+  /** Rows claimed per round (default 32): what a process that dies leaves waiting for its lease. */
   batchSize?: number;
   /** Reminders being sent at once (default 16); discord.js paces requests to Discord's limits. */
   concurrency?: number;
@@ -31,6 +33,8 @@ export interface TickReport {
   retried: number;
   failed: number;
   cancelled: number;
+  /** Follow-ups done (facilitator told, roster checked). */
+  followedUp: number;
 }
 
 /**
@@ -43,13 +47,17 @@ export function nonceFor(reminder: Pick<Reminder, 'id' | 'dueAt'>): string {
 }
 
 /**
- * The reminder outbox. Each tick expires what is too late, claims due rows with a conditional
- * update and a lease, posts them with a nonce (so a retried request cannot post twice), and marks
- * them sent. Failures retry with backoff; after the last attempt the row fails and the mod-log is
- * told. Any number of processes may tick against one database.
+ * The reminder outbox. Each tick expires what is too late, claims due rows in batches with a lease
+ * (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, its own shards' servers first), posts them with a
+ * nonce (so a retried request, or a takeover after a crash, cannot post twice), and marks them
+ * sent. Failures retry with backoff; after the last attempt the row fails and the mod-log is
+ * told. The first reminder of a meeting also writes its follow-ups (facilitator told, roster
+ * checked), done after the reminders from their own outbox. Any number of processes may tick
+ * against one PostgreSQL database.
  */
 export class ReminderService {
-  private readonly options: Required<Omit<ReminderOptions, 'onPosted'>> & Pick<ReminderOptions, 'onPosted'>;
+  private readonly options: Required<Omit<ReminderOptions, 'onPosted' | 'prefer'>> &
+    Pick<ReminderOptions, 'onPosted' | 'prefer'>;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -57,10 +65,13 @@ export class ReminderService {
     private readonly facilitation: FacilitationService,
     options: ReminderOptions,
   ) {
-    this.options = { leaseMs: 60_000, maxAttempts: 5, batchSize: 100, concurrency: 16, ...options };
+    this.options = { leaseMs: 30_000, maxAttempts: 5, batchSize: 32, concurrency: 16, ...options };
   }
 
-  /** One pass of the outbox at the clock's current time. */
+  /**
+   * One pass of the outbox at the clock's current time: due reminders first, then the follow-ups
+   * of meetings whose first reminder went out, so that they never delay a reminder.
+   */
   async tick(): Promise<TickReport> {
     const { store, clock } = this.deps;
     const now = clock.now();
@@ -70,39 +81,69 @@ export class ReminderService {
       retried: 0,
       failed: 0,
       cancelled: 0,
+      followedUp: 0,
     };
-    // At each meeting's first reminder the facilitator is told and the roster is checked against
-    // Discord; both wait until this tick's reminders are out, so they never delay a reminder.
-    const afterwards = new Map<string, { circle: Circle; meeting: Meeting }>();
-    for (;;) {
-      const candidates = await store.reminders.listClaimable(clock.now(), this.options.batchSize);
-      await inParallel(candidates, this.options.concurrency, async (candidate) => {
-        const outcome = await this.process(candidate.id, afterwards);
+    await store.followUps.expireOverdue(now);
+    await this.drain(
+      (at, lease) =>
+        store.reminders.claimDue(
+          at,
+          this.options.workerId,
+          lease,
+          this.options.batchSize,
+          this.options.prefer,
+        ),
+      this.options.concurrency,
+      async (claimed) => {
+        const outcome = await this.process(claimed).catch((error: unknown) => {
+          // The row stays claimed; its lease lapses and it is taken again.
+          this.deps.log.error({ reminderId: claimed.id, ...errorFields(error) }, 'reminder not processed');
+          return null;
+        });
         if (outcome) report[outcome]++;
-      });
-      if (candidates.length < this.options.batchSize) break;
-    }
-    await inParallel([...afterwards.values()], 4, async ({ circle, meeting }) => {
-      await this.facilitation.notify(circle, meeting);
-      await this.roster
-        .reconcile(circle)
-        .catch((error: unknown) =>
-          this.deps.log.error({ circleId: circle.id, ...errorFields(error) }, 'roster check failed'),
-        );
-    });
+      },
+    );
+    await this.drain(
+      (at, lease) =>
+        store.followUps.claimDue(
+          at,
+          this.options.workerId,
+          lease,
+          this.options.batchSize,
+          this.options.prefer,
+        ),
+      4,
+      async (claimed) => {
+        const done = await this.followUp(claimed).catch((error: unknown) => {
+          this.deps.log.error({ followUpId: claimed.id, ...errorFields(error) }, 'follow-up not processed');
+          return false;
+        });
+        if (done) report.followedUp++;
+      },
+    );
     return report;
   }
 
-  private async process(
-    id: string,
-    afterwards: Map<string, { circle: Circle; meeting: Meeting }>,
-  ): Promise<keyof TickReport | null> {
+  /**
+   * Claims batches until none is left (a short batch is no sign of the end: other processes may
+   * hold rows, skipped while locked), at most `MAX_ROUNDS`; the next tick takes any rest. Each
+   * claim reads the clock: a long tick must not hand out leases that have already run out.
+   */
+  private async drain<T>(
+    claim: (at: Date, leaseUntil: Date) => Promise<T[]>,
+    concurrency: number,
+    work: (row: T) => Promise<void>,
+  ): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const at = this.deps.clock.now();
+      const batch = await claim(at, new Date(at.getTime() + this.options.leaseMs));
+      if (batch.length === 0) return;
+      await inParallel(batch, concurrency, work);
+    }
+  }
+
+  private async process(claimed: Reminder): Promise<keyof TickReport | null> {
     const { store, clock } = this.deps;
-    // Each claim reads the clock itself: a long tick must not hand out leases that have already run out.
-    const claimedAt = clock.now();
-    const lease = new Date(claimedAt.getTime() + this.options.leaseMs);
-    const claimed = await store.reminders.claim(id, claimedAt, this.options.workerId, lease);
-    if (!claimed) return null;
     const meeting = await store.meetings.findById(claimed.meetingId);
     const circle = meeting ? await store.circles.findById(meeting.circleId) : null;
     const planned = meeting && circle && circle.state !== 'archived' ? reminderPlan(meeting, circle) : [];
@@ -130,12 +171,71 @@ export class ReminderService {
     } catch (error) {
       return this.failed(claimed, meeting, circle, error);
     }
+    if (first) {
+      // Owed from the moment the reminder is out, before it is marked sent: a process dying in
+      // between leaves the reminder to be taken over (its nonce stops a second post) and the
+      // follow-ups already written (one per meeting and kind).
+      await store.followUps.createMany(
+        FOLLOW_UP_KINDS.map((kind) => ({
+          meetingId: meeting.id,
+          circleId: circle.id,
+          guildId: circle.guildId,
+          kind,
+          availableAt: clock.now(),
+          // Telling the facilitator is pointless once the meeting started; the roster check is
+          // still worth it while it runs.
+          expiresAt: kind === 'facilitator' ? meeting.startsAt : meeting.endsAt,
+        })),
+      );
+    }
     // Refused when the meeting moved while this was being sent: the row then goes out again, for the new time.
     const sentAt = clock.now();
-    if (!(await this.settle(claimed, { status: 'sent', messageId, sentAt, leaseUntil: null }))) return null;
+    const settled = await this.settle(claimed, { status: 'sent', messageId, sentAt, leaseUntil: null });
+    if (!settled) return null;
     this.options.onPosted?.(claimed.dueAt, sentAt);
-    if (first) afterwards.set(circle.id, { circle, meeting: fixed });
     return 'sent';
+  }
+
+  /**
+   * Does one follow-up this worker claimed. A failed attempt is retried with backoff; after the
+   * last, the row fails and, for the roster check, the mod-log is told (the check is what keeps a
+   * removed member out of the meeting).
+   */
+  private async followUp(row: FollowUp): Promise<boolean> {
+    const { store, clock, log } = this.deps;
+    const settle = (patch: FollowUpPatch) =>
+      store.followUps.updateIf(row.id, ['claimed'], patch, { claimedBy: this.options.workerId });
+    const meeting = await store.meetings.findById(row.meetingId);
+    const circle = meeting ? await store.circles.findById(meeting.circleId) : null;
+    if (!meeting || !circle || circle.state === 'archived' || meeting.status !== 'scheduled') {
+      await settle({ status: 'expired', leaseUntil: null });
+      return false;
+    }
+    try {
+      if (row.kind === 'facilitator')
+        await this.facilitation.notify(circle, meeting, nonceFor({ id: row.id, dueAt: meeting.startsAt }));
+      else await this.roster.reconcile(circle);
+    } catch (error) {
+      const code = errorCode(error);
+      log.error(
+        { circleId: circle.id, followUp: row.kind, attempt: row.attempts, ...errorFields(error) },
+        'follow-up failed',
+      );
+      if (row.attempts < this.options.maxAttempts) {
+        const availableAt = new Date(clock.now().getTime() + 15_000 * 2 ** (row.attempts - 1));
+        await settle({ status: 'pending', availableAt, lastError: code, leaseUntil: null, claimedBy: null });
+        return false;
+      }
+      if ((await settle({ status: 'failed', lastError: code, leaseUntil: null })) && row.kind === 'roster') {
+        await postModLog(
+          this.deps,
+          circle.guildId,
+          `⚠️ The members of **${circle.name}** could not be checked against Discord before ${discordTime(meeting.startsAt)} (${code}): check who can see its channels.`,
+        );
+      }
+      return false;
+    }
+    return settle({ status: 'done', doneAt: clock.now(), leaseUntil: null });
   }
 
   /**
@@ -143,10 +243,12 @@ export class ReminderService {
    * it over, or if the meeting moved since the claim.
    */
   private async settle(reminder: Reminder, patch: ReminderPatch): Promise<boolean> {
-    return this.deps.store.reminders.updateIf(reminder.id, ['claimed'], patch, {
-      claimedBy: this.options.workerId,
-      dueAt: reminder.dueAt,
-    });
+    return this.deps.store.reminders.updateIf(reminder.id, ['claimed'], patch, this.heldBy(reminder));
+  }
+
+  /** While this worker still holds the claim and the meeting has not moved. */
+  private heldBy(reminder: Reminder) {
+    return { claimedBy: this.options.workerId, dueAt: reminder.dueAt };
   }
 
   private async send(reminder: Reminder, meeting: Meeting, circle: Circle): Promise<string> {
@@ -199,6 +301,9 @@ export class ReminderService {
     return 'failed';
   }
 }
+
+/** Claim rounds per outbox per tick: with the default batch, about 30,000 rows. */
+const MAX_ROUNDS = 1000;
 
 /** Discord codes that retrying cannot fix: Unknown Channel, Missing Access, Missing Permissions. */
 const PERMANENT_ERRORS = new Set(['10003', '50001', '50013']);

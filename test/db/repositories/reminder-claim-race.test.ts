@@ -44,6 +44,7 @@ describe.each(databases)('schedulers in separate processes on one $name database
     const wanted = Array.from({ length: 50 }, (_, i) => ({
       meetingId: meeting.id,
       circleId: meeting.circleId,
+      guildId: meeting.guildId,
       kind: 'start' as const,
       offsetMinutes: i,
       dueAt: at(10),

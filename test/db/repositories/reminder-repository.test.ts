@@ -6,7 +6,7 @@ import { at, seedMeeting, useStore, useStores } from '../fixtures.js';
 
 /** A reminder of `meeting` due at `at(due)` and pointless from `at(expires)`. */
 function reminder(
-  meeting: { id: string; circleId: string },
+  meeting: { id: string; circleId: string; guildId: string },
   due: number,
   expires: number,
   kind: ReminderKind = 'confidentiality',
@@ -15,6 +15,7 @@ function reminder(
   return {
     meetingId: meeting.id,
     circleId: meeting.circleId,
+    guildId: meeting.guildId,
     kind,
     offsetMinutes,
     dueAt: at(due),

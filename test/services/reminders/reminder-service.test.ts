@@ -187,6 +187,71 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect(actions).toEqual(expect.arrayContaining(['member.left-server', 'channel.overwrites-restored']));
   });
 
+  it('after the first reminder, tells the facilitator and checks the roster once, from their own outbox', async () => {
+    await h.services.facilitation.pool(h.member(ALICE), 'Noon Group', 'join');
+    h.clock.set('2026-03-01T12:15:00Z');
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 1, followedUp: 2 });
+    const meeting = await meetingOf(circle);
+    expect(meeting.facilitatorId).toBe(ALICE);
+    const told = () =>
+      h.platform.directMessages.filter(
+        (m) => m.userId === meeting.facilitatorId && m.message.content.startsWith('You facilitate'),
+      );
+    expect(told()).toHaveLength(1);
+    expect(told()[0]!.message.content).toContain('You facilitate **Noon Group**');
+    const rows = await h.store.followUps.listForMeeting(meeting.id);
+    expect(rows.map((f) => [f.kind, f.status])).toEqual([
+      ['facilitator', 'done'],
+      ['roster', 'done'],
+    ]);
+    h.clock.advance(60_000);
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 0, followedUp: 0 });
+    expect(told()).toHaveLength(1);
+
+    // A process that died while telling the facilitator: once its lease lapsed, the telling is
+    // taken over with the same nonce, which Discord does not post twice.
+    const facilitator = rows[0]!;
+    await h.store.followUps.updateIf(facilitator.id, ['done'], {
+      status: 'claimed',
+      claimedBy: 'a process that died',
+      leaseUntil: new Date(h.clock.now().getTime() - 1000),
+    });
+    expect(await h.services.reminders.tick()).toMatchObject({ followedUp: 1 });
+    expect(told()).toHaveLength(2);
+    expect(told()[1]!.nonce).toBe(told()[0]!.nonce);
+    expect(told()[0]!.nonce).toBeDefined();
+  });
+
+  it('tries a failed roster check again, and tells the mod-log when it never ran', async () => {
+    await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
+    h.clock.set('2026-03-01T12:15:00Z');
+    h.platform.failNext.add('isGuildMember');
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 1, followedUp: 1 });
+    const meeting = await meetingOf(circle);
+    const roster = async () =>
+      (await h.store.followUps.listForMeeting(meeting.id)).find((f) => f.kind === 'roster')!;
+    expect(await roster()).toMatchObject({ status: 'pending', attempts: 1 });
+    h.clock.advance(16_000);
+    expect(await h.services.reminders.tick()).toMatchObject({ followedUp: 1 });
+    expect(await roster()).toMatchObject({ status: 'done', attempts: 2 });
+
+    // Another meeting's check fails at every attempt.
+    const other = await makeCircle('Late Group', '13:30');
+    h.clock.set('2026-03-01T13:15:00Z');
+    for (const wait of [0, 15, 30, 60, 120]) {
+      h.clock.advance(wait * 1000 + 1000);
+      h.platform.failNext.add('isGuildMember');
+      await h.services.reminders.tick();
+    }
+    const otherMeeting = await meetingOf(other);
+    const rows = await h.store.followUps.listForMeeting(otherMeeting.id);
+    expect(rows.find((f) => f.kind === 'roster')).toMatchObject({ status: 'failed', attempts: 5 });
+    expect(h.platform.posts.at(-1)).toMatchObject({ channelId: '800000000000000001' });
+    expect(h.platform.posts.at(-1)!.message.content).toContain(
+      'The members of **Late Group** could not be checked against Discord',
+    );
+  });
+
   it('tries again to create an event that could not be created', async () => {
     const [first] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
       statuses: ['scheduled'],

@@ -1,0 +1,76 @@
+/**
+ * Taking due outbox rows (reminders, follow-ups) for one worker.
+ *
+ * PostgreSQL: one statement picks the oldest claimable rows with `FOR UPDATE SKIP LOCKED` and
+ * claims them, so schedulers in several processes each get different rows without waiting for
+ * one another. Rows of servers on the worker's own shards come at once; another process's rows
+ * only once they have waited the grace period (their process may be down); a row whose lease
+ * lapsed (its worker died) is anyone's.
+ *
+ * SQLite (one process): the rows are listed and each taken with a conditional UPDATE.
+ */
+import type { ClaimPreference } from '../../services/reminders/index.js';
+import type { Db } from '../prisma-client.js';
+
+/** The outbox tables, by their SQL names. */
+export type OutboxTable = 'reminders' | 'follow_ups';
+
+/** A lower bound no real instant is below (keeps the time ranges two-sided; see `claimable`). */
+export const EPOCH = new Date(0);
+
+/**
+ * Which claimable rows this worker may take: its own shards' servers at once, others' once they
+ * waited past `$5` (now less the grace), lapsed leases always. Whole numbers only: the shard ids
+ * are written into the statement.
+ */
+function preferencePredicate(prefer: ClaimPreference | undefined): string {
+  let own = '';
+  if (prefer && prefer.shardIds.length > 0) {
+    const { shardCount: count, shardIds: ids } = prefer;
+    if (!Number.isInteger(count) || count < 1 || !ids.every((id) => Number.isInteger(id) && id >= 0))
+      throw new RangeError('shard ids and count must be whole numbers');
+    // Discord's shard formula: (guild_id >> 22) % shard_count.
+    own = `((CAST(guild_id AS BIGINT) >> 22) % ${count}) IN (${ids.join(', ')}) OR `;
+  }
+  return `${own}available_at <= CAST($5 AS TIMESTAMP) OR status = 'claimed'`;
+}
+
+/**
+ * Claims up to `limit` rows of `table` claimable at `now` for `workerId` until `leaseUntil` on
+ * PostgreSQL, counting an attempt on each. Returns the ids claimed, oldest `available_at` first.
+ */
+export async function claimDuePostgresql(
+  db: Db,
+  table: OutboxTable,
+  now: Date,
+  workerId: string,
+  leaseUntil: Date,
+  limit: number,
+  prefer?: ClaimPreference,
+): Promise<string[]> {
+  const graceCut = new Date(now.getTime() - (prefer && prefer.shardIds.length > 0 ? prefer.graceMs : 0));
+  // Timestamps go in as ISO text cast to TIMESTAMP: the columns hold UTC without a zone.
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `WITH due AS (
+       SELECT id FROM ${table}
+        WHERE expires_at > CAST($1 AS TIMESTAMP)
+          AND ((status = 'pending' AND available_at >= CAST($6 AS TIMESTAMP) AND available_at <= CAST($1 AS TIMESTAMP))
+            OR (status = 'claimed' AND lease_until >= CAST($6 AS TIMESTAMP) AND lease_until < CAST($1 AS TIMESTAMP)))
+          AND (${preferencePredicate(prefer)})
+        ORDER BY available_at, id
+        LIMIT $4
+        FOR UPDATE SKIP LOCKED)
+     UPDATE ${table} AS t
+        SET status = 'claimed', claimed_by = $2, lease_until = CAST($3 AS TIMESTAMP),
+            attempts = t.attempts + 1, updated_at = CAST($1 AS TIMESTAMP)
+       FROM due WHERE t.id = due.id
+     RETURNING t.id, t.available_at`,
+    now.toISOString(),
+    workerId,
+    leaseUntil.toISOString(),
+    limit,
+    graceCut.toISOString(),
+    EPOCH.toISOString(),
+  );
+  return rows.map((row) => row.id);
+}

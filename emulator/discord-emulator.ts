@@ -6,7 +6,7 @@ import { contestOverwrite, type Contest } from './faults/channel-faults.js';
 import type { DelayInjection, FailureInjection, InjectedFailure } from './faults/injections.js';
 import { RestFaults } from './faults/rest-faults.js';
 import { GatewayServer } from './gateway/gateway-server.js';
-import { GatewaySessions, shardHolds } from './gateway/sessions.js';
+import { GatewaySessions, guildOfDispatch, shardHolds } from './gateway/sessions.js';
 import type { EmulatorOptions } from './options.js';
 import type { CommandPermission } from './permissions/command-permissions.js';
 import type { RecordedRequest } from './rest/route-types.js';
@@ -120,9 +120,13 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       this.internal,
       {
         deliver: (payload) => {
-          if (this.sessions.byId.size === 0)
+          const guildId = guildOfDispatch('INTERACTION_CREATE', payload);
+          const sessions = [...this.sessions.byId.values()];
+          if (!sessions.some((s) => shardHolds(s.shard, guildId)))
             throw new Error(
-              'Emulator: no bot is connected to the gateway; INTERACTION_CREATE cannot be delivered',
+              sessions.length === 0
+                ? 'Emulator: no bot is connected to the gateway; INTERACTION_CREATE cannot be delivered'
+                : `Emulator: no session holds the shard of ${guildId ? `guild ${guildId}` : 'DMs (shard 0)'}; INTERACTION_CREATE cannot be delivered`,
             );
           this.sessions.dispatch('INTERACTION_CREATE', payload, 0);
         },

@@ -15,6 +15,12 @@ type GatewayOptions = Pick<
   'heartbeatIntervalMs' | 'maxConcurrency' | 'identifyIntervalMs' | 'maxGuildsPerShard'
 >;
 
+/**
+ * Part of the identify window forgiven: a client times its 5 s from before it sends an IDENTIFY, the
+ * emulator from when it arrives, so a client pacing itself exactly must not be refused for transit time.
+ */
+const IDENTIFY_TRANSIT_LEEWAY = 0.05;
+
 /** The loopback Discord gateway (JSON text frames, no compression). */
 export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -179,7 +185,7 @@ export class GatewayServer {
     const bucket = shard[0] % maxConcurrency;
     const now = Date.now();
     const last = this.lastIdentify.get(bucket);
-    if (last !== undefined && now - last < identifyIntervalMs) return false;
+    if (last !== undefined && now - last < identifyIntervalMs * (1 - IDENTIFY_TRANSIT_LEEWAY)) return false;
     this.lastIdentify.set(bucket, now);
     return true;
   }

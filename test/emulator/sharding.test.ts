@@ -134,6 +134,20 @@ describe('gateway sharding', () => {
     expect(await joined).toEqual({ id: newId, shardId: shardOf(newId, 2) });
   });
 
+  it('lets discord.js pace its two shards itself with max_concurrency 1: no IDENTIFY is refused', async () => {
+    const e = await start({ shards: 2 });
+    const guildIds = await guildsOnEveryShard(e, 2, 1);
+    const client = await login(e, { shards: 'auto' });
+    expect(client.guilds.cache.size).toBe(guildIds.length);
+    expect(
+      e
+        .gatewayShards()
+        .map((s) => s.shard.join('/'))
+        .sort(),
+    ).toEqual(['0/2', '1/2']);
+    expect(e.identifyRefusals).toBe(0);
+  });
+
   it('delivers a guild interaction only to the client holding its shard, a DM one only to shard 0', async () => {
     const e = await start({ shards: 2, maxConcurrency: 2 });
     const guildIds = await guildsOnEveryShard(e, 2, 1);
@@ -170,6 +184,11 @@ describe('gateway sharding', () => {
     expect(interactions['0/2']?.filter((t) => t === 'INTERACTION_CREATE')).toHaveLength(1);
     expect(interactions['1/2']?.filter((t) => t === 'INTERACTION_CREATE')).toHaveLength(1);
     expect(seen).toEqual({ shard0: ['dm-update'], shard1: [guild1] });
+
+    await shard0.destroy();
+    await e.waitFor(() => e.gatewayShards().every((s) => s.shard[0] === 1), 5000, 'shard 0 gone');
+    const second = await sendDmPanel(shard1, alice, 'Confirm your Thursday seat');
+    expect(() => e.as(alice).clickDmButton(second, 'dm-update')).toThrow(/no session holds the shard of DMs/);
   });
 
   it('closes an IDENTIFY with 4011 when the shard would hold too many guilds, 4010 for an invalid shard', async () => {

@@ -6,7 +6,7 @@ import { contestOverwrite, type Contest } from './faults/channel-faults.js';
 import type { DelayInjection, FailureInjection, InjectedFailure } from './faults/injections.js';
 import { RestFaults } from './faults/rest-faults.js';
 import { GatewayServer } from './gateway/gateway-server.js';
-import { GatewaySessions } from './gateway/sessions.js';
+import { GatewaySessions, guildOfDispatch, shardHolds } from './gateway/sessions.js';
 import type { EmulatorOptions } from './options.js';
 import type { CommandPermission } from './permissions/command-permissions.js';
 import type { RecordedRequest } from './rest/route-types.js';
@@ -67,12 +67,7 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     this.rest = new RestServer(state.records.botToken, router, this.faults, this.internal, (path) =>
       serveAttachment(state.records, path),
     );
-    this.gateway = new GatewayServer(
-      state.records,
-      state.json,
-      this.sessions,
-      state.options.heartbeatIntervalMs,
-    );
+    this.gateway = new GatewayServer(state.records, state.json, this.sessions, state.options);
   }
 
   /** Starts the emulator on 127.0.0.1 (random port unless `options.port`). */
@@ -125,9 +120,13 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
       this.internal,
       {
         deliver: (payload) => {
-          if (this.sessions.byId.size === 0)
+          const guildId = guildOfDispatch('INTERACTION_CREATE', payload);
+          const sessions = [...this.sessions.byId.values()];
+          if (!sessions.some((s) => shardHolds(s.shard, guildId)))
             throw new Error(
-              'Emulator: no bot is connected to the gateway; INTERACTION_CREATE cannot be delivered',
+              sessions.length === 0
+                ? 'Emulator: no bot is connected to the gateway; INTERACTION_CREATE cannot be delivered'
+                : `Emulator: no session holds the shard of ${guildId ? `guild ${guildId}` : 'DMs (shard 0)'}; INTERACTION_CREATE cannot be delivered`,
             );
           this.sessions.dispatch('INTERACTION_CREATE', payload, 0);
         },
@@ -374,6 +373,26 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   /** Number of identified gateway sessions with an open socket. */
   get connectedBots(): number {
     return this.sessions.connected().length;
+  }
+  /** Changes the shard count `GET /gateway/bot` recommends (option `shards`); sessions already open stay as they are. */
+  setRecommendedShards(shards: number): void {
+    if (!Number.isInteger(shards) || shards < 1) throw new Error(`Emulator: invalid shard count ${shards}`);
+    this.state.options.shards = shards;
+  }
+  /** IDENTIFYs answered with op 9 because their bucket identified within `identifyIntervalMs`. */
+  get identifyRefusals(): number {
+    return this.gateway.identifyRefusals;
+  }
+  /** Every identified session: its shard, the number of guilds that shard holds, and whether its socket is open. */
+  gatewayShards(): { shard: [number, number]; guilds: number; connected: boolean }[] {
+    const botGuilds = [...this.state.records.guilds.values()].filter((g) =>
+      g.members.has(this.state.records.botUserId),
+    );
+    return [...this.sessions.byId.values()].map((session) => ({
+      shard: [session.shard[0], session.shard[1]],
+      guilds: botGuilds.filter((g) => shardHolds(session.shard, g.id)).length,
+      connected: session.socket !== null,
+    }));
   }
   /** Dispatch event names sent to each session, for assertions. */
   get dispatchLog(): string[][] {

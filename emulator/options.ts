@@ -10,6 +10,14 @@ export interface EmulatorOptions {
   interactionTokenLifetimeMs?: number;
   /** Gateway heartbeat interval sent in HELLO (default 41250 ms). */
   heartbeatIntervalMs?: number;
+  /** Shard count `GET /gateway/bot` recommends (default 1; see `DiscordEmulator.setRecommendedShards`). */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`: identify buckets are `shard_id % maxConcurrency` (default 1). */
+  maxConcurrency?: number;
+  /** Minimum time between two IDENTIFYs in one bucket; a faster one gets op 9 (default 5000 ms, 0 = off). */
+  identifyIntervalMs?: number;
+  /** Most guilds one shard may hold; an IDENTIFY for more is closed with 4011 (default 2500). */
+  maxGuildsPerShard?: number;
   /** Port to listen on (default: a random free port). */
   port?: number;
   /** Bot username (default "Circlekeeper"). */
@@ -31,5 +39,9 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     interactionAckTimeoutMs: options.interactionAckTimeoutMs ?? 3000,
     interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60 * 1000,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250,
+    shards: options.shards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+    identifyIntervalMs: options.identifyIntervalMs ?? 5000,
+    maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
   };
 }

@@ -6,18 +6,35 @@ import type { ApiJson } from '../state/api-json.js';
 import type { DiscordRecords } from '../state/discord-records.js';
 import { apiUser } from '../state/serialize/guild.js';
 import { GatewayClose, Intent, Op } from './opcodes.js';
-import type { GatewaySession, GatewaySessions } from './sessions.js';
+import type { ResolvedOptions } from '../options.js';
+import { type GatewaySession, type GatewaySessions, type Shard, shardHolds } from './sessions.js';
+
+/** What the gateway reads from the options (live: a test may change them while the emulator runs). */
+type GatewayOptions = Pick<
+  ResolvedOptions,
+  'heartbeatIntervalMs' | 'maxConcurrency' | 'identifyIntervalMs' | 'maxGuildsPerShard'
+>;
+
+/**
+ * Part of the identify window forgiven: a client times its 5 s from before it sends an IDENTIFY, the
+ * emulator from when it arrives, so a client pacing itself exactly must not be refused for transit time.
+ */
+const IDENTIFY_TRANSIT_LEEWAY = 0.05;
 
 /** The loopback Discord gateway (JSON text frames, no compression). */
 export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private url = '';
+  /** When the last accepted IDENTIFY of each rate-limit bucket (`shard_id % max_concurrency`) arrived. */
+  private readonly lastIdentify = new Map<number, number>();
+  /** IDENTIFYs answered with op 9 because their bucket identified less than `identifyIntervalMs` ago. */
+  identifyRefusals = 0;
 
   constructor(
     private readonly records: DiscordRecords,
     private readonly json: ApiJson,
     private readonly sessions: GatewaySessions,
-    private readonly heartbeatIntervalMs: number,
+    private readonly options: GatewayOptions,
   ) {
     this.wss.on('connection', (socket: WebSocket, req: IncomingMessage) => this.onConnection(socket, req));
   }
@@ -54,7 +71,7 @@ export class GatewayServer {
     socket.send(
       JSON.stringify({
         op: Op.Hello,
-        d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["emulator",{}]'] },
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["emulator",{}]'] },
         s: null,
         t: null,
       }),
@@ -103,21 +120,33 @@ export class GatewayServer {
       socket.close(GatewayClose.AuthenticationFailed, 'Authentication failed');
       return null;
     }
-    const shard = Array.isArray(d['shard']) ? d['shard'] : [0, 1];
-    if (shard[0] !== 0 || shard[1] !== 1) {
+    const shard = parseShard(d['shard']);
+    if (!shard) {
       socket.close(GatewayClose.InvalidShard, 'Invalid shard');
+      return null;
+    }
+    if (!this.mayIdentify(shard)) {
+      this.identifyRefusals += 1;
+      socket.send(JSON.stringify({ op: Op.InvalidSession, d: false, s: null, t: null }));
+      return null;
+    }
+    const guilds = [...this.records.guilds.values()].filter(
+      (g) => g.members.has(this.records.botUserId) && shardHolds(shard, g.id),
+    );
+    if (guilds.length > this.options.maxGuildsPerShard) {
+      socket.close(GatewayClose.ShardingRequired, 'Sharding required');
       return null;
     }
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
       intents: typeof d['intents'] === 'number' ? d['intents'] : 0,
+      shard,
       seq: 0,
       socket,
       buffer: [],
       sent: [],
     };
     this.sessions.byId.set(session.id, session);
-    const guilds = [...this.records.guilds.values()].filter((g) => g.members.has(this.records.botUserId));
     this.sessions.send(session, 'READY', {
       v: 10,
       user: {
@@ -137,13 +166,28 @@ export class GatewayServer {
       guild_join_requests: [],
       geo_ordered_rtc_regions: ['emulator'],
       application: { id: this.records.applicationId, flags: 0 },
-      shard: [0, 1],
+      shard: [...shard],
       _trace: ['["emulator",{}]'],
     });
     if (session.intents & Intent.Guilds) {
       for (const guild of guilds) this.sessions.send(session, 'GUILD_CREATE', this.json.gatewayGuild(guild));
     }
     return session;
+  }
+
+  /**
+   * Whether the shard's identify bucket (`shard_id % max_concurrency`) is free: Discord allows one
+   * IDENTIFY per bucket every 5 seconds, whichever process sends it. Records the identify when free.
+   */
+  private mayIdentify(shard: Shard): boolean {
+    const { identifyIntervalMs, maxConcurrency } = this.options;
+    if (identifyIntervalMs <= 0) return true;
+    const bucket = shard[0] % maxConcurrency;
+    const now = Date.now();
+    const last = this.lastIdentify.get(bucket);
+    if (last !== undefined && now - last < identifyIntervalMs * (1 - IDENTIFY_TRANSIT_LEEWAY)) return false;
+    this.lastIdentify.set(bucket, now);
+    return true;
   }
 
   private resume(socket: WebSocket, d: Record<string, unknown>): GatewaySession | null {
@@ -192,6 +236,16 @@ export class GatewayServer {
     this.sessions.byId.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** IDENTIFY's `shard` (default `[0, 1]`), or null unless `0 <= id < count` with integers. */
+function parseShard(value: unknown): Shard | null {
+  if (value === undefined || value === null) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  const [shardId, shardCount] = [id as number, count as number];
+  return shardCount >= 1 && shardId >= 0 && shardId < shardCount ? [shardId, shardCount] : null;
 }
 
 function rawToString(raw: RawData): string {

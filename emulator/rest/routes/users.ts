@@ -6,14 +6,19 @@ import type { Router } from '../router.js';
 
 /** Registers user, gateway-info and application routes. `gatewayUrl` is read at request time. */
 export function registerUserRoutes(rest: Router, state: EmulatorState, gatewayUrl: () => string): void {
-  const { records } = state;
+  const { records, options } = state;
 
   rest.add('GET', '/gateway', () => ({ body: { url: gatewayUrl() } }), { auth: false });
   rest.add('GET', '/gateway/bot', () => ({
     body: {
       url: gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      shards: options.shards,
+      session_start_limit: {
+        total: 1000,
+        remaining: 1000,
+        reset_after: 0,
+        max_concurrency: options.maxConcurrency,
+      },
     },
   }));
 

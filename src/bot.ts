@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { BotMetrics } from './ops/metrics.js';
 import { syncCommands } from './platform/command-sync.js';
+import { clientShardOptions, type ShardSet } from './platform/shards.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
 import { warmUpIdentifierCheck } from './services/deidentify/index.js';
@@ -35,6 +36,8 @@ export interface RunningBot {
   store: Store;
   services: Services;
   metrics: BotMetrics;
+  /** The gateway shards this process holds, out of `count` for the whole bot. */
+  shards: ShardSet;
   /** The health and metrics endpoint, when `HEALTH_PORT` is set (port 0 picks a free one). */
   health: HealthServer | null;
   /** Checks every circle channel now (it also runs at start and every 15 minutes). */
@@ -68,7 +71,11 @@ export async function startBot({
       keys: resolveDataKeys(config, logger),
       poolSize: config.DATABASE_POOL_SIZE,
     }));
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_BASE },
+    ...clientShardOptions(config),
+  });
   const metrics = new BotMetrics();
   client.rest.on(RESTEvents.Response, (_request, response) => metrics.restResponse(response.status));
   let health: HealthServer | null = null;
@@ -94,6 +101,10 @@ export async function startBot({
     throw error;
   }
   const readyClient = client as Client<true>;
+  const shards: ShardSet = {
+    ids: [...(readyClient.options.shards as number[])],
+    count: readyClient.options.shardCount ?? 1,
+  };
   const services = createServices(
     { store, clock, log: logger, platform: metrics.observePlatform(new DiscordChatPlatform(readyClient)) },
     {
@@ -139,7 +150,13 @@ export async function startBot({
     metrics.schedulerStep(step, result),
   );
   logger.info(
-    { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commandsRegistered: registered },
+    {
+      userId: readyClient.user.id,
+      guilds: readyClient.guilds.cache.size,
+      shards: shards.ids,
+      shardCount: shards.count,
+      commandsRegistered: registered,
+    },
     'circlekeeper is ready',
   );
 
@@ -149,6 +166,7 @@ export async function startBot({
     store,
     services,
     metrics,
+    shards,
     health,
     sweep: () => sweep.run(),
     tick: () => scheduler.run(),

@@ -121,6 +121,11 @@ const proxySchema = z.object({
     .min(1, 'a TCP port from 1 to 65535')
     .max(65535, 'a TCP port from 1 to 65535')
     .default(8080),
+  /**
+   * The address the proxy listens on. Requests carry the bot's token: keep it on 127.0.0.1 unless
+   * only trusted machines reach it (0.0.0.0 inside a container network).
+   */
+  PROXY_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -144,7 +149,7 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return parse(databaseSchema, env);
 }
 
-/** Reads what the REST proxy needs (DISCORD_TOKEN, DISCORD_API_BASE, PROXY_PORT) from an environment. */
+/** Reads what the REST proxy needs (DISCORD_TOKEN, DISCORD_API_BASE, PROXY_HOST, PROXY_PORT) from an environment. */
 export function loadProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   return parse(proxySchema, env);
 }

@@ -64,10 +64,14 @@ async function main(): Promise<void> {
   const live = new Set<ChildProcess>();
   // A signal while the shard count is still being fetched stops before anything is spawned.
   let spawning: Promise<unknown> = Promise.resolve();
+  let manager: ShardingManager | undefined = undefined;
   const stopAll = async (): Promise<number> => {
     stopping = true;
+    // A shard that dies from now on stays down.
+    if (manager) manager.respawn = false;
     for (const child of live) child.kill('SIGTERM');
     await spawning.catch(() => undefined);
+    while (live.size > 0) await Promise.race([...live].map((child) => exits.get(child)!));
     const ended = await Promise.all(exits.values());
     const failed = ended.filter((code) => code !== 0).length;
     logger.info({ shardsStopped: ended.length, failed }, 'every shard has stopped');
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
   const totalShards = config.SHARD_COUNT ?? (await recommendedShardCount(config));
   if (stopping) return;
   const { file, execArgv } = botEntry();
-  const manager = new ShardingManager(file, {
+  manager = new ShardingManager(file, {
     mode: 'process',
     totalShards,
     shardList: config.SHARD_LIST ?? 'auto',

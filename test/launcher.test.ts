@@ -43,70 +43,74 @@ describe('npm run start:shards against the emulator', () => {
     await db.drop();
   });
 
-  it('starts a shard process that becomes ready, and stops it and itself on SIGTERM', async () => {
-    // A process group of its own: what is still alive in it afterwards was left behind.
-    const launcher = spawn('npm', ['run', 'start:shards', '--silent'], {
-      cwd: process.cwd(),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: emu.botToken,
-        DISCORD_API_BASE: emu.restBase,
-        DATABASE_URL: db.url,
-        SHARD_COUNT: '1',
-        SHARD_LIST: '',
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-        ENV_FILE: '',
-      },
-    });
-    const group = launcher.pid!;
-    let out = '';
-    launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
-    const lines = () =>
-      out
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as LogLine);
-    const find = (msg: string) => lines().find((line) => line.msg === msg);
-    try {
-      // discord.js counts a shard ready at the gateway's READY; the bot logs its own line once it
-      // has also synced its commands and started its jobs.
-      await vi.waitFor(
-        () => {
-          expect(find('every shard is ready'), out).toBeDefined();
-          expect(find('circlekeeper is ready'), out).toBeDefined();
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'starts a shard process that becomes ready, and stops it and itself on %s',
+    async (signal) => {
+      // A process group of its own: what is still alive in it afterwards was left behind.
+      const launcher = spawn('npm', ['run', 'start:shards', '--silent'], {
+        cwd: process.cwd(),
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: emu.botToken,
+          DISCORD_API_BASE: emu.restBase,
+          DATABASE_URL: db.url,
+          SHARD_COUNT: '1',
+          SHARD_LIST: '',
+          LOG_FORMAT: 'json',
+          LOG_LEVEL: 'info',
+          ENV_FILE: '',
         },
-        {
-          timeout: START_TIMEOUT_MS,
-          interval: 200,
-        },
-      );
-      const started = find('shard process started')!;
-      expect(started.shard).toBe(0);
-      const shardPid = started.pid!;
-      expect(shardPid).not.toBe(started.launcher);
-      expect(alive(shardPid)).toBe(true);
-      // The bot itself, in the shard process, came up holding shard 0 of 1.
-      const ready = find('circlekeeper is ready');
-      expect(ready).toMatchObject({ shards: [0], shardCount: 1 });
-      expect(ready?.launcher).toBeUndefined();
+      });
+      const group = launcher.pid!;
+      let out = '';
+      launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
+      const lines = () =>
+        out
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as LogLine);
+      const find = (msg: string) => lines().find((line) => line.msg === msg);
+      try {
+        // discord.js counts a shard ready at the gateway's READY; the bot logs its own line once it
+        // has also synced its commands and started its jobs.
+        await vi.waitFor(
+          () => {
+            expect(find('every shard is ready'), out).toBeDefined();
+            expect(find('circlekeeper is ready'), out).toBeDefined();
+          },
+          {
+            timeout: START_TIMEOUT_MS,
+            interval: 200,
+          },
+        );
+        const started = find('shard process started')!;
+        expect(started.shard).toBe(0);
+        const shardPid = started.pid!;
+        expect(shardPid).not.toBe(started.launcher);
+        expect(alive(shardPid)).toBe(true);
+        // The bot itself, in the shard process, came up holding shard 0 of 1.
+        const ready = find('circlekeeper is ready');
+        expect(ready).toMatchObject({ shards: [0], shardCount: 1 });
+        expect(ready?.launcher).toBeUndefined();
 
-      process.kill(group, 'SIGTERM');
-      expect(await exited).toBe(0);
-      expect(find('every shard has stopped')).toMatchObject({ shardsStopped: 1, failed: 0 });
-      // The shard stopped the bot the usual way (its own log line), not by being killed.
-      expect(find('shutting down: stopping every shard')).toBeDefined();
-      expect(lines().filter((line) => line.msg === 'shutting down')).toEqual([
-        expect.objectContaining({ signal: 'SIGTERM' }),
-      ]);
-      await vi.waitFor(() => expect(alive(-group)).toBe(false), { timeout: 30_000 });
-      expect(alive(shardPid)).toBe(false);
-    } finally {
-      if (alive(-group)) process.kill(-group, 'SIGKILL');
-    }
-  }, 300_000);
+        process.kill(group, signal);
+        expect(await exited).toBe(0);
+        expect(find('every shard has stopped')).toMatchObject({ shardsStopped: 1, failed: 0 });
+        // The shard, sent SIGTERM by the launcher, stopped the bot the usual way (its own log line).
+        expect(find('shutting down: stopping every shard')).toMatchObject({ signal });
+        expect(lines().filter((line) => line.msg === 'shutting down')).toEqual([
+          expect.objectContaining({ signal: 'SIGTERM' }),
+        ]);
+        await vi.waitFor(() => expect(alive(-group)).toBe(false), { timeout: 30_000 });
+        expect(alive(shardPid)).toBe(false);
+      } finally {
+        if (alive(-group)) process.kill(-group, 'SIGKILL');
+      }
+    },
+    300_000,
+  );
 });

@@ -1,5 +1,7 @@
 # Circlekeeper: build on node:20-slim (glibc, so better-sqlite3 builds or downloads its binary as
-# usual), run the compiled bot as the unprivileged `node` user.
+# usual), run the compiled bot as the unprivileged `node` user. The same image runs the shard
+# launcher (`node dist/launcher.js`, one process per shard) or the REST proxy (`node dist/proxy.js`)
+# when given that command.
 
 FROM node:20-slim AS build
 WORKDIR /app

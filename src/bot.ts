@@ -14,11 +14,15 @@ import type { Logger } from './logger.js';
 import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { BotMetrics } from './ops/metrics.js';
 import { type SyncOutcome, syncCommands } from './platform/command-sync.js';
+import { clientShardOptions, type ShardSet } from './platform/shards.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
 import { warmUpIdentifierCheck } from './services/deidentify/index.js';
 import { createServices, type Services } from './services/index.js';
 import { type Clock, errorFields, type Store } from './services/kernel/index.js';
+
+/** How long a due row of another process's shards waits for that process before this one takes it. */
+export const CLAIM_GRACE_MS = 10_000;
 
 export interface BotOptions {
   config: Config;
@@ -37,6 +41,8 @@ export interface RunningBot {
   metrics: BotMetrics;
   /** What the command sync at start did. */
   commandSync: SyncOutcome;
+  /** The gateway shards this process holds, out of `count` for the whole bot. */
+  shards: ShardSet;
   /** The health and metrics endpoint, when `HEALTH_PORT` is set (port 0 picks a free one). */
   health: HealthServer | null;
   /** Checks every circle channel now (it also runs at start and every 15 minutes). */
@@ -70,7 +76,11 @@ export async function startBot({
       keys: resolveDataKeys(config, logger),
       poolSize: config.DATABASE_POOL_SIZE,
     }));
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_BASE },
+    ...clientShardOptions(config),
+  });
   const metrics = new BotMetrics();
   client.rest.on(RESTEvents.Response, (_request, response) => metrics.restResponse(response.status));
   let health: HealthServer | null = null;
@@ -96,11 +106,19 @@ export async function startBot({
     throw error;
   }
   const readyClient = client as Client<true>;
+  const shards: ShardSet = {
+    ids: [...(readyClient.options.shards as number[])],
+    count: readyClient.options.shardCount ?? 1,
+  };
   const services = createServices(
     { store, clock, log: logger, platform: metrics.observePlatform(new DiscordChatPlatform(readyClient)) },
     {
       reminders: {
         workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+        // Another process's servers wait one tick for it before this one takes them.
+        ...(shards.ids.length < shards.count
+          ? { prefer: { shardIds: shards.ids, shardCount: shards.count, graceMs: CLAIM_GRACE_MS } }
+          : {}),
         onPosted: (dueAt, postedAt) => metrics.reminderPosted(dueAt, postedAt),
       },
       retention: { attendance: config.ATTENDANCE_RETENTION_YEARS },
@@ -148,7 +166,13 @@ export async function startBot({
     logger.warn('a newer release registered the commands; this one leaves them as they are');
   if (commandSync === 'busy') logger.warn('another process is still registering the commands');
   logger.info(
-    { userId: readyClient.user.id, guilds: readyClient.guilds.cache.size, commands: commandSync },
+    {
+      userId: readyClient.user.id,
+      guilds: readyClient.guilds.cache.size,
+      shards: shards.ids,
+      shardCount: shards.count,
+      commands: commandSync,
+    },
     'circlekeeper is ready',
   );
 
@@ -159,6 +183,7 @@ export async function startBot({
     services,
     metrics,
     commandSync,
+    shards,
     health,
     sweep: () => sweep.run(),
     tick: () => scheduler.run(),

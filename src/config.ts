@@ -45,7 +45,24 @@ const databaseSchema = z.object({
     .default(10),
 });
 
-const schema = databaseSchema.extend({
+const SHARD_COUNT_EXPECTED = 'a whole number of shards, 1 or more';
+const SHARD_LIST_EXPECTED = 'shard ids separated by commas, such as 0,1';
+
+const shardList = z.string().transform((value, ctx) => {
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^\d+$/.test(part))) {
+    ctx.addIssue({ code: 'custom', message: SHARD_LIST_EXPECTED });
+    return z.NEVER;
+  }
+  const ids = parts.map(Number);
+  if (new Set(ids).size !== ids.length) {
+    ctx.addIssue({ code: 'custom', message: `${SHARD_LIST_EXPECTED}, each once` });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+const baseSchema = databaseSchema.extend({
   DISCORD_TOKEN: z.string().min(1, 'the bot token from the Discord developer portal'),
   DISCORD_API_BASE: z
     .url('an http(s) URL such as https://discord.com/api')
@@ -65,6 +82,31 @@ const schema = databaseSchema.extend({
     .min(1, 'a whole number of years from 1 to 30')
     .max(30, 'a whole number of years from 1 to 30')
     .default(4),
+  /** The number of gateway shards of the whole bot; unset: the count Discord recommends. */
+  SHARD_COUNT: z.coerce
+    .number(SHARD_COUNT_EXPECTED)
+    .int(SHARD_COUNT_EXPECTED)
+    .min(1, SHARD_COUNT_EXPECTED)
+    .optional(),
+  /** The shards this process (or this launcher) holds; unset: all of them. Needs SHARD_COUNT. */
+  SHARD_LIST: shardList.optional(),
+});
+
+const schema = baseSchema.superRefine((config, ctx) => {
+  if (config.SHARD_LIST === undefined) return;
+  if (config.SHARD_COUNT === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHARD_LIST'],
+      message: 'SHARD_COUNT to be set as well (the number of shards of the whole bot)',
+    });
+  } else if (config.SHARD_LIST.some((id) => id >= config.SHARD_COUNT!)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHARD_LIST'],
+      message: `shard ids from 0 to ${config.SHARD_COUNT - 1} (below SHARD_COUNT, ${config.SHARD_COUNT})`,
+    });
+  }
 });
 
 /** What the shared REST proxy (`npm run proxy`) needs. */
@@ -79,6 +121,11 @@ const proxySchema = z.object({
     .min(1, 'a TCP port from 1 to 65535')
     .max(65535, 'a TCP port from 1 to 65535')
     .default(8080),
+  /**
+   * The address the proxy listens on. Requests carry the bot's token: keep it on 127.0.0.1 unless
+   * only trusted machines reach it (0.0.0.0 inside a container network).
+   */
+  PROXY_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -102,7 +149,7 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return parse(databaseSchema, env);
 }
 
-/** Reads what the REST proxy needs (DISCORD_TOKEN, DISCORD_API_BASE, PROXY_PORT) from an environment. */
+/** Reads what the REST proxy needs (DISCORD_TOKEN, DISCORD_API_BASE, PROXY_HOST, PROXY_PORT) from an environment. */
 export function loadProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   return parse(proxySchema, env);
 }
@@ -130,6 +177,7 @@ function describe(variable: string): string {
     ATTENDANCE_RETENTION_YEARS: 'a whole number of years from 1 to 30',
     HEALTH_PORT: 'a port number from 1 to 65535',
     DATABASE_POOL_SIZE: 'a whole number of connections from 1 to 100',
+    SHARD_COUNT: SHARD_COUNT_EXPECTED,
   };
   return descriptions[variable] ?? 'a value';
 }

@@ -68,6 +68,61 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
 
+  describe('shards', () => {
+    it('leaves both unset by default, and reads a count with or without a list', () => {
+      const config = loadConfig({ DISCORD_TOKEN: 'abc' });
+      expect(config.SHARD_COUNT).toBeUndefined();
+      expect(config.SHARD_LIST).toBeUndefined();
+      expect(loadConfig({ DISCORD_TOKEN: 'abc', SHARD_COUNT: '4' })).toMatchObject({ SHARD_COUNT: 4 });
+      expect(loadConfig({ DISCORD_TOKEN: 'abc', SHARD_COUNT: '4', SHARD_LIST: ' 2, 3' })).toMatchObject({
+        SHARD_COUNT: 4,
+        SHARD_LIST: [2, 3],
+      });
+      expect(loadConfig({ DISCORD_TOKEN: 'abc', SHARD_COUNT: '1', SHARD_LIST: '0' }).SHARD_LIST).toEqual([0]);
+    });
+
+    it.each([
+      [
+        { SHARD_COUNT: '0' },
+        'SHARD_COUNT is missing or malformed: expected a whole number of shards, 1 or more.',
+      ],
+      [
+        { SHARD_COUNT: '2.5' },
+        'SHARD_COUNT is missing or malformed: expected a whole number of shards, 1 or more.',
+      ],
+      [
+        { SHARD_COUNT: 'four' },
+        'SHARD_COUNT is missing or malformed: expected a whole number of shards, 1 or more.',
+      ],
+      [
+        { SHARD_LIST: '0,1' },
+        'SHARD_LIST is missing or malformed: expected SHARD_COUNT to be set as well (the number of shards of the whole bot).',
+      ],
+      [
+        { SHARD_COUNT: '4', SHARD_LIST: '0;1' },
+        'SHARD_LIST is missing or malformed: expected shard ids separated by commas, such as 0,1.',
+      ],
+      [
+        { SHARD_COUNT: '4', SHARD_LIST: '0,-1' },
+        'SHARD_LIST is missing or malformed: expected shard ids separated by commas, such as 0,1.',
+      ],
+      [
+        { SHARD_COUNT: '4', SHARD_LIST: '0,,1' },
+        'SHARD_LIST is missing or malformed: expected shard ids separated by commas, such as 0,1.',
+      ],
+      [
+        { SHARD_COUNT: '4', SHARD_LIST: '1,1' },
+        'SHARD_LIST is missing or malformed: expected shard ids separated by commas, such as 0,1, each once.',
+      ],
+      [
+        { SHARD_COUNT: '4', SHARD_LIST: '2,4' },
+        'SHARD_LIST is missing or malformed: expected shard ids from 0 to 3 (below SHARD_COUNT, 4).',
+      ],
+    ])('stops with one line about the shards (%o)', (env, message) => {
+      expect(() => loadConfig({ DISCORD_TOKEN: 'abc', ...env })).toThrow(new ConfigError(message));
+    });
+  });
+
   it('reads the retention period in years', () => {
     expect(
       loadConfig({ DISCORD_TOKEN: 'abc', ATTENDANCE_RETENTION_YEARS: '7' }).ATTENDANCE_RETENTION_YEARS,

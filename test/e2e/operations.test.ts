@@ -16,6 +16,8 @@ describe.each(databases.slice(0, 1))('health and metrics endpoint end to end on 
   });
 
   it('reports the bot healthy and counts the interactions it handled', async () => {
+    // No SHARD_COUNT: the count Discord recommends (the emulator's GET /gateway/bot says 1).
+    expect(t.bot.shards).toEqual({ ids: [0], count: 1 });
     const base = `http://127.0.0.1:${t.bot.health!.port}`;
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);

@@ -40,11 +40,13 @@ describe('the shared REST proxy', () => {
     await vi.waitFor(() => expect(proxy.forwarded).toBe(e2e.emu.requests.length));
   });
 
-  it('reads PROXY_PORT, the token and where to forward from the environment', () => {
+  it('reads PROXY_PORT, PROXY_HOST, the token and where to forward from the environment', () => {
     expect(loadProxyConfig({ DISCORD_TOKEN: 'x' })).toMatchObject({
       PROXY_PORT: 8080,
+      PROXY_HOST: '127.0.0.1',
       DISCORD_API_BASE: 'https://discord.com/api',
     });
+    expect(loadProxyConfig({ DISCORD_TOKEN: 'x', PROXY_HOST: '0.0.0.0' }).PROXY_HOST).toBe('0.0.0.0');
     expect(loadProxyConfig({ DISCORD_TOKEN: 'x', PROXY_PORT: '9000' }).PROXY_PORT).toBe(9000);
     expect(() => loadProxyConfig({ DISCORD_TOKEN: 'x', PROXY_PORT: 'http' })).toThrow(/PROXY_PORT/);
   });

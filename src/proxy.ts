@@ -1,10 +1,11 @@
 /**
- * `npm run proxy`: one REST proxy in front of Discord for the token in DISCORD_TOKEN, on
- * PROXY_PORT (default 8080). Point every process's DISCORD_API_BASE at http://127.0.0.1:PORT/api.
+ * `npm run proxy` (`node dist/proxy.js` in the image): one REST proxy in front of Discord for the
+ * token in DISCORD_TOKEN, on PROXY_HOST (default 127.0.0.1) and PROXY_PORT (default 8080). Point
+ * every process's DISCORD_API_BASE at http://HOST:PORT/api.
  */
-import { ConfigError, loadProxyConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { startProxy } from '../src/rest-proxy.js';
+import { ConfigError, loadProxyConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startProxy } from './rest-proxy.js';
 
 let config;
 try {
@@ -21,6 +22,7 @@ const proxy = await startProxy({
   token: config.DISCORD_TOKEN,
   apiBase: config.DISCORD_API_BASE,
   port: config.PROXY_PORT,
+  host: config.PROXY_HOST,
 });
 logger.info({ port: proxy.port, apiBase: proxy.apiBase }, 'REST proxy ready');
 const shutdown = (signal: string) => {

@@ -75,7 +75,8 @@ export interface E2EOptions {
  * five members, #general and a private #mod-log) and starts the real bot against it.
  */
 export async function startE2E(db: { url: string }, options: E2EOptions = {}): Promise<E2E> {
-  const emu = await DiscordEmulator.start(options.emulator);
+  // One shard; restarts and second processes identify at once (the pacing is tested on its own).
+  const emu = await DiscordEmulator.start({ identifyIntervalMs: 0, ...options.emulator });
   const ownerId = emu.createUser({ username: 'owner' });
   const guild = emu.createGuild({ name: 'Riverside Clinic', ownerId });
   const moderatorRoleId = emu.createRole(guild.id, { name: 'Organisers', permissions: P.ManageGuild });

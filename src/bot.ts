@@ -15,6 +15,7 @@ import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { BotMetrics } from './ops/metrics.js';
 import { type SyncOutcome, syncCommands } from './platform/command-sync.js';
 import { clientShardOptions, type ShardSet } from './platform/shards.js';
+import { SharedIdentifyThrottler } from './platform/identify-throttle.js';
 import { DiscordChatPlatform } from './platform/discord-chat-platform.js';
 import { systemClock } from './platform/system-clock.js';
 import { warmUpIdentifierCheck } from './services/deidentify/index.js';
@@ -80,6 +81,17 @@ export async function startBot({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.DISCORD_API_BASE },
     ...clientShardOptions(config),
+    ws: {
+      // Identify pacing shared by every process on the database (Discord counts it per bot).
+      buildIdentifyThrottler: async (manager) => {
+        const { session_start_limit: limit } = await manager.fetchGatewayInformation();
+        return new SharedIdentifyThrottler(
+          limit.max_concurrency,
+          (name, work, options) => store.exclusive(name, work, options),
+          store.keyValues,
+        );
+      },
+    },
   });
   const metrics = new BotMetrics();
   client.rest.on(RESTEvents.Response, (_request, response) => metrics.restResponse(response.status));

@@ -80,13 +80,25 @@ export class MeetingEventsService {
 
   /** Replaces the events of meetings that have ended by the next meeting's. */
   async syncEnded(): Promise<number> {
-    const ended = await this.deps.store.meetings.listEndedWithEvent(this.deps.clock.now(), 50);
+    const { store, clock, log } = this.deps;
+    const ended = await store.meetings.listEndedWithEvent(clock.now(), 50);
     for (const meeting of ended) {
       if (!isEventId(meeting.scheduledEventId)) {
-        await this.deps.store.meetings.setEventIdIf(meeting.id, meeting.scheduledEventId, null);
+        await store.meetings.setEventIdIf(meeting.id, meeting.scheduledEventId, null);
       } else {
-        const circle = await this.deps.store.circles.findById(meeting.circleId);
-        if (circle) await this.remove(circle, meeting);
+        const circle = await store.circles.findById(meeting.circleId);
+        const failure = circle ? await this.remove(circle, meeting) : null;
+        // An event Discord will not let go (the bot lost the permission, the server is gone), or one
+        // still there a day after its meeting, is forgotten: Discord ends it by itself, and kept it
+        // would hold its place at the head of this batch for good.
+        const stale = clock.now().getTime() - meeting.endsAt.getTime() > GIVE_UP_AFTER_MS;
+        if (!circle || (failure !== null && (permanent(failure) || stale))) {
+          await store.meetings.setEventIdIf(meeting.id, meeting.scheduledEventId, null);
+          log.warn(
+            { meetingId: meeting.id, ...(failure === null ? {} : errorFields(failure)) },
+            'gave up deleting the scheduled event of an ended meeting',
+          );
+        }
       }
       await this.syncCircle(meeting.circleId);
     }
@@ -117,12 +129,18 @@ export class MeetingEventsService {
     }
   }
 
-  /** Deletes the event on Discord (gone already is fine), then forgets it. */
-  private async remove(circle: Circle, meeting: Meeting): Promise<void> {
+  /** Deletes the event on Discord (gone already is fine), then forgets it; returns the failure, if any. */
+  private async remove(circle: Circle, meeting: Meeting): Promise<unknown> {
     const eventId = meeting.scheduledEventId;
-    if (!isEventId(eventId)) return;
-    const ok = await this.guard(circle, () => this.deps.platform.deleteVoiceEvent(circle.guildId, eventId));
+    if (!isEventId(eventId)) return null;
+    let failure: unknown = null;
+    const ok = await this.guard(
+      circle,
+      () => this.deps.platform.deleteVoiceEvent(circle.guildId, eventId),
+      (error) => (failure = error ?? new Error('failed')),
+    );
     if (ok) await this.deps.store.meetings.setEventIdIf(meeting.id, eventId, null);
+    return failure;
   }
 
   /** Says once per meeting, in the mod-log, that the server's event limit kept it off the calendar. */
@@ -148,13 +166,27 @@ export class MeetingEventsService {
     };
   }
 
-  private async guard(circle: Circle, work: () => Promise<void>): Promise<boolean> {
+  private async guard(
+    circle: Circle,
+    work: () => Promise<void>,
+    onFailure?: (error: unknown) => void,
+  ): Promise<boolean> {
     try {
       await work();
       return true;
     } catch (error) {
       this.deps.log.warn({ circleId: circle.id, ...errorFields(error) }, 'scheduled event update failed');
+      onFailure?.(error);
       return false;
     }
   }
+}
+
+/** After this long past its meeting's end, an event that could not be deleted is forgotten. */
+const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+/** A refusal retrying cannot change: a 4xx answer other than 429. */
+function permanent(error: unknown): boolean {
+  const { status } = (error ?? {}) as { status?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
 }

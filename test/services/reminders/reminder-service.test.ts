@@ -269,6 +269,43 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     expect((await h.store.meetings.findById(next.id))?.scheduledEventId).not.toBeNull();
   });
 
+  it('forgets the event of an ended meeting Discord refuses to delete, so it blocks no other', async () => {
+    const [first] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
+      statuses: ['scheduled'],
+    });
+    const original = h.platform.deleteVoiceEvent.bind(h.platform);
+    let refusals = 0;
+    h.platform.deleteVoiceEvent = async (guildId, eventId) => {
+      if (eventId === first!.scheduledEventId) {
+        refusals++;
+        throw Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 });
+      }
+      return original(guildId, eventId);
+    };
+    h.clock.set('2026-03-01T13:31:00Z');
+    await h.services.events.syncEnded();
+    expect(refusals).toBe(1);
+    expect((await h.store.meetings.findById(first!.id))?.scheduledEventId).toBeNull();
+    expect(await h.services.events.syncEnded()).toBe(0);
+
+    // A passing failure is tried again at the next pass; after a day the event is let go.
+    const [second] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
+      statuses: ['scheduled'],
+    });
+    expect(second!.scheduledEventId).not.toBeNull();
+    h.platform.deleteVoiceEvent = async () => {
+      refusals++;
+      throw Object.assign(new Error('Internal Server Error'), { status: 500 });
+    };
+    h.clock.set(new Date(second!.endsAt.getTime() + MINUTE));
+    await h.services.events.syncEnded();
+    expect((await h.store.meetings.findById(second!.id))?.scheduledEventId).toBe(second!.scheduledEventId);
+    h.clock.set(new Date(second!.endsAt.getTime() + 25 * 60 * MINUTE));
+    await h.services.events.syncEnded();
+    expect((await h.store.meetings.findById(second!.id))?.scheduledEventId).toBeNull();
+    expect(refusals).toBe(3);
+  });
+
   it('archiving cancels the upcoming meetings, their reminders and the event', async () => {
     await h.services.circles.archive(h.moderator, 'Noon Group');
     expect(

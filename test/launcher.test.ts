@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DiscordEmulator } from '../emulator/index.js';
-import { sqliteDatabases, type TestDatabase } from './support/databases.js';
+import { formatDataKey, generateDataKey } from '../src/db/encryption/data-keys.js';
+import { databases, sqliteDatabases, type TestDatabase } from './support/databases.js';
 
 interface LogLine {
   msg: string;
@@ -114,3 +116,104 @@ describe('npm run start:shards against the emulator', () => {
     300_000,
   );
 });
+
+describe('npm run start:shards with two shards on postgresql', () => {
+  let emu: DiscordEmulator;
+  let db: TestDatabase;
+
+  beforeEach(async () => {
+    emu = await DiscordEmulator.start({ shards: 2, maxConcurrency: 2 });
+    const ownerId = emu.createUser({ username: 'owner' });
+    for (let i = 0; i < 4; i++) emu.createGuild({ name: `Clinic ${i}`, ownerId });
+    db = await databases.find((d) => d.name === 'postgresql')!.create();
+  });
+  afterEach(async () => {
+    await emu.stop();
+    await db.drop();
+  });
+
+  it('runs a process per shard, each with its own health port, and starts one again when it dies', async () => {
+    const healthPort = await freePortPair();
+    const launcher = spawn('npm', ['run', 'start:shards', '--silent'], {
+      cwd: process.cwd(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: emu.botToken,
+        DISCORD_API_BASE: emu.restBase,
+        DATABASE_URL: db.url,
+        DATA_KEY: formatDataKey(generateDataKey()),
+        SHARD_COUNT: '2',
+        SHARD_LIST: '',
+        HEALTH_PORT: String(healthPort),
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'info',
+        ENV_FILE: '',
+      },
+    });
+    const group = launcher.pid!;
+    let out = '';
+    launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
+    const lines = () =>
+      out
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine);
+    const all = (msg: string) => lines().filter((line) => line.msg === msg);
+    const healthy = async (port: number) =>
+      (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200;
+    try {
+      await vi.waitFor(() => expect(all('circlekeeper is ready'), out).toHaveLength(2), {
+        timeout: START_TIMEOUT_MS * 2,
+        interval: 250,
+      });
+      expect(
+        all('circlekeeper is ready')
+          .map((line) => line.shards)
+          .sort(),
+      ).toEqual([[0], [1]]);
+      expect(await healthy(healthPort)).toBe(true);
+      expect(await healthy(healthPort + 1)).toBe(true);
+
+      // The process of shard 1 dies: the launcher starts it again, and it serves its shard.
+      const dying = all('shard process started').find((line) => line.shard === 1)!.pid!;
+      process.kill(dying, 'SIGKILL');
+      await vi.waitFor(() => expect(all('circlekeeper is ready'), out).toHaveLength(3), {
+        timeout: START_TIMEOUT_MS,
+        interval: 250,
+      });
+      const again = all('shard process started').filter((line) => line.shard === 1);
+      expect(again).toHaveLength(2);
+      expect(again[1]!.pid).not.toBe(dying);
+      expect(alive(again[1]!.pid!)).toBe(true);
+      await vi.waitFor(async () => expect(await healthy(healthPort + 1)).toBe(true), { timeout: 30_000 });
+
+      process.kill(group, 'SIGTERM');
+      expect(await exited).toBe(0);
+      await vi.waitFor(() => expect(alive(-group)).toBe(false), { timeout: 30_000 });
+    } finally {
+      if (alive(-group)) process.kill(-group, 'SIGKILL');
+    }
+  }, 600_000);
+});
+
+/** A port whose next port is also free (the second shard's health endpoint). */
+async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 40_000);
+    const free = await Promise.all([port, port + 1].map(portIsFree));
+    if (free.every(Boolean)) return port;
+  }
+  throw new Error('no free pair of ports');
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

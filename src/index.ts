@@ -1,26 +1,9 @@
 import { startBot } from './bot.js';
-import { ConfigError, loadConfig } from './config.js';
-import { EnvFileError, loadEnvFile } from './env-file.js';
-import { chooseLogFormat, createLogger } from './logger.js';
+import { startupConfig } from './startup.js';
 import { createShutdown, handleSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    loadEnvFile();
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof EnvFileError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const logger = createLogger(
-    config.LOG_LEVEL,
-    undefined,
-    chooseLogFormat(config.LOG_FORMAT, process.stdout.isTTY),
-  );
+  const { config, logger } = startupConfig();
   // A shard spawned by the launcher (src/launcher.ts) is stopped by the launcher's SIGTERM, also
   // while it is still starting. Ctrl+C at a terminal reaches it as well as the launcher: it leaves
   // that SIGINT to the launcher, which would otherwise count as a second signal. It stops too when

@@ -8,9 +8,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Shard, ShardingManager } from 'discord.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
-import { EnvFileError, loadEnvFile } from './env-file.js';
-import { chooseLogFormat, createLogger, type Logger } from './logger.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { startupConfig } from './startup.js';
 import { SHUTDOWN_TIMEOUT_MS } from './ops/shutdown.js';
 import { errorFields } from './services/kernel/index.js';
 
@@ -42,22 +42,9 @@ async function recommendedShardCount(config: Config): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    loadEnvFile();
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof EnvFileError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const logger = createLogger(
-    config.LOG_LEVEL,
-    undefined,
-    chooseLogFormat(config.LOG_FORMAT, process.stdout.isTTY),
-  ).child({ launcher: process.pid });
+  const started = startupConfig();
+  const config = started.config;
+  const logger = started.logger.child({ launcher: process.pid });
 
   let stopping = false;
   const exits = new Map<ChildProcess, Promise<number>>();
@@ -119,7 +106,11 @@ async function main(): Promise<void> {
       live.delete(child);
       const fields = { shard: shard.id, pid: child.pid, code: child.exitCode, signal: child.signalCode };
       if (stopping) logger.info(fields, 'shard process stopped');
-      else logger.warn(fields, 'shard process died: starting it again');
+      else {
+        // Replaced by a new process: what counts at the stop is how the live ones end.
+        exits.delete(child);
+        logger.warn(fields, 'shard process died: starting it again');
+      }
     });
     shard.on('error', (error) => logger.error({ shard: shard.id, ...errorFields(error) }, 'shard error'));
   });

@@ -26,6 +26,32 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Starts `npm run start:shards` in a process group of its own (what is still alive in it afterwards
+ * was left behind), with JSON logs collected.
+ */
+function startLauncher(env: Record<string, string>) {
+  const launcher = spawn('npm', ['run', 'start:shards', '--silent'], {
+    cwd: process.cwd(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SHARD_LIST: '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ENV_FILE: '', ...env },
+  });
+  let out = '';
+  launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  return {
+    group: launcher.pid!,
+    exited: new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code))),
+    output: () => out,
+    lines: () =>
+      out
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine),
+  };
+}
+
 // Generous limits only: the shard process loads the identifier check and migrates a database
 // before it connects, which takes long on a loaded machine.
 const START_TIMEOUT_MS = 120_000;
@@ -48,41 +74,20 @@ describe('npm run start:shards against the emulator', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'starts a shard process that becomes ready, and stops it and itself on %s',
     async (signal) => {
-      // A process group of its own: what is still alive in it afterwards was left behind.
-      const launcher = spawn('npm', ['run', 'start:shards', '--silent'], {
-        cwd: process.cwd(),
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: emu.botToken,
-          DISCORD_API_BASE: emu.restBase,
-          DATABASE_URL: db.url,
-          SHARD_COUNT: '1',
-          SHARD_LIST: '',
-          LOG_FORMAT: 'json',
-          LOG_LEVEL: 'info',
-          ENV_FILE: '',
-        },
+      const { group, exited, lines, output } = startLauncher({
+        DISCORD_TOKEN: emu.botToken,
+        DISCORD_API_BASE: emu.restBase,
+        DATABASE_URL: db.url,
+        SHARD_COUNT: '1',
       });
-      const group = launcher.pid!;
-      let out = '';
-      launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-      launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-      const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
-      const lines = () =>
-        out
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as LogLine);
       const find = (msg: string) => lines().find((line) => line.msg === msg);
       try {
         // discord.js counts a shard ready at the gateway's READY; the bot logs its own line once it
         // has also synced its commands and started its jobs.
         await vi.waitFor(
           () => {
-            expect(find('every shard is ready'), out).toBeDefined();
-            expect(find('circlekeeper is ready'), out).toBeDefined();
+            expect(find('every shard is ready'), output()).toBeDefined();
+            expect(find('circlekeeper is ready'), output()).toBeDefined();
           },
           {
             timeout: START_TIMEOUT_MS,
@@ -134,39 +139,19 @@ describe('npm run start:shards with two shards on postgresql', () => {
 
   it('runs a process per shard, each with its own health port, and starts one again when it dies', async () => {
     const healthPort = await freePortPair();
-    const launcher = spawn('npm', ['run', 'start:shards', '--silent'], {
-      cwd: process.cwd(),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: emu.botToken,
-        DISCORD_API_BASE: emu.restBase,
-        DATABASE_URL: db.url,
-        DATA_KEY: formatDataKey(generateDataKey()),
-        SHARD_COUNT: '2',
-        SHARD_LIST: '',
-        HEALTH_PORT: String(healthPort),
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-        ENV_FILE: '',
-      },
+    const { group, exited, lines, output } = startLauncher({
+      DISCORD_TOKEN: emu.botToken,
+      DISCORD_API_BASE: emu.restBase,
+      DATABASE_URL: db.url,
+      DATA_KEY: formatDataKey(generateDataKey()),
+      SHARD_COUNT: '2',
+      HEALTH_PORT: String(healthPort),
     });
-    const group = launcher.pid!;
-    let out = '';
-    launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
-    const lines = () =>
-      out
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as LogLine);
     const all = (msg: string) => lines().filter((line) => line.msg === msg);
     const healthy = async (port: number) =>
       (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200;
     try {
-      await vi.waitFor(() => expect(all('circlekeeper is ready'), out).toHaveLength(2), {
+      await vi.waitFor(() => expect(all('circlekeeper is ready'), output()).toHaveLength(2), {
         timeout: START_TIMEOUT_MS * 2,
         interval: 250,
       });
@@ -181,7 +166,7 @@ describe('npm run start:shards with two shards on postgresql', () => {
       // The process of shard 1 dies: the launcher starts it again, and it serves its shard.
       const dying = all('shard process started').find((line) => line.shard === 1)!.pid!;
       process.kill(dying, 'SIGKILL');
-      await vi.waitFor(() => expect(all('circlekeeper is ready'), out).toHaveLength(3), {
+      await vi.waitFor(() => expect(all('circlekeeper is ready'), output()).toHaveLength(3), {
         timeout: START_TIMEOUT_MS,
         interval: 250,
       });
@@ -191,6 +176,7 @@ describe('npm run start:shards with two shards on postgresql', () => {
       expect(alive(again[1]!.pid!)).toBe(true);
       await vi.waitFor(async () => expect(await healthy(healthPort + 1)).toBe(true), { timeout: 30_000 });
 
+      expect(emu.identifyRefusals).toBe(0);
       process.kill(group, 'SIGTERM');
       expect(await exited).toBe(0);
       await vi.waitFor(() => expect(alive(-group)).toBe(false), { timeout: 30_000 });

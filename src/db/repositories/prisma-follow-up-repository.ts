@@ -15,7 +15,7 @@ import type { FollowUp as FollowUpRow, Prisma } from '../../generated/sqlite/cli
 import type { Db } from '../prisma-client.js';
 import type { Provider } from '../migrations/migrations.js';
 import { uniqueViolation } from '../errors.js';
-import { claimDuePostgresql, EPOCH } from './claim-due.js';
+import { claimableAt as claimable, claimDuePostgresql, overdueAt } from './claim-due.js';
 import { oneOf, withoutColumns, type DomainColumns } from './rows.js';
 import { updateData } from './update-data.js';
 
@@ -37,17 +37,6 @@ function toFollowUp(row: FollowUpRow): FollowUp {
     ...columns,
     kind: oneOf(FOLLOW_UP_KINDS, row.kind, 'followUp.kind'),
     status: oneOf(FOLLOW_UP_STATUSES, row.status, 'followUp.status'),
-  };
-}
-
-/** Claimable at `now`: pending and available, or claimed with a lapsed lease; not expired. */
-function claimable(now: Date): Prisma.FollowUpWhereInput {
-  return {
-    expiresAt: { gt: now },
-    OR: [
-      { status: 'pending', availableAt: { gte: EPOCH, lte: now } },
-      { status: 'claimed', leaseUntil: { gte: EPOCH, lt: now } },
-    ],
   };
 }
 
@@ -126,10 +115,7 @@ export class PrismaFollowUpRepository implements FollowUpRepository {
 
   async expireOverdue(now: Date): Promise<number> {
     const { count } = await this.db.followUp.updateMany({
-      where: {
-        expiresAt: { lte: now },
-        OR: [{ status: 'pending' }, { status: 'claimed', leaseUntil: { lt: now } }],
-      },
+      where: overdueAt(now),
       data: { status: 'expired', leaseUntil: null },
     });
     return count;

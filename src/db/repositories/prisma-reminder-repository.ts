@@ -18,7 +18,7 @@ import type { Provider } from '../migrations/migrations.js';
 import { createMissing, SKIP_DUPLICATES, type MissingRowsTable } from '../migrations/create-missing.js';
 import { oneOf, withoutColumns, type DomainColumns } from './rows.js';
 import { updateData } from './update-data.js';
-import { claimDuePostgresql, EPOCH } from './claim-due.js';
+import { claimableAt as claimable, claimDuePostgresql, overdueAt } from './claim-due.js';
 
 /** Every reminder status; `satisfies` keeps the list in step with the type. */
 export const REMINDER_STATUSES = Object.keys({
@@ -46,26 +46,6 @@ export function toReminder(row: ReminderRow): Reminder {
 
 const keyOf = (reminder: { meetingId: string; kind: string; offsetMinutes: number }): string =>
   JSON.stringify([reminder.meetingId, reminder.kind, reminder.offsetMinutes]);
-
-/**
- * Claimable at `now`: pending and available, or claimed with a lapsed lease; not expired.
- *
- * The tick must stay cheap with many future reminders. Each branch of the OR has two usable
- * indexes, (status, available_at) and (status, expires_at); without statistics (SQLite never has
- * any unless ANALYZE ran, PostgreSQL until autovacuum analyses a fresh table) both planners took
- * `expires_at > now`, which matches every future reminder (100,000 rows read for nothing). The
- * redundant lower bounds make the available_at / lease_until ranges two-sided, which both planners
- * rank as far more selective.
- */
-function claimable(now: Date): Prisma.ReminderWhereInput {
-  return {
-    expiresAt: { gt: now },
-    OR: [
-      { status: 'pending', availableAt: { gte: EPOCH, lte: now } },
-      { status: 'claimed', leaseUntil: { gte: EPOCH, lt: now } },
-    ],
-  };
-}
 
 /** `ReminderRepository` over Prisma; a reminder is unique per meeting, kind and offset. */
 export class PrismaReminderRepository implements ReminderRepository {
@@ -136,11 +116,7 @@ export class PrismaReminderRepository implements ReminderRepository {
   /** Pending reminders with `expiresAt <= now` become `expired` (one UPDATE). */
   async expireOverdue(now: Date): Promise<number> {
     const { count } = await this.db.reminder.updateMany({
-      where: {
-        expiresAt: { lte: now },
-        // A claim whose worker died keeps its row claimed; once the lease lapsed it expires too.
-        OR: [{ status: 'pending' }, { status: 'claimed', leaseUntil: { lt: now } }],
-      },
+      where: overdueAt(now),
       data: { status: 'expired', leaseUntil: null },
     });
     return count;

@@ -12,6 +12,8 @@
 import { REQUESTS_PER_SECOND, runBurst, scaleLine, startScale } from '../test/support/scale.js';
 
 const CIRCLES = Number(process.env['BENCH_CIRCLES'] ?? 2000);
+/** BENCH_FOLLOW_UPS=0: stop once the reminders are out, without waiting for the follow-ups. */
+const FOLLOW_UPS = process.env['BENCH_FOLLOW_UPS'] !== '0';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(`  ${line}`);
 
@@ -23,10 +25,19 @@ try {
     `${ready}; command syncs ${world.emu.commandPutCount}; identify refusals ${world.emu.identifyRefusals}`,
   );
   const ideal = (CIRCLES / REQUESTS_PER_SECOND) * 1000;
-  const result = await runBurst(world, { deadlineMs: Math.max(10 * 60_000, ideal * 8) }, log);
+  const result = await runBurst(
+    world,
+    { deadlineMs: Math.max(10 * 60_000, ideal * 8), followUps: FOLLOW_UPS },
+    log,
+  );
   log(
     `process of shards 0,1 killed ${seconds(result.killedAtMs)} after the due time, ready again ${seconds(result.restartMs)} later`,
   );
+  const at = (q: number) =>
+    seconds(
+      result.postedMs[Math.min(result.postedMs.length - 1, Math.floor(q * result.postedMs.length))] ?? NaN,
+    );
+  log(`reminders posted after the due time: first ${at(0)}, p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}`);
   log(`last reminder posted ${seconds(result.lastPostMs)} after the due time; ideal ${seconds(ideal)}`);
   log(
     `follow-ups settled ${seconds(result.followUpsMs)} after the due time: ${result.followUps.map((f) => `${f.kind} ${f.status} ${f.count}`).join(', ')}`,
@@ -37,9 +48,16 @@ try {
   log(
     `429s by cause ${JSON.stringify(world.emu.rateLimitStats)}; identify refusals ${world.emu.identifyRefusals}`,
   );
+  const routes = new Map<string, number>();
+  for (const r of world.emu.requests) {
+    const key = `${r.method} ${r.route ?? r.path}`;
+    routes.set(key, (routes.get(key) ?? 0) + 1);
+  }
+  const top = [...routes].sort((x, y) => y[1] - x[1]).slice(0, 8);
+  log(`requests ${world.emu.requests.length}: ${top.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const problems = world.processes.flatMap((p) => p.problems().map((line) => `${p.name}: ${line}`));
   if (problems.length)
-    log(`warnings and errors logged (${problems.length}), first: ${problems.slice(0, 5).join('\n    ')}`);
+    log(`warnings and errors logged (${problems.length}), first: ${problems.slice(0, 3).join('\n    ')}`);
   console.log(scaleLine(result));
 } finally {
   await world.close();

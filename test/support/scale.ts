@@ -6,10 +6,12 @@
  *
  * Migrations: the database is created empty and both processes start against it at the same
  * moment, so that their start proves one migration run (and one command sync) for simultaneous
- * starts. The circles are seeded only once both processes are ready, through a store of our own
- * opened without migrating.
+ * starts. The circles are seeded only once both processes are ready: circles, agreements and
+ * memberships in bulk SQL, meetings and reminders through a store of our own opened without
+ * migrating.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChannelType, OverwriteType, PermissionFlagsBits as P } from 'discord.js';
@@ -17,6 +19,7 @@ import pg from 'pg';
 import { DiscordEmulator } from '../../emulator/index.js';
 import { DataKeyring, formatDataKey, generateDataKey } from '../../src/db/encryption/data-keys.js';
 import { openStore } from '../../src/db/open-store.js';
+import { nameKeyOf } from '../../src/db/repositories/prisma-circle-repository.js';
 import { desiredOverwrites } from '../../src/platform/overwrites.js';
 import { startProxy, type RunningProxy } from '../../src/rest-proxy.js';
 import { reminderPlan } from '../../src/services/meetings/meeting-plan.js';
@@ -29,7 +32,6 @@ export const REQUESTS_PER_SECOND = 50;
 const DISCORD_EPOCH = 1420070400000n;
 const MINUTE = 60_000;
 const PROCESS_SHARDS = { a: '0,1', b: '2,3' } as const;
-const SEED_LANES = 8;
 
 /** Discord's shard formula: (guild_id >> 22) % shard_count. */
 export function shardOf(guildId: string, count = SHARD_COUNT): number {
@@ -252,55 +254,61 @@ function buildGuild(emu: DiscordEmulator, id: string, index: number): ScaleGuild
 }
 
 /**
- * Circles, several at once through the store (each with its first agreement), then their leaders
- * and members (active, the agreement accepted) in a few bulk statements.
+ * Circles (designated leader, first agreement, active members who accepted it), a chunk at a time
+ * in one transaction of bulk statements: the running bots (their channel sweep) never see a
+ * circle without its members, whose overwrites they would take for outsiders'.
  */
-async function seedCircles(
-  store: Store,
-  pool: pg.Pool,
-  guilds: ScaleGuild[],
-  now: Date,
-): Promise<Map<string, string>> {
+async function seedCircles(pool: pg.Pool, guilds: ScaleGuild[], now: Date): Promise<Map<string, string>> {
   const circleIds = new Map<string, string>();
-  let next = 0;
-  const lane = async () => {
-    while (next < guilds.length) {
-      const g = guilds[next++]!;
-      const circle = await store.circles.create({
-        guildId: g.id,
-        name: g.circleName,
-        kind: 'peer-consultation',
-        capacity: 8,
-        facilitation: 'designated',
-        textChannelId: g.textChannelId,
-        voiceChannelId: g.voiceChannelId,
-        agreementText: 'What is said here stays here.',
-        createdBy: g.moderatorId,
-        createdAt: now,
-      });
-      circleIds.set(g.id, circle.id);
-    }
-  };
-  await Promise.all(Array.from({ length: SEED_LANES }, lane));
   // The columns hold UTC without a zone: ISO text cast to TIMESTAMP, as the bot writes them.
   const at = now.toISOString();
-  for (let i = 0; i < guilds.length; i += 1000) {
-    const chunk = guilds.slice(i, i + 1000);
-    const ids = chunk.map((g) => circleIds.get(g.id)!);
-    await pool.query(
-      `UPDATE circles AS c SET leader_id = v.leader
-         FROM unnest($1::text[], $2::text[]) AS v(id, leader) WHERE c.id = v.id`,
-      [ids, chunk.map((g) => g.leaderId)],
-    );
-    const members = chunk.flatMap((g, j) => g.memberIds.map((userId) => [ids[j]!, userId] as const));
-    await pool.query(
-      `INSERT INTO memberships
-         (id, circle_id, user_id, status, status_since, accepted_version, accepted_at, created_at)
-       SELECT gen_random_uuid()::text, v.circle_id, v.user_id, 'active', CAST($3 AS TIMESTAMP), 1,
-              CAST($3 AS TIMESTAMP), CAST($3 AS TIMESTAMP)
-         FROM unnest($1::text[], $2::text[]) AS v(circle_id, user_id)`,
-      [members.map((m) => m[0]), members.map((m) => m[1]), at],
-    );
+  for (let i = 0; i < guilds.length; i += 500) {
+    const chunk = guilds.slice(i, i + 500);
+    const ids = chunk.map(() => randomUUID());
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO circles (id, guild_id, name, name_key, kind, capacity, state, facilitation,
+                              text_channel_id, voice_channel_id, agreement_version, created_at, leader_id)
+         SELECT v.id, v.guild_id, v.name, v.name_key, 'peer-consultation', 8, 'open', 'designated',
+                v.text_id, v.voice_id, 1, CAST($8 AS TIMESTAMP), v.leader_id
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+             AS v(id, guild_id, name, name_key, text_id, voice_id, leader_id)`,
+        [
+          ids,
+          chunk.map((g) => g.id),
+          chunk.map((g) => g.circleName),
+          chunk.map((g) => nameKeyOf(g.circleName)),
+          chunk.map((g) => g.textChannelId),
+          chunk.map((g) => g.voiceChannelId),
+          chunk.map((g) => g.leaderId),
+          at,
+        ],
+      );
+      await client.query(
+        `INSERT INTO agreements (circle_id, version, text, created_by, created_at)
+         SELECT v.circle_id, 1, 'What is said here stays here.', v.created_by, CAST($3 AS TIMESTAMP)
+           FROM unnest($1::text[], $2::text[]) AS v(circle_id, created_by)`,
+        [ids, chunk.map((g) => g.moderatorId), at],
+      );
+      const members = chunk.flatMap((g, j) => g.memberIds.map((userId) => [ids[j]!, userId] as const));
+      await client.query(
+        `INSERT INTO memberships
+           (id, circle_id, user_id, status, status_since, accepted_version, accepted_at, created_at)
+         SELECT gen_random_uuid()::text, v.circle_id, v.user_id, 'active', CAST($3 AS TIMESTAMP), 1,
+                CAST($3 AS TIMESTAMP), CAST($3 AS TIMESTAMP)
+           FROM unnest($1::text[], $2::text[]) AS v(circle_id, user_id)`,
+        [members.map((m) => m[0]), members.map((m) => m[1]), at],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+    chunk.forEach((g, j) => circleIds.set(g.id, ids[j]!));
   }
   return circleIds;
 }
@@ -384,10 +392,10 @@ export async function startScale(options: ScaleOptions): Promise<ScaleWorld> {
       Promise.all([a.waitReady(readyTimeout), b.waitReady(readyTimeout)]),
     );
 
-    store = await openStore(db.url, { keys: new DataKeyring(key), migrate: false, poolSize: SEED_LANES * 2 });
+    store = await openStore(db.url, { keys: new DataKeyring(key), migrate: false, poolSize: 4 });
     const s = store;
     const seededAt = new Date();
-    const circleIds = await timed('circles seeded', () => seedCircles(s, pool, guilds, seededAt));
+    const circleIds = await timed('circles seeded', () => seedCircles(pool, guilds, seededAt));
     // Due a little after the meetings are written: the rows are all in place when the first tick finds them.
     const dueAt = new Date(Date.now() + 3000 + G * 2);
     const startsAt = new Date(dueAt.getTime() + 15 * MINUTE);
@@ -432,6 +440,8 @@ export interface BurstResult {
   /** Time from the due time to the last reminder posted, over the ideal at 50 requests/s. */
   ratio: number;
   lastPostMs: number;
+  /** When each circle's first reminder was posted, after the due time, ascending. */
+  postedMs: number[];
   /** Circles that had their reminder when the process of shards 0,1 was killed. */
   killedAfter: number;
   killedAtMs: number;
@@ -449,12 +459,16 @@ const isConfidentiality = (content: string | undefined) => content?.startsWith('
 
 /**
  * Waits for the reminders; after `killAt` of the circles got theirs, SIGKILLs the process of
- * shards 0,1 and starts it again. Ends when every circle has its reminder and every follow-up is
- * settled, or at `deadlineMs` after the due time.
+ * shards 0,1 and starts it again. Ends when every circle has its reminder and (unless `followUps`
+ * is false) every follow-up is settled, or at `deadlineMs` after the due time.
  */
 export async function runBurst(
   world: ScaleWorld,
-  { killAt = 0.25, deadlineMs }: { killAt?: number; deadlineMs: number },
+  {
+    killAt = 0.25,
+    deadlineMs,
+    followUps: waitForFollowUps = true,
+  }: { killAt?: number; deadlineMs: number; followUps?: boolean },
   log: (line: string) => void = () => {},
 ): Promise<BurstResult> {
   const { emu, guilds } = world;
@@ -495,7 +509,8 @@ export async function runBurst(
       );
     const total = async () =>
       Number((await world.query<{ n: string }>(`SELECT count(*) AS n FROM follow_ups`))[0]!.n);
-    while (Date.now() < deadline && ((await total()) < 2 * G || (await unsettled()) > 0)) await sleep(500);
+    while (waitForFollowUps && Date.now() < deadline && ((await total()) < 2 * G || (await unsettled()) > 0))
+      await sleep(500);
     const followUpsMs = Date.now() - world.dueAt.getTime();
     const followUps = (
       await world.query<{ kind: string; status: string; n: string }>(
@@ -506,11 +521,13 @@ export async function runBurst(
     let reminders = 0;
     let doubled = 0;
     let last = 0;
+    const postedMs: number[] = [];
     for (const g of guilds) {
       const sent = emu.messages(g.textChannelId).filter((m) => isConfidentiality(m.content));
       if (sent.length > 0) reminders += 1;
       if (sent.length > 1) doubled += 1;
       for (const m of sent) last = Math.max(last, Date.parse(m.timestamp));
+      if (sent[0]) postedMs.push(Date.parse(sent[0].timestamp) - world.dueAt.getTime());
     }
     const told = guilds.map(
       (g) => emu.dmMessages(g.leaderId).filter((m) => m.content?.includes('You facilitate')).length,
@@ -524,6 +541,7 @@ export async function runBurst(
       rateLimited: emu.rateLimitedCount,
       ratio: lastPostMs / ((G / REQUESTS_PER_SECOND) * 1000),
       lastPostMs,
+      postedMs: postedMs.sort((x, y) => x - y),
       killedAfter,
       killedAtMs,
       restartMs,

@@ -84,35 +84,33 @@ export class ReminderService {
       followedUp: 0,
     };
     await store.followUps.expireOverdue(now);
+    const reminders = () =>
+      this.drain(
+        (at, lease) =>
+          store.reminders.claimDue(
+            at,
+            this.options.workerId,
+            lease,
+            this.options.batchSize,
+            this.options.prefer,
+          ),
+        this.options.concurrency,
+        async (claimed) => {
+          const outcome = await this.process(claimed).catch((error: unknown) => {
+            // The row stays claimed; its lease lapses and it is taken again.
+            this.deps.log.error({ reminderId: claimed.id, ...errorFields(error) }, 'reminder not processed');
+            return null;
+          });
+          if (outcome) report[outcome]++;
+        },
+      );
+    await reminders();
+    // Follow-ups a few at a time, each few after any reminders that fell due meanwhile: they share
+    // the REST budget, and a reminder never waits behind a burst of them.
     await this.drain(
       (at, lease) =>
-        store.reminders.claimDue(
-          at,
-          this.options.workerId,
-          lease,
-          this.options.batchSize,
-          this.options.prefer,
-        ),
-      this.options.concurrency,
-      async (claimed) => {
-        const outcome = await this.process(claimed).catch((error: unknown) => {
-          // The row stays claimed; its lease lapses and it is taken again.
-          this.deps.log.error({ reminderId: claimed.id, ...errorFields(error) }, 'reminder not processed');
-          return null;
-        });
-        if (outcome) report[outcome]++;
-      },
-    );
-    await this.drain(
-      (at, lease) =>
-        store.followUps.claimDue(
-          at,
-          this.options.workerId,
-          lease,
-          this.options.batchSize,
-          this.options.prefer,
-        ),
-      4,
+        store.followUps.claimDue(at, this.options.workerId, lease, FOLLOW_UP_BATCH, this.options.prefer),
+      FOLLOW_UP_BATCH,
       async (claimed) => {
         const done = await this.followUp(claimed).catch((error: unknown) => {
           this.deps.log.error({ followUpId: claimed.id, ...errorFields(error) }, 'follow-up not processed');
@@ -120,6 +118,7 @@ export class ReminderService {
         });
         if (done) report.followedUp++;
       },
+      reminders,
     );
     return report;
   }
@@ -133,12 +132,15 @@ export class ReminderService {
     claim: (at: Date, leaseUntil: Date) => Promise<T[]>,
     concurrency: number,
     work: (row: T) => Promise<void>,
+    /** Run after each batch (the reminders due meanwhile, between follow-ups). */
+    between?: () => Promise<void>,
   ): Promise<void> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const at = this.deps.clock.now();
       const batch = await claim(at, new Date(at.getTime() + this.options.leaseMs));
       if (batch.length === 0) return;
       await inParallel(batch, concurrency, work);
+      await between?.();
     }
   }
 
@@ -302,8 +304,10 @@ export class ReminderService {
   }
 }
 
-/** Claim rounds per outbox per tick: with the default batch, about 30,000 rows. */
-const MAX_ROUNDS = 1000;
+/** Claim rounds per outbox per tick. */
+const MAX_ROUNDS = 5000;
+/** Follow-ups claimed and done at once, between two looks for due reminders. */
+const FOLLOW_UP_BATCH = 4;
 
 /** Discord codes that retrying cannot fix: Unknown Channel, Missing Access, Missing Permissions. */
 const PERMANENT_ERRORS = new Set(['10003', '50001', '50013']);

@@ -72,6 +72,9 @@ describe.each(databases)('facilitation end to end on $name', (database) => {
       .filter((m) => m.content.startsWith('🔒'))
       .at(-1)!;
     expect(reminder.content).toContain(`Facilitator: <@${bob}>`);
+    // The facilitator is told a minute later, behind that minute's reminders.
+    clock.set(new Date(first.getTime() - 14 * MINUTE));
+    await t.bot.tick();
     expect(t.emu.dmMessages(bob).at(-1)!.content).toContain('You facilitate **Peers**');
   });
 

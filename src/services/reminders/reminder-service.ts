@@ -183,7 +183,8 @@ export class ReminderService {
           circleId: circle.id,
           guildId: circle.guildId,
           kind,
-          availableAt: clock.now(),
+          // Behind the burst of reminders of the same minute, which they would otherwise slow.
+          availableAt: new Date(clock.now().getTime() + FOLLOW_UP_DELAY_MS),
           // Telling the facilitator is pointless once the meeting started; the roster check is
           // still worth it while it runs.
           expiresAt: kind === 'facilitator' ? meeting.startsAt : meeting.endsAt,
@@ -306,6 +307,8 @@ export class ReminderService {
 
 /** Claim rounds per outbox per tick. */
 const MAX_ROUNDS = 5000;
+/** How long after a meeting's first reminder its follow-ups are done: after that minute's burst. */
+export const FOLLOW_UP_DELAY_MS = 60_000;
 /** Follow-ups claimed and done at once, between two looks for due reminders. */
 const FOLLOW_UP_BATCH = 4;
 

@@ -86,6 +86,8 @@ describe.each(databases)('facilitation on $name', (database) => {
       (p) => p.channelId === circle.textChannelId && p.message.content.startsWith('🔒'),
     )!;
     expect(reminder.message.content).toContain(`Facilitator: <@${ALICE}>`);
+    h.clock.advance(60_000);
+    await h.services.reminders.tick();
     expect(h.platform.posts.at(-1)!.message.content).toContain(`<@${ALICE}>, you facilitate this meeting`);
     const [meeting] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
       statuses: ['scheduled'],
@@ -105,6 +107,8 @@ describe.each(databases)('facilitation on $name', (database) => {
       (p) => p.channelId === led.textChannelId && p.message.content.startsWith('🔒'),
     )!;
     expect(reminder.message.content).toContain(`Facilitator: <@${BOB}> with <@${CAROL}>`);
+    h.clock.advance(60_000);
+    await h.services.reminders.tick();
     const told = h.platform.directMessages.find(
       (d) => d.userId === BOB && d.message.content.startsWith('You facilitate'),
     );

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../src/services/kernel/errors.js';
+import { FOLLOW_UP_DELAY_MS } from '../../../src/services/reminders/reminder-service.js';
 import type { Circle } from '../../../src/services/circles/model.js';
 import { databases, type TestDatabase } from '../../support/databases.js';
 import {
@@ -181,6 +182,10 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     h.platform.channels.get(circle.textChannelId)!.members.set(CAROL, 'full');
     h.clock.set('2026-03-01T12:15:00Z');
     await h.services.reminders.tick();
+    // The roster is checked a minute later, behind that minute's reminders.
+    expect((await h.store.memberships.find(circle.id, BOB))?.status).toBe('active');
+    h.clock.advance(60_000);
+    await h.services.reminders.tick();
     expect((await h.store.memberships.find(circle.id, BOB))?.status).toBe('left');
     expect(h.platform.access(circle.textChannelId)).toEqual({ [ALICE]: 'full' });
     const actions = (await h.store.audit.list({ guildId: GUILD, circleId: circle.id })).map((e) => e.action);
@@ -190,7 +195,9 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
   it('after the first reminder, tells the facilitator and checks the roster once, from their own outbox', async () => {
     await h.services.facilitation.pool(h.member(ALICE), 'Noon Group', 'join');
     h.clock.set('2026-03-01T12:15:00Z');
-    expect(await h.services.reminders.tick()).toMatchObject({ sent: 1, followedUp: 2 });
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 1, followedUp: 0 });
+    h.clock.advance(FOLLOW_UP_DELAY_MS);
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 0, followedUp: 2 });
     const meeting = await meetingOf(circle);
     expect(meeting.facilitatorId).toBe(ALICE);
     const told = () =>
@@ -225,8 +232,10 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
   it('tries a failed roster check again, and tells the mod-log when it never ran', async () => {
     await h.services.server.setup(h.moderator, { modLogChannelId: '800000000000000001' });
     h.clock.set('2026-03-01T12:15:00Z');
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 1, followedUp: 0 });
+    h.clock.advance(FOLLOW_UP_DELAY_MS);
     h.platform.failNext.add('isGuildMember');
-    expect(await h.services.reminders.tick()).toMatchObject({ sent: 1, followedUp: 1 });
+    expect(await h.services.reminders.tick()).toMatchObject({ sent: 0, followedUp: 1 });
     const meeting = await meetingOf(circle);
     const roster = async () =>
       (await h.store.followUps.listForMeeting(meeting.id)).find((f) => f.kind === 'roster')!;
@@ -238,6 +247,8 @@ describe.each(databases)('the reminder outbox on $name', (database) => {
     // Another meeting's check fails at every attempt.
     const other = await makeCircle('Late Group', '13:30');
     h.clock.set('2026-03-01T13:15:00Z');
+    await h.services.reminders.tick();
+    h.clock.advance(FOLLOW_UP_DELAY_MS);
     for (const wait of [0, 15, 30, 60, 120]) {
       h.clock.advance(wait * 1000 + 1000);
       h.platform.failNext.add('isGuildMember');

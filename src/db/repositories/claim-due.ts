@@ -52,19 +52,23 @@ export function overdueAt(now: Date): OutboxWhere {
 
 /**
  * Which claimable rows this worker may take: its own shards' servers at once, others' once they
- * waited past `$5` (now less the grace), lapsed leases always. Whole numbers only: the shard ids
- * are written into the statement.
+ * waited past `$5` (now less the grace), lapsed leases always; and in what order: its own first
+ * (their channels are in its cache; another's cost a read over REST), then the oldest. Whole
+ * numbers only: the shard ids are written into the statement.
  */
-function preferencePredicate(prefer: ClaimPreference | undefined): string {
-  let own = '';
+function preference(prefer: ClaimPreference | undefined): { where: string; orderBy: string } {
+  let own = 'FALSE';
   if (prefer && prefer.shardIds.length > 0) {
     const { shardCount: count, shardIds: ids } = prefer;
     if (!Number.isInteger(count) || count < 1 || !ids.every((id) => Number.isInteger(id) && id >= 0))
       throw new RangeError('shard ids and count must be whole numbers');
     // Discord's shard formula: (guild_id >> 22) % shard_count.
-    own = `((CAST(guild_id AS BIGINT) >> 22) % ${count}) IN (${ids.join(', ')}) OR `;
+    own = `((CAST(guild_id AS BIGINT) >> 22) % ${count}) IN (${ids.join(', ')})`;
   }
-  return `${own}available_at <= CAST($5 AS TIMESTAMP) OR status = 'claimed'`;
+  return {
+    where: `${own} OR available_at <= CAST($5 AS TIMESTAMP) OR status = 'claimed'`,
+    orderBy: `CASE WHEN ${own} THEN 0 ELSE 1 END, available_at, id`,
+  };
 }
 
 /**
@@ -80,6 +84,7 @@ export async function claimDuePostgresql(
   limit: number,
   prefer?: ClaimPreference,
 ): Promise<string[]> {
+  const order = preference(prefer);
   const graceCut = new Date(now.getTime() - (prefer && prefer.shardIds.length > 0 ? prefer.graceMs : 0));
   // Timestamps go in as ISO text cast to TIMESTAMP: the columns hold UTC without a zone.
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
@@ -88,8 +93,8 @@ export async function claimDuePostgresql(
         WHERE expires_at > CAST($1 AS TIMESTAMP)
           AND ((status = 'pending' AND available_at >= CAST($6 AS TIMESTAMP) AND available_at <= CAST($1 AS TIMESTAMP))
             OR (status = 'claimed' AND lease_until >= CAST($6 AS TIMESTAMP) AND lease_until < CAST($1 AS TIMESTAMP)))
-          AND (${preferencePredicate(prefer)})
-        ORDER BY available_at, id
+          AND (${order.where})
+        ORDER BY ${order.orderBy}
         LIMIT $4
         FOR UPDATE SKIP LOCKED)
      UPDATE ${table} AS t

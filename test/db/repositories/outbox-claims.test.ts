@@ -158,6 +158,18 @@ describe('outbox claims across shards on postgresql', () => {
     expect(taken.map((r) => r.id).sort()).toEqual([...mine].sort());
   });
 
+  it("takes its own shards' rows before older rows of others", async () => {
+    const [store] = ctx.stores as [Store];
+    const theirs = await seedDue(store, guildOnShard(0, 2, 4), 3);
+    const mine = await seedDue(store, guildOnShard(1, 2, 4), 3);
+    const prefer: ClaimPreference = { shardIds: [1], shardCount: 2, graceMs: 60_000 };
+    // Long past the grace, every row is this process's to take; its own still come first.
+    const first = await store.reminders.claimDue(at(30), 'one', at(40), 3, prefer);
+    expect(first.map((r) => r.id).sort()).toEqual([...mine].sort());
+    const next = await store.reminders.claimDue(at(30), 'one', at(40), 3, prefer);
+    expect(next.map((r) => r.id).sort()).toEqual([...theirs].sort());
+  });
+
   it('lets exclusive work go when the process holding it dies', { timeout: 60_000 }, async () => {
     const [a, b] = ctx.stores as [Store, Store];
     let release!: () => void;

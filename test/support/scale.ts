@@ -25,6 +25,7 @@ import { startProxy, type RunningProxy } from '../../src/rest-proxy.js';
 import { reminderPlan } from '../../src/services/meetings/meeting-plan.js';
 import type { Store } from '../../src/services/kernel/index.js';
 import { postgresDatabases, TEST_POSTGRES_URL, type TestDatabase } from './databases.js';
+import { buttonId } from './e2e.js';
 
 export const SHARD_COUNT = 4;
 /** Discord's global limit, which the emulator enforces. */
@@ -607,35 +608,30 @@ export async function addAcceptRemove(world: ScaleWorld, g: ScaleGuild): Promise
   let removed = '';
   let accepted = '';
   let dmId = '';
-  const addTo = await interactionsTo(async () => {
-    added = (
+  /** The moderator adds or removes the newcomer with `/circle-admin`. */
+  const moderate = async (subcommand: 'add' | 'remove') =>
+    (
       await emu
         .as(g.moderatorId)
         .runCommand(g.id, 'circle-admin', {
-          subcommand: 'add',
+          subcommand,
           options: { circle: g.circleName, member: g.newcomerId },
         })
         .reply(timeout)
     ).content;
+  const addTo = await interactionsTo(async () => {
+    added = await moderate('add');
   })();
   const offer = emu.dmMessages(g.newcomerId).at(-1);
   if (!offer) throw new Error(`no agreement DM for guild ${g.id}: ${added}`);
   const dmTo = await interactionsTo(async () => {
-    const handle = emu.as(g.newcomerId).clickDmButton(offer, buttonIdOf(offer, 'I accept'));
+    const handle = emu.as(g.newcomerId).clickDmButton(offer, buttonId(offer, 'I accept'));
     dmId = handle.id;
     accepted = (await handle.reply(timeout)).content;
   })();
   const canViewAfterAccept = emu.canView(g.newcomerId, g.textChannelId);
   const removeTo = await interactionsTo(async () => {
-    removed = (
-      await emu
-        .as(g.moderatorId)
-        .runCommand(g.id, 'circle-admin', {
-          subcommand: 'remove',
-          options: { circle: g.circleName, member: g.newcomerId },
-        })
-        .reply(timeout)
-    ).content;
+    removed = await moderate('remove');
   })();
   return {
     guildId: g.id,
@@ -649,18 +645,4 @@ export async function addAcceptRemove(world: ScaleWorld, g: ScaleGuild): Promise
     removed,
     canViewAfterRemove: emu.canView(g.newcomerId, g.textChannelId),
   };
-}
-
-function buttonIdOf(message: { components?: unknown[] }, label: string): string {
-  const find = (components: unknown[]): string | undefined => {
-    for (const c of components as { label?: string; custom_id?: string; components?: unknown[] }[]) {
-      if (c.label === label && c.custom_id) return c.custom_id;
-      const inner = c.components ? find(c.components) : undefined;
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  const id = find(message.components ?? []);
-  if (!id) throw new Error(`no button labelled "${label}"`);
-  return id;
 }

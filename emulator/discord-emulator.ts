@@ -22,6 +22,7 @@ import { createEmulatorState, type EmulatorState } from './state/emulator-state.
 import type { CreateGuildOptions } from './state/guilds.js';
 import type { InteractionRecord } from './state/interactions.js';
 import { JsonViews, type EmulatedChannel } from './state/json-views.js';
+import { notifiedBy, type Notified } from './state/mentions.js';
 import { forwardEvents, type EmulatorEvents } from './state/public-events.js';
 import type { OverwriteInput } from './state/records.js';
 import { EventStatus, type CreateScheduledEventOptions } from './state/scheduled-events.js';
@@ -219,6 +220,12 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   /** Public (non-ephemeral) messages of a channel, oldest first. */
   messages(channelId: string): APIMessage[] {
     return this.views.messages(channelId);
+  }
+  /** Who a message notifies, from its content and the `allowed_mentions` it was sent with. */
+  notified(messageId: string): Notified {
+    const message = this.state.records.messageMap.get(messageId);
+    if (!message) throw new Error(`Emulator: unknown message ${messageId}`);
+    return notifiedBy(message.content, message.extra);
   }
   /** Messages between the bot and a user in their DM channel, oldest first. */
   dmMessages(userId: string): APIMessage[] {

@@ -17,7 +17,13 @@ const STYLES = {
 /** Calm, neutral colour for panels. */
 const PANEL_COLOUR = 0x5b7f95;
 
-/** Renders an `OutgoingMessage` for discord.js. Mentions name people without pinging anyone. */
+/** Discord takes at most 100 user ids in `allowed_mentions.users`. */
+const MAX_NOTIFIED = 100;
+
+/**
+ * Renders an `OutgoingMessage` for discord.js. Mentions name people without notifying them, except
+ * the users in `notify`; `@everyone`, `@here` and roles never notify.
+ */
 export function renderMessage(
   message: OutgoingMessage,
 ): Required<Pick<MessageCreateOptions, 'content' | 'embeds' | 'components' | 'allowedMentions'>> {
@@ -38,7 +44,9 @@ export function renderMessage(
   return {
     content: message.content,
     embeds,
-    allowedMentions: { parse: [] },
+    allowedMentions: message.notify?.length
+      ? { parse: [], users: [...new Set(message.notify)].slice(0, MAX_NOTIFIED) }
+      : { parse: [] },
     components: buttons.length ? [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] : [],
   };
 }

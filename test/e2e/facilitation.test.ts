@@ -75,7 +75,14 @@ describe.each(databases)('facilitation end to end on $name', (database) => {
     // The facilitator is told a minute later, behind that minute's reminders.
     clock.set(new Date(first.getTime() - 14 * MINUTE));
     await t.bot.tick();
-    expect(t.emu.dmMessages(bob).at(-1)!.content).toContain('You facilitate **Peers**');
+    const brief = t.emu.dmMessages(bob).at(-1)!.content;
+    expect(brief).toContain('You facilitate **Peers**');
+    // What to do and when: where, the first step at the start, the cases, the end, and a way out.
+    expect(brief).toContain(`in <#${c.voiceChannelId}>`);
+    expect(brief).toContain(`At <t:${first.getTime() / 1000}:t>, open the meeting in <#${c.textChannelId}>`);
+    expect(brief).toContain('`/case next Peers`');
+    expect(brief).toMatch(/the meeting ends at <t:\d+:t>/);
+    expect(brief).toContain('`/facilitator swap Peers member`');
   });
 
   it('answers bad requests clearly', async () => {

@@ -32,6 +32,11 @@ export const settingsOptions = [
     description: 'Post a reflection prompt after each meeting',
   },
   {
+    type: ApplicationCommandOptionType.Boolean,
+    name: 'mentions',
+    description: 'Notify the members by mention in the reminder and the start prompt (default on)',
+  },
+  {
     type: ApplicationCommandOptionType.String,
     name: 'attendance',
     description: 'Attendance asked of members, such as 6 of 8 (meetings), or off',
@@ -58,7 +63,7 @@ function summary(result: { circle: Circle; changed: string[]; promoted: string[]
   const leaders = [circle.leaderId, circle.coLeaderId].filter(Boolean).map((id) => `<@${id}>`);
   const parts = [
     `Updated **${circle.name}**: capacity ${circle.capacity}; reminders ${circle.reminderLeadMinutes.map(formatMinutes).join(', ')} before;` +
-      ` reflection prompt ${circle.reflectionPrompt ? 'on' : 'off'}; ${leaders.length ? `led by ${leaders.join(' and ')}` : 'no designated leader'};` +
+      ` reflection prompt ${circle.reflectionPrompt ? 'on' : 'off'}; members ${circle.mentionMembers ? 'mentioned' : 'not mentioned'} in reminders; ${leaders.length ? `led by ${leaders.join(' and ')}` : 'no designated leader'};` +
       ` attendance asked ${circle.attendanceMinimum === null ? 'none' : `at least ${circle.attendanceMinimum} of the last ${circle.attendanceWindow} meetings`};` +
       ` agreement version ${circle.agreementVersion}.`,
   ];
@@ -86,6 +91,7 @@ export async function changeSettings(
     capacity: options.capacity,
     reminders: options.reminders,
     reflection: options.reflection,
+    mentions: options.mentions,
     attendance: options.attendance,
     leaderId: options.leader?.id ?? null,
     coLeaderId: options['co-leader']?.id ?? null,

@@ -26,6 +26,8 @@ export interface SettingsChange {
   /** Reminder lead times as typed, e.g. `1d, 15m`. */
   reminders?: string | null;
   reflection?: boolean | null;
+  /** Whether reminders and start prompts notify the active members by mention. */
+  mentions?: boolean | null;
   /** An attendance expectation as typed, e.g. `6 of 8`, or `off`. */
   attendance?: string | null;
   leaderId?: string | null;
@@ -53,6 +55,7 @@ function parseChange(change: SettingsChange): { patch: CirclePatch; agreementTex
     patch.reminderLeadMinutes = leads;
   }
   if (change.reflection != null) patch.reflectionPrompt = change.reflection;
+  if (change.mentions != null) patch.mentionMembers = change.mentions;
   if (change.attendance != null) Object.assign(patch, rules.attendanceRule(change.attendance));
   if (change.leaderId != null) patch.leaderId = change.leaderId;
   if (change.coLeaderId != null) patch.coLeaderId = change.coLeaderId;
@@ -66,7 +69,7 @@ function parseChange(change: SettingsChange): { patch: CirclePatch; agreementTex
   return { patch, agreementText };
 }
 
-/** Moderators' settings of a circle: capacity, agreement, reminders, reflection prompt, leaders. */
+/** Moderators' settings of a circle: capacity, agreement, reminders, mentions, reflection prompt, leaders. */
 export class CircleSettingsService {
   constructor(private readonly deps: ServiceDeps) {}
 

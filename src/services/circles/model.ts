@@ -26,6 +26,8 @@ export interface Circle {
   reminderLeadMinutes: number[];
   /** Whether a reflection prompt follows each meeting. */
   reflectionPrompt: boolean;
+  /** Whether the confidentiality reminder and the start prompt mention (notify) the active members. */
+  mentionMembers: boolean;
   createdAt: Date;
   archivedAt: Date | null;
   /** Why a channel of the circle may be readable by outsiders or is missing; null when all is well. */

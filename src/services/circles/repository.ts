@@ -17,6 +17,7 @@ export type CirclePatch = Partial<
     | 'coLeaderId'
     | 'reminderLeadMinutes'
     | 'reflectionPrompt'
+    | 'mentionMembers'
     | 'attendanceMinimum'
     | 'attendanceWindow'
     | 'textChannelId'

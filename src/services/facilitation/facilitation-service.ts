@@ -62,14 +62,16 @@ export class FacilitationService {
   async notify(circle: Circle, meeting: Meeting, nonce?: string): Promise<void> {
     const { platform, log } = this.deps;
     if (!meeting.facilitatorId) return;
-    const text = `You facilitate **${circle.name}** on ${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')}).`;
+    const text = facilitatorBrief(circle, meeting);
     try {
       const options = nonce === undefined ? {} : { nonce };
       if (await platform.sendDirectMessage(meeting.facilitatorId, { content: text }, options)) return;
+      // Direct messages closed: the circle's own channel, with a mention that notifies them.
       await platform.postMessage(
         circle.textChannelId,
         {
-          content: `<@${meeting.facilitatorId}>, you facilitate this meeting, ${discordTime(meeting.startsAt, 'R')}.`,
+          content: `<@${meeting.facilitatorId}>, you facilitate this meeting, ${discordTime(meeting.startsAt, 'R')}. Open it on time, take the cases in order with \`/case next ${circle.name}\`, and close it by ${discordTime(meeting.endsAt, 't')}.`,
+          notify: [meeting.facilitatorId],
         },
         options,
       );
@@ -189,4 +191,23 @@ export class FacilitationService {
       right: options.moderators === true ? 'member-or-moderator' : 'member',
     });
   }
+}
+
+/** The facilitator's direct message: when and where the meeting is, and what to do in it. */
+export function facilitatorBrief(circle: Circle, meeting: Meeting): string {
+  const firstCase =
+    circle.kind === 'balint'
+      ? `Ask who has a case (members press **I have a case** on the start prompt), then take it with \`/case next ${circle.name}\`.`
+      : `Take the cases in the queue's order with \`/case next ${circle.name}\`: the channel sees who presents, never the label.`;
+  const away =
+    circle.facilitation === 'rotating'
+      ? `Cannot make it? Trade the duty with \`/facilitator swap ${circle.name} member\` before the meeting.`
+      : 'Cannot make it? Tell your co-leader or a moderator before the meeting.';
+  return [
+    `You facilitate **${circle.name}** on ${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')}), in <#${circle.voiceChannelId}>.`,
+    `1. At ${discordTime(meeting.startsAt, 't')}, open the meeting in <#${circle.textChannelId}>: welcome everyone and recall the agreement.`,
+    `2. ${firstCase}`,
+    `3. Keep time: the meeting ends at ${discordTime(meeting.endsAt, 't')}. Cases not reached carry over to the next meeting.`,
+    away,
+  ].join('\n');
 }

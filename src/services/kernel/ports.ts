@@ -16,6 +16,11 @@ export interface OutgoingMessage {
   panel?: { title: string; text: string };
   /** Buttons by custom id and label. */
   buttons?: { customId: string; label: string; style?: 'primary' | 'secondary' | 'success' | 'danger' }[];
+  /**
+   * Users whose mentions in `content` notify them. Every other mention names without notifying;
+   * `@everyone`, `@here` and roles never notify.
+   */
+  notify?: readonly string[];
 }
 
 /** Who may use a circle channel: its members in full, or former members read-only once archived. */

@@ -35,20 +35,36 @@ function leadLine(meeting: Meeting, circle: Circle): string | null {
   return `${role}: <@${lead}>${co ? ` with <@${co}>` : ''}`;
 }
 
-/** What the circle sees for one reminder. Mentions name people without pinging them. */
+/** A line of user mentions. */
+const mentionList = (ids: readonly string[]) => ids.map((id) => `<@${id}>`).join(', ');
+
+/**
+ * What the circle sees for one reminder. The confidentiality reminder and the start prompt notify
+ * the people in `attendees` (the circle's active members, when the circle mentions them; user ids
+ * only, never `@everyone`, `@here` or a role); every other mention names without notifying.
+ */
 export function reminderMessage(
   reminder: Reminder,
   meeting: Meeting,
   circle: Circle,
-  extra: { agreement: Agreement | null; checkIns: Attendance[]; queue: CaseRequest[] },
+  extra: {
+    agreement: Agreement | null;
+    checkIns: Attendance[];
+    queue: CaseRequest[];
+    /** Who the post notifies; empty when the circle turned mentions off. */
+    attendees: readonly string[];
+  },
 ): OutgoingMessage {
   const when = `${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')})`;
   const lead = leadLine(meeting, circle);
+  const notify = extra.attendees.length ? { notify: extra.attendees } : {};
   if (reminder.kind === 'confidentiality') {
     return {
+      ...notify,
       content: [
-        `🔒 **${circle.name}** meets ${when}.`,
+        `🔒 **${circle.name}** meets ${when}, in <#${circle.voiceChannelId}>.`,
         lead,
+        extra.attendees.length ? `For: ${mentionList(extra.attendees)}` : null,
         'Before we meet: press **Check in** to say *I am in a private space and will keep what is shared here confidential.*',
       ]
         .filter(Boolean)
@@ -63,12 +79,16 @@ export function reminderMessage(
     };
   }
   if (reminder.kind === 'start') {
+    const checkedIn = new Set(extra.checkIns.map((a) => a.userId));
     const names = extra.checkIns.map((a) => `<@${a.userId}>`);
+    const waiting = extra.attendees.filter((id) => !checkedIn.has(id));
     return {
+      ...notify,
       content: [
-        `▶️ **${circle.name}** starts now, until ${discordTime(meeting.endsAt, 't')}.`,
+        `▶️ **${circle.name}** starts now, until ${discordTime(meeting.endsAt, 't')}. Join the voice channel: <#${circle.voiceChannelId}>`,
         lead,
         names.length ? `Checked in (${names.length}): ${names.join(', ')}` : 'Nobody has checked in yet.',
+        waiting.length ? `Not checked in yet: ${mentionList(waiting)}` : null,
         'Not checked in yet? You still can, until the meeting ends.',
         '',
         ...queueLines(circle, extra.queue),

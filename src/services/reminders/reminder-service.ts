@@ -264,7 +264,13 @@ export class ReminderService {
     const checkIns = start ? await store.attendance.listForMeeting(meeting.id) : [];
     const open = start ? await store.cases.listByCircle(circle.id, ['open']) : [];
     const queue = start ? orderQueue(open, await store.cases.lastPresented(circle.id)) : [];
-    const message = reminderMessage(reminder, meeting, circle, { agreement, checkIns, queue });
+    // The confidentiality reminder and the start prompt notify the active members (user mentions
+    // only), unless the circle turned that off; the reflection prompt notifies nobody.
+    const attendees =
+      circle.mentionMembers && reminder.kind !== 'reflection'
+        ? (await store.memberships.listByCircle(circle.id, ['active'])).map((m) => m.userId)
+        : [];
+    const message = reminderMessage(reminder, meeting, circle, { agreement, checkIns, queue, attendees });
     return platform.postMessage(circle.textChannelId, message, { nonce: nonceFor(reminder) });
   }
 

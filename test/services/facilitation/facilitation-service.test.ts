@@ -89,6 +89,8 @@ describe.each(databases)('facilitation on $name', (database) => {
     h.clock.advance(60_000);
     await h.services.reminders.tick();
     expect(h.platform.posts.at(-1)!.message.content).toContain(`<@${ALICE}>, you facilitate this meeting`);
+    // With direct messages closed, the post in the circle's channel notifies the facilitator.
+    expect(h.platform.posts.at(-1)!.message.notify).toEqual([ALICE]);
     const [meeting] = await h.store.meetings.listUpcoming(circle.id, h.clock.now(), {
       statuses: ['scheduled'],
     });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "circles" ADD COLUMN "mention_members" BOOLEAN NOT NULL DEFAULT true;

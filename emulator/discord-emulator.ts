@@ -146,6 +146,11 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
   } {
     return this.state.guilds.createGuild(opts);
   }
+  /** Sets a guild's system channel (where Discord posts its own notices); null: none. */
+  setSystemChannel(guildId: string, channelId: string | null): void {
+    this.state.guilds.setSystemChannel(guildId, channelId);
+  }
+
   /** Creates a user; returns its id. `dmsOpen: false` makes bot DMs fail with 50007. */
   createUser(opts: { username: string; globalName?: string; dmsOpen?: boolean }): string {
     return this.state.records.createUser(opts);

@@ -6,6 +6,7 @@ import { commands, componentHandlers } from './commands/index.js';
 import type { Config } from './config.js';
 import { resolveDataKeys } from './db/encryption/key-file.js';
 import { openStore } from './db/open-store.js';
+import { createGuildJoinEvent } from './events/guild-create.js';
 import { createChannelEvents } from './events/channel-events.js';
 import { startChannelSweep } from './jobs/channel-sweep.js';
 import { SCHEDULER_TICK, startScheduler } from './jobs/scheduler.js';
@@ -148,10 +149,17 @@ export async function startBot({
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
-  const events = [Events.InteractionCreate, Events.ChannelUpdate, Events.ChannelDelete] as const;
+  const welcome = createGuildJoinEvent(services, logger);
+  const events = [
+    Events.InteractionCreate,
+    Events.ChannelUpdate,
+    Events.ChannelDelete,
+    Events.GuildCreate,
+  ] as const;
   client.on(Events.InteractionCreate, (interaction) => track(router.handle(interaction)));
   client.on(Events.ChannelUpdate, (before, after) => track(channels.onUpdate(before, after)));
   client.on(Events.ChannelDelete, (channel) => track(channels.onDelete(channel)));
+  client.on(Events.GuildCreate, (guild) => track(welcome(guild)));
   client.on(Events.Error, (error) => logger.error(errorFields(error), 'discord client error'));
 
   let commandSync: SyncOutcome;

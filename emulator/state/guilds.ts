@@ -15,6 +15,11 @@ export interface CreateGuildOptions {
   botPermissions?: bigint;
   /** Permissions of @everyone. */
   everyonePermissions?: bigint;
+  /**
+   * Whether the bot is a member from the start (default true). Without it, the server is built
+   * first and the bot joins later with `addMember(guildId, botUserId)`, as when someone invites it.
+   */
+  withBot?: boolean;
 }
 
 /** Guilds, their members and roles: the operations that change them, each dispatching to the gateway. */
@@ -47,6 +52,7 @@ export class GuildStore {
       roles: new Map(),
       members: new Map(),
       createdAt: now,
+      systemChannelId: null,
     };
     guild.roles.set(id, {
       id,
@@ -70,15 +76,25 @@ export class GuildStore {
       botId: this.records.botUserId,
     });
     guild.members.set(ownerId, { userId: ownerId, roles: [], joinedAt: now, nick: null });
-    guild.members.set(this.records.botUserId, {
-      userId: this.records.botUserId,
-      roles: [botRoleId],
-      joinedAt: now,
-      nick: null,
-    });
+    const withBot = opts.withBot ?? true;
+    if (withBot)
+      guild.members.set(this.records.botUserId, {
+        userId: this.records.botUserId,
+        roles: [botRoleId],
+        joinedAt: now,
+        nick: null,
+      });
     this.records.guilds.set(id, guild);
-    this.gateway.dispatch('GUILD_CREATE', this.json.gatewayGuild(guild), Intent.Guilds);
+    if (withBot) this.gateway.dispatch('GUILD_CREATE', this.json.gatewayGuild(guild), Intent.Guilds);
     return { id, everyoneRoleId: id, ownerId, botRoleId };
+  }
+
+  /** Sets the channel where Discord posts its own notices (null: none); dispatches GUILD_UPDATE. */
+  setSystemChannel(guildId: string, channelId: string | null): void {
+    const guild = this.records.guild(guildId);
+    guild.systemChannelId = channelId;
+    if (guild.members.has(this.records.botUserId))
+      this.gateway.dispatch('GUILD_UPDATE', this.json.gatewayGuild(guild), Intent.Guilds);
   }
 
   /** Adds (or re-adds, replacing roles) a member. Adding the bot dispatches GUILD_CREATE. */

@@ -79,6 +79,8 @@ export interface GuildRecord {
   roles: Map<string, RoleRecord>;
   members: Map<string, MemberRecord>;
   createdAt: string;
+  /** Where Discord posts its own notices; null when the server has none. */
+  systemChannelId: string | null;
 }
 
 /** A file attached to a message, kept with its bytes. */

@@ -1,5 +1,5 @@
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { commandReference, helpText } from './reference.js';
+import { commandReference, helpSections } from './reference.js';
 import { ephemeral } from './shared.js';
 import type { SlashCommand } from './types.js';
 
@@ -17,15 +17,18 @@ const INTRO = [
 const OUTRO =
   'Please never share names, dates, contact details or anything else that could identify a patient or client.';
 
-/** `/help`: what the bot does, and every command grouped by who uses it, from the command definitions. */
+/** `/help`: what the bot does, then each role's first steps and commands, from the command definitions. */
 export function createHelpCommand(commands: () => readonly SlashCommand[]): SlashCommand {
   return {
     data,
     who: { '': 'anyone' },
     async execute(interaction) {
-      const reference = helpText(commandReference(commands()));
-      // The reference can outgrow a message's 2,000 characters; an embed holds 4,096.
-      await interaction.reply(ephemeral(`${INTRO}\n\n${OUTRO}`, { embeds: [{ description: reference }] }));
+      // One embed per role (each holds 4,096 characters; all of them 6,000 together).
+      const embeds = helpSections(commandReference(commands())).map((section) => ({
+        title: section.title,
+        description: section.text,
+      }));
+      await interaction.reply(ephemeral(`${INTRO}\n\n${OUTRO}`, { embeds }));
     },
   };
 }

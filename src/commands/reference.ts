@@ -58,21 +58,77 @@ function whoOf(command: SlashCommand, subcommand: string): Audience {
   return who;
 }
 
-const SECTION: Record<Audience, string> = {
-  anyone: 'Everyone',
-  member: 'Members',
-  'facilitator or leader': 'Facilitators and leaders',
-  'moderator or leader': 'Moderators and circle leaders',
-  moderator: 'Moderators (Manage Server or the moderator role)',
-};
+/** The roles `/help` is organised by, in its order, and the audiences each one shows. */
+const ROLES = [
+  {
+    title: 'Moderators (Manage Server or the moderator role)',
+    audiences: ['moderator', 'moderator or leader'],
+    firstSteps: [
+      ['/setup', 'the moderator role, the category and a private mod-log; it checks the bot’s permissions'],
+      ['/circle-admin create', 'a circle with its private text and voice channels'],
+      ['/circle-admin schedule', 'when it meets: the reminders follow'],
+      ['/circle-admin settings', 'reminder times, leaders, the agreement'],
+      ['/circle-admin add', 'bring members in: each accepts the agreement first'],
+    ],
+  },
+  {
+    title: 'Leaders and facilitators',
+    audiences: ['facilitator or leader'],
+    firstSteps: [
+      ['/meeting next', 'when you meet, and whether you facilitate'],
+      ['/case next', 'at the meeting, take the next case in the queue'],
+    ],
+  },
+  {
+    title: 'Members',
+    audiences: ['member'],
+    firstSteps: [
+      ['/circle list', 'the circles open for sign-on'],
+      ['/circle join', 'join one and accept its agreement: then you see its channels'],
+      ['/case submit', 'bring a case; before each meeting, press **Check in** on the reminder'],
+    ],
+  },
+  { title: 'Everyone', audiences: ['anyone'], firstSteps: [] },
+] as const satisfies readonly {
+  title: string;
+  audiences: readonly Audience[];
+  firstSteps: readonly (readonly [string, string])[];
+}[];
 
-/** What `/help` shows: the entries grouped by who uses them. */
+/** One section of `/help`: a role's first steps, then every command it uses. */
+export interface HelpSection {
+  title: string;
+  text: string;
+}
+
+/**
+ * What `/help` shows, organised by role (moderators, leaders, members, everyone): each role's first
+ * steps in order, then every command that role uses. Every entry appears in exactly one section.
+ */
+export function helpSections(entries: readonly ReferenceEntry[]): HelpSection[] {
+  const find = (command: string): ReferenceEntry => {
+    const entry = entries.find((e) => e.usage === command || e.usage.startsWith(`${command} `));
+    if (!entry) throw new Error(`first step ${command}: no such command`);
+    return entry;
+  };
+  return ROLES.map((role) => {
+    const steps = role.firstSteps.map(
+      ([command, what], index) => `${index + 1}. \`${find(command).usage}\`: ${what}`,
+    );
+    const audiences: readonly Audience[] = role.audiences;
+    const all = entries.filter((e) => audiences.includes(e.who)).map((e) => `• \`${e.usage}\`: ${e.what}`);
+    const text = steps.length
+      ? ['**First steps**', ...steps, '', '**All commands**', ...all].join('\n')
+      : all.join('\n');
+    return { title: role.title, text };
+  }).filter((section) => section.text.length > 0);
+}
+
+/** `/help` as one text (tests and the size check): the sections one after another. */
 export function helpText(entries: readonly ReferenceEntry[]): string {
-  const sections = AUDIENCES.flatMap((audience) => {
-    const lines = entries.filter((e) => e.who === audience).map((e) => `• \`${e.usage}\`: ${e.what}`);
-    return lines.length ? [`**${SECTION[audience]}**`, ...lines, ''] : [];
-  });
-  return sections.join('\n').trimEnd();
+  return helpSections(entries)
+    .map((s) => `**${s.title}**\n${s.text}`)
+    .join('\n\n');
 }
 
 /** The README's command table (before formatting). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.js';
-import { AUDIENCES, commandReference, helpText } from '../../src/commands/reference.js';
+import { AUDIENCES, commandReference, helpSections, helpText } from '../../src/commands/reference.js';
 import { DOCUMENT, README, renderDocs } from '../../scripts/docs.js';
 
 describe('the command reference', () => {
@@ -24,7 +24,34 @@ describe('the command reference', () => {
       '`/circle-admin schedule circle weekday time timezone [every-weeks] [duration] [starts]`',
     );
     expect(text).toContain('`/meeting move circle date time [from]`');
-    expect(text.length).toBeLessThanOrEqual(4096);
+    // One embed per role: each within 4,096 characters, all of them within 6,000 together.
+    const sections = helpSections(entries);
+    for (const section of sections) expect(section.text.length).toBeLessThanOrEqual(4096);
+    expect(sections.reduce((n, s) => n + s.title.length + s.text.length, 0)).toBeLessThanOrEqual(6000);
+    expect(sections.length).toBeLessThanOrEqual(10);
+  });
+
+  it('/help is organised by role, moderators first, each with its first steps in order', () => {
+    const sections = helpSections(commandReference(commands));
+    expect(sections.map((s) => s.title)).toEqual([
+      'Moderators (Manage Server or the moderator role)',
+      'Leaders and facilitators',
+      'Members',
+      'Everyone',
+    ]);
+    const moderators = sections[0]!.text;
+    const order = ['/setup', '/circle-admin create', '/circle-admin schedule', '/circle-admin settings'].map(
+      (usage) => moderators.indexOf(`\`${usage}`),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(moderators.indexOf('**First steps**')).toBeLessThan(moderators.indexOf('**All commands**'));
+    expect(sections[2]!.text).toMatch(/^\*\*First steps\*\*\n1\. `\/circle list`/);
+    // Every command appears once in the "all commands" lists.
+    for (const entry of commandReference(commands)) {
+      const listed = sections.filter((s) => s.text.includes(`• \`${entry.usage}\``));
+      expect(listed, entry.usage).toHaveLength(1);
+    }
   });
 
   it('the README’s command table and docs/commands.md are what `npm run docs` writes', async () => {

@@ -15,7 +15,7 @@ describe.each(databases.slice(0, 1))('/help end to end on $name', (database) => 
     await db.drop();
   });
 
-  it('answers privately with every command, grouped by who uses it', async () => {
+  it('answers privately with every command, organised by role with the first steps first', async () => {
     const reply = await t.run(t.world.users.alice, 'help');
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toContain('never share names');
@@ -30,6 +30,12 @@ describe.each(databases.slice(0, 1))('/help end to end on $name', (database) => 
     ]) {
       expect(reference).toContain(usage);
     }
-    expect(reference).toContain('Moderators (Manage Server or the moderator role)');
+    expect((reply.embeds as { title?: string }[]).map((e) => e.title)).toEqual([
+      'Moderators (Manage Server or the moderator role)',
+      'Leaders and facilitators',
+      'Members',
+      'Everyone',
+    ]);
+    expect(reference).toContain('1. `/setup [moderator-role] [category] [mod-log]');
   });
 });

@@ -139,7 +139,7 @@ export function apiGuild(
     features: [],
     mfa_level: 0,
     application_id: null,
-    system_channel_id: null,
+    system_channel_id: guild.systemChannelId,
     system_channel_flags: 0,
     rules_channel_id: null,
     public_updates_channel_id: null,

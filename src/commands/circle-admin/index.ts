@@ -145,7 +145,7 @@ const handlers: SubcommandHandlers<typeof data> = {
       facilitation: options.facilitation,
     });
     await interaction.editReply(
-      `Created **${created.name}** (${created.kind}, ${created.capacity} places, ${created.facilitation} facilitation) with <#${created.textChannelId}> and <#${created.voiceChannelId}>. Only members who accept its agreement can see them.`,
+      `Created **${created.name}** (${created.kind}, ${created.capacity} places, ${created.facilitation} facilitation) with <#${created.textChannelId}> and <#${created.voiceChannelId}>. Only members who accept its agreement can see them.\n${await ctx.services.server.nextStep(created)}`,
     );
   },
   async add(interaction, ctx, options) {
@@ -162,7 +162,7 @@ const handlers: SubcommandHandlers<typeof data> = {
       ? 'The agreement was sent to them by direct message.'
       : `Their direct messages are closed: ask them to run \`/circle join ${circle.name}\` to read and accept it.`;
     await interaction.editReply({
-      content: `Added <@${user.id}> to **${circle.name}**. They get access once they accept the agreement. ${how}`,
+      content: `Added <@${user.id}> to **${circle.name}**. They get access once they accept the agreement. ${how}\n${await ctx.services.server.nextStep(circle)}`,
       allowedMentions: { parse: [] },
     });
   },
@@ -185,7 +185,7 @@ const handlers: SubcommandHandlers<typeof data> = {
     const circle = await ctx.services.circles.lock(actorOf(interaction), options.circle);
     await interaction.reply(
       ephemeral(
-        `**${circle.name}** is locked: nobody can join until it is unlocked. Moderators can still add and remove members.`,
+        `**${circle.name}** is locked: nobody can join until it is unlocked. Moderators can still add and remove members.\n**Next:** to reopen enrolment, \`/circle-admin unlock ${circle.name}\`.`,
       ),
     );
   },
@@ -193,7 +193,9 @@ const handlers: SubcommandHandlers<typeof data> = {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, promoted } = await ctx.services.circles.unlock(actorOf(interaction), options.circle);
     const extra = promoted.length ? ` ${promoted.length} from the waitlist were offered a place.` : '';
-    await interaction.editReply(`**${circle.name}** is open for joining again.${extra}`);
+    await interaction.editReply(
+      `**${circle.name}** is open for joining again.${extra}\n${await ctx.services.server.nextStep(circle)}`,
+    );
   },
   async archive(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
@@ -224,6 +226,7 @@ const handlers: SubcommandHandlers<typeof data> = {
       next
         ? `Next meeting: ${discordTime(next.startsAt)} (${discordTime(next.startsAt, 'R')}).`
         : 'No meeting falls in the next weeks.',
+      await ctx.services.server.nextStep(circle),
     ];
     await interaction.editReply(lines.join('\n'));
   },

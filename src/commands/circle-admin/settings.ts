@@ -119,8 +119,9 @@ export async function changeSettings(
     return;
   }
   await interaction.deferReply({ flags: ephemeral('').flags });
+  const result = await ctx.services.settings.update(actor, name, change);
   await interaction.editReply({
-    content: summary(await ctx.services.settings.update(actor, name, change)),
+    content: `${summary(result)}\n${await ctx.services.server.nextStep(result.circle)}`,
     allowedMentions: { parse: [] },
   });
 }

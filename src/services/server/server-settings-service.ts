@@ -5,10 +5,37 @@ import {
   type PermissionReport,
   type Repositories,
   type ServiceDeps,
+  errorFields,
   ValidationError,
 } from '../kernel/index.js';
 import { recordAudit } from '../audit/index.js';
 import { type Circle, requireModerator } from '../circles/index.js';
+import { type CircleReadiness, nextStepLine, readinessOf } from './readiness.js';
+
+/** The server a bot was just added to. */
+export interface JoinedGuild {
+  guildId: string;
+  ownerId: string;
+  /** Where Discord posts its own notices (joins, boosts); null when the server has none. */
+  systemChannelId: string | null;
+}
+
+/** A second join event for a server within this time is the same join: it is not welcomed twice. */
+const WELCOME_AGAIN_AFTER_MS = 60 * 60_000;
+
+/** What the bot says when it joins a server: how to start, for whoever can manage it. */
+export const WELCOME_TEXT = [
+  '👋 **Circlekeeper** is here. It runs private peer consultation circles (Balint groups, peer consultation and supervision groups): locked channels, a confidentiality agreement, reminders before each meeting, a fair facilitator rotation, a case queue and attendance records.',
+  '',
+  '**To start**, someone with Manage Server runs, in order:',
+  '1. `/setup`: a moderator role, a category for circle channels and a private mod-log channel. It checks the bot’s permissions and says what is missing.',
+  '2. `/circle-admin create`: a circle with its private text and voice channels.',
+  '3. `/circle-admin schedule`: when it meets. Reminders follow the schedule.',
+  '4. `/circle-admin settings`: reminder times, leaders, the agreement, drop-in places.',
+  '5. `/circle-admin add` or `/circle-admin announce`: bring members in. Each accepts the agreement before seeing anything.',
+  '',
+  '`/help` lists every command by who uses it.',
+].join('\n');
 
 export interface SetupInput {
   moderatorRoleId?: string | null;
@@ -45,7 +72,13 @@ export class ServerSettingsService {
   async setup(
     actor: Actor,
     input: SetupInput,
-  ): Promise<{ settings: GuildSettings; report: PermissionReport; exposed: Circle[] }> {
+  ): Promise<{
+    settings: GuildSettings;
+    report: PermissionReport;
+    exposed: Circle[];
+    /** The server's circles that are not archived, with what each still lacks. */
+    circles: CircleReadiness[];
+  }> {
     const { store, platform, clock } = this.deps;
     await requireModerator(store, actor);
     const keep: [number | null | undefined, RetentionKind, string][] = [
@@ -90,6 +123,46 @@ export class ServerSettingsService {
     // Circles whose channels the bot could not keep private: the server's permissions may look
     // complete while a channel's own overwrites keep the bot out.
     const circles = await store.circles.list(actor.guildId, { states: ['open', 'locked', 'archived'] });
-    return { settings, report, exposed: circles.filter((c) => c.exposure !== null) };
+    const live = circles.filter((c) => c.state !== 'archived');
+    return {
+      settings,
+      report,
+      exposed: circles.filter((c) => c.exposure !== null),
+      circles: await Promise.all(live.map((c) => readinessOf(store, c))),
+    };
+  }
+
+  /** The next step a moderator should take for a circle (what it still lacks before it can meet). */
+  async nextStep(circle: Circle): Promise<string> {
+    return nextStepLine(await readinessOf(this.deps.store, circle));
+  }
+
+  /**
+   * Tells a server the bot just joined how to start: in its system channel when the bot may post
+   * there, otherwise the owner by direct message. Said once per join, also when the join event
+   * comes twice. Returns where it was said, or null when nobody could be told.
+   */
+  async welcome(guild: JoinedGuild): Promise<'system-channel' | 'owner' | null> {
+    const { store, platform, clock, log } = this.deps;
+    const key = `welcome:${guild.guildId}`;
+    const last = await store.keyValues.get(key);
+    const now = clock.now();
+    if (last && now.getTime() - Date.parse(last) < WELCOME_AGAIN_AFTER_MS) return null;
+    await store.keyValues.set(key, now.toISOString());
+    const message = { content: WELCOME_TEXT };
+    try {
+      if (guild.systemChannelId && (await platform.canPost(guild.systemChannelId))) {
+        await platform.postMessage(guild.systemChannelId, message);
+        return 'system-channel';
+      }
+      if (await platform.sendDirectMessage(guild.ownerId, message)) return 'owner';
+      log.warn(
+        { guildId: guild.guildId },
+        'nobody could be told how to start: no system channel, owner DMs closed',
+      );
+    } catch (error) {
+      log.warn({ guildId: guild.guildId, ...errorFields(error) }, 'welcome not sent');
+    }
+    return null;
   }
 }

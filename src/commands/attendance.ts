@@ -7,7 +7,13 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import {
+  ATTENDANCE_ROLE_LABELS,
   ATTENDANCE_ROLES,
+  CODE_TEXT_MAX_LENGTH,
+  CODE_TEXT_MIN_LENGTH,
+  CORRECTION_CHANGE_LABELS,
+  CORRECTION_CHANGES,
+  CORRECTION_REASON_LABELS,
   CORRECTION_REASONS,
   type MyStanding,
   type RecordLine,
@@ -15,6 +21,7 @@ import {
   standingText,
 } from '../services/attendance/index.js';
 import { discordTime } from '../services/meetings/index.js';
+import { choicesOf, DATE_TEXT, textLength } from './limits.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
 import type { Audience } from './reference.js';
 import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
@@ -22,16 +29,21 @@ import type { SlashCommand } from './types.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 const day = <N extends string>(name: N, description: string) =>
-  ({ type: ApplicationCommandOptionType.String, name, description }) as const;
+  ({ type: ApplicationCommandOptionType.String, name, description, ...DATE_TEXT }) as const;
 
-/** A required text option with fixed choices. */
-const choice = <N extends string>(name: N, description: string, values: readonly string[]) =>
+/** A required text option with fixed choices, named by their labels. */
+const choice = <N extends string, V extends string>(
+  name: N,
+  description: string,
+  values: readonly V[],
+  labels: Readonly<Record<V, string>>,
+) =>
   ({
     type: ApplicationCommandOptionType.String,
     name,
     description,
     required: true,
-    choices: values.map((value) => ({ name: value, value })),
+    ...choicesOf(values, labels),
   }) as const;
 
 const data = {
@@ -80,6 +92,7 @@ const data = {
           name: 'code',
           description: 'The code printed on the certificate, such as 7K3Q-M9XA-2PRT-H4WD',
           required: true,
+          ...textLength(CODE_TEXT_MIN_LENGTH, CODE_TEXT_MAX_LENGTH),
         },
       ],
     },
@@ -106,10 +119,11 @@ const data = {
           name: 'date',
           description: 'Date of the meeting, such as 2026-12-01',
           required: true,
+          ...DATE_TEXT,
         },
-        choice('role', 'The role to add or remove', ATTENDANCE_ROLES),
-        choice('change', 'Add or remove it', ['add', 'remove'] as const),
-        choice('reason', 'Why', CORRECTION_REASONS),
+        choice('role', 'The role to add or remove', ATTENDANCE_ROLES, ATTENDANCE_ROLE_LABELS),
+        choice('change', 'Add or remove it', CORRECTION_CHANGES, CORRECTION_CHANGE_LABELS),
+        choice('reason', 'Why', CORRECTION_REASONS, CORRECTION_REASON_LABELS),
       ],
     },
   ],

@@ -18,9 +18,11 @@ import {
   QUESTION_MAX,
   type QueueView,
   URGENCIES,
+  URGENCY_LABELS,
 } from '../services/cases/index.js';
 import type { Circle } from '../services/circles/index.js';
 import { DomainError, actionId } from '../services/kernel/index.js';
+import { choicesOf } from './limits.js';
 import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
@@ -44,7 +46,7 @@ const data = {
           type: ApplicationCommandOptionType.String,
           name: 'urgency',
           description: 'Routine (default) or urgent',
-          choices: URGENCIES.map((u) => ({ name: u, value: u })),
+          ...choicesOf(URGENCIES, URGENCY_LABELS),
         },
       ],
     },

@@ -4,7 +4,9 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { POOL_ACTION_LABELS, POOL_ACTIONS } from '../services/facilitation/index.js';
 import { discordTime } from '../services/meetings/index.js';
+import { choicesOf, DATE_TEXT } from './limits.js';
 import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
@@ -12,7 +14,7 @@ import type { Audience } from './reference.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 const date = <N extends string>(name: N, description: string) =>
-  ({ type: ApplicationCommandOptionType.String, name, description, required: true }) as const;
+  ({ type: ApplicationCommandOptionType.String, name, description, required: true, ...DATE_TEXT }) as const;
 
 const data = {
   type: ApplicationCommandType.ChatInput,
@@ -56,10 +58,7 @@ const data = {
           name: 'action',
           description: 'Join or leave',
           required: true,
-          choices: [
-            { name: 'join', value: 'join' },
-            { name: 'leave', value: 'leave' },
-          ],
+          ...choicesOf(POOL_ACTIONS, POOL_ACTION_LABELS),
         },
       ],
     },

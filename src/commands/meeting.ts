@@ -5,6 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { discordTime } from '../services/meetings/index.js';
+import { DATE_TEXT, TIME_TEXT } from './limits.js';
 import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
@@ -17,6 +18,7 @@ const date = <R extends boolean = false>(description: string, required?: R) =>
     name: 'date',
     description,
     required: (required ?? false) as R,
+    ...DATE_TEXT,
   }) as const;
 
 const data = {
@@ -49,11 +51,13 @@ const data = {
           name: 'time',
           description: 'New time, 24-hour (19:30), in the circle’s schedule time zone',
           required: true,
+          ...TIME_TEXT,
         },
         {
           type: ApplicationCommandOptionType.String,
           name: 'from',
           description: 'Date of the meeting to move (default: the next)',
+          ...DATE_TEXT,
         },
       ],
     },

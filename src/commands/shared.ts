@@ -9,8 +9,9 @@ import {
 } from 'discord.js';
 import type { Actor, OutgoingMessage } from '../services/kernel/index.js';
 import type { SuggestionScope } from '../services/circles/index.js';
-import { timeZoneNames } from '../services/meetings/index.js';
+import { suggestTimeZoneNames, TIME_ZONE_MAX_LENGTH } from '../services/meetings/index.js';
 import { renderMessage } from '../platform/render-message.js';
+import { CIRCLE_CHOICE_TEXT } from './limits.js';
 import type { CommandContext } from './types.js';
 
 /** The caller as the services see them. Only for interactions inside a server. */
@@ -74,6 +75,7 @@ export function circleOption(description = 'The circle') {
     description,
     required: true,
     autocomplete: true,
+    ...CIRCLE_CHOICE_TEXT,
   } as const;
 }
 
@@ -87,11 +89,20 @@ export const WEEKDAYS = [
   'Sunday',
 ] as const;
 
-/** Answers autocomplete for a time zone option: IANA names containing what was typed. */
-export async function suggestTimeZones(interaction: AutocompleteInteraction): Promise<void> {
-  const typed = String(interaction.options.getFocused()).toLowerCase().replace(/\s+/g, '_');
-  const names = timeZoneNames().filter((zone) => zone.toLowerCase().includes(typed));
-  await interaction.respond(names.slice(0, 25).map((zone) => ({ name: zone, value: zone })));
+/**
+ * Answers autocomplete for a time zone option with IANA names: the zones of this server's circles
+ * first, then common ones; parts of names, city names and abbreviations (`EST`) find the zones meant.
+ */
+export async function suggestTimeZones(
+  interaction: AutocompleteInteraction,
+  ctx: CommandContext,
+): Promise<void> {
+  const typed = String(interaction.options.getFocused()).slice(0, TIME_ZONE_MAX_LENGTH);
+  const inUse = interaction.inGuild()
+    ? await ctx.services.schedules.timeZonesInUse(actorOf(interaction))
+    : [];
+  const names = suggestTimeZoneNames(typed, inUse);
+  await interaction.respond(names.map((zone) => ({ name: zone, value: zone })));
 }
 
 /** Answers autocomplete for a `circle` option with what the caller may see in `scope`. */

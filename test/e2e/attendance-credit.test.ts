@@ -181,7 +181,10 @@ describe.each(databases)('attendance for credit end to end on $name', (database)
     expect(verified.content).toContain(
       `Genuine and unchanged: a certificate issued <t:${Date.parse('2027-04-10T10:00:00Z') / 1000}:D> to <@${bob}> for **${CIRCLE}**, 2027-03-01 to 2027-04-10: 3 meetings, 4.5 hours.`,
     );
-    const wrong = await t.run(dan, 'attendance', { subcommand: 'verify', options: { code: 'nonsense' } });
+    const wrong = await t.run(dan, 'attendance', {
+      subcommand: 'verify',
+      options: { code: 'nonsense-nonsense-u' },
+    });
     expect(wrong.content).toContain('A verification code has 16 letters and digits');
 
     const mine = await t.run(dan, 'attendance', { subcommand: 'mine', options: {} });

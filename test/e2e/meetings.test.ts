@@ -138,15 +138,28 @@ describe.each(databases)('meetings end to end on $name', (database) => {
   it.each([
     ['25:00', { time: '25:00' }, 'is not a time'],
     ['Mars/Olympus', { timezone: 'Mars/Olympus' }, 'is not a time zone I know'],
-    ['every-weeks 0', { 'every-weeks': 0 }, 'every 1 to 4 weeks'],
-    ['every-weeks 9', { 'every-weeks': 9 }, 'every 1 to 4 weeks'],
-    ['a duration of 5 minutes', { duration: 5 }, 'from 30 to 240 minutes'],
+    ['the abbreviation EST', { timezone: 'EST' }, 'such as America/New_York or America/Toronto'],
+    ['the abbreviation CET', { timezone: 'CET' }, 'such as Europe/Berlin or Europe/Paris'],
+    ['PST8PDT', { timezone: 'PST8PDT' }, 'such as America/Los_Angeles'],
+    ['the offset Etc/GMT+5', { timezone: 'Etc/GMT+5' }, 'is a fixed offset'],
+    ['the offset GMT+5', { timezone: 'GMT+5' }, 'is a fixed offset'],
   ])('answers %s clearly and schedules nothing', async (_label, options, message) => {
     const reply = await schedule(options);
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toContain(message);
     expect(await t.bot.store.schedules.get((await circle()).id)).toBeNull();
     expect(t.emu.scheduledEvents(t.world.guildId)).toEqual([]);
+  });
+
+  it.each([
+    ['every-weeks 0', { 'every-weeks': 0 }],
+    ['every-weeks 9', { 'every-weeks': 9 }],
+    ['a duration of 5 minutes', { duration: 5 }],
+    ['a time of six characters', { time: '019:30' }],
+  ])('has Discord refuse %s before the bot sees it', async (_label, options) => {
+    const sent = async () => schedule(options);
+    await expect(sent()).rejects.toThrow(/max_length|min_value|max_value/);
+    expect(await t.bot.store.schedules.get((await circle()).id)).toBeNull();
   });
 
   it('refuses a move into the past and a non-leader, changing nothing', async () => {

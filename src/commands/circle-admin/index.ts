@@ -9,10 +9,21 @@ import { ValidationError } from '../../services/kernel/index.js';
 import {
   CAPACITY_MAX,
   CAPACITY_MIN,
+  CIRCLE_KIND_LABELS,
   CIRCLE_KINDS,
+  DEFAULT_CAPACITY,
+  FACILITATION_LABELS,
   FACILITATION_MODES,
 } from '../../services/circles/index.js';
-import { discordTime } from '../../services/meetings/index.js';
+import {
+  DEFAULT_DURATION,
+  discordTime,
+  DURATION_MAX,
+  DURATION_MIN,
+  EVERY_WEEKS_MAX,
+  EVERY_WEEKS_MIN,
+} from '../../services/meetings/index.js';
+import { choicesOf, CIRCLE_NAME_TEXT, DATE_TEXT, range, TIME_TEXT, TIME_ZONE_TEXT } from '../limits.js';
 import { repairCircle } from './repair.js';
 import { changeSettings, settingsOptions } from './settings.js';
 import { actorOf, circleOption, ephemeral, suggestCircles, suggestTimeZones, WEEKDAYS } from '../shared.js';
@@ -46,24 +57,26 @@ const data = {
           name: 'name',
           description: 'Name of the circle',
           required: true,
+          ...CIRCLE_NAME_TEXT,
         },
         {
           type: ApplicationCommandOptionType.String,
           name: 'kind',
           description: 'Kind of circle',
           required: true,
-          choices: CIRCLE_KINDS.map((k) => ({ name: k, value: k })),
+          ...choicesOf(CIRCLE_KINDS, CIRCLE_KIND_LABELS),
         },
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'capacity',
-          description: `Places (${CAPACITY_MIN}–${CAPACITY_MAX}, default 8)`,
+          description: `Places (${CAPACITY_MIN}–${CAPACITY_MAX}, default ${DEFAULT_CAPACITY})`,
+          ...range(CAPACITY_MIN, CAPACITY_MAX),
         },
         {
           type: ApplicationCommandOptionType.String,
           name: 'facilitation',
           description: 'Rotating facilitator or designated leaders',
-          choices: FACILITATION_MODES.map((m) => ({ name: m, value: m })),
+          ...choicesOf(FACILITATION_MODES, FACILITATION_LABELS),
         },
       ],
     },
@@ -101,12 +114,14 @@ const data = {
           description: 'Day of the week',
           required: true,
           choices: WEEKDAYS.map((name, index) => ({ name, value: index + 1 })),
+          ...range(1, WEEKDAYS.length),
         },
         {
           type: ApplicationCommandOptionType.String,
           name: 'time',
           description: 'Local time, 24-hour (19:30)',
           required: true,
+          ...TIME_TEXT,
         },
         {
           type: ApplicationCommandOptionType.String,
@@ -114,21 +129,25 @@ const data = {
           description: 'Time zone, such as Europe/Berlin',
           required: true,
           autocomplete: true,
+          ...TIME_ZONE_TEXT,
         },
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'every-weeks',
-          description: 'Every 1–4 weeks (default 1)',
+          description: `Every ${EVERY_WEEKS_MIN}–${EVERY_WEEKS_MAX} weeks (default 1)`,
+          ...range(EVERY_WEEKS_MIN, EVERY_WEEKS_MAX),
         },
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'duration',
-          description: 'Minutes, 30–240 (default 90)',
+          description: `Minutes, ${DURATION_MIN}–${DURATION_MAX} (default ${DEFAULT_DURATION})`,
+          ...range(DURATION_MIN, DURATION_MAX),
         },
         {
           type: ApplicationCommandOptionType.String,
           name: 'starts',
           description: 'First date, such as 2026-12-01 (default today)',
+          ...DATE_TEXT,
         },
       ],
     },
@@ -145,7 +164,7 @@ const handlers: SubcommandHandlers<typeof data> = {
       facilitation: options.facilitation,
     });
     await interaction.editReply(
-      `Created **${created.name}** (${created.kind}, ${created.capacity} places, ${created.facilitation} facilitation) with <#${created.textChannelId}> and <#${created.voiceChannelId}>. Only members who accept its agreement can see them.\n${await ctx.services.server.nextStep(created)}`,
+      `Created **${created.name}** (${CIRCLE_KIND_LABELS[created.kind]}, ${created.capacity} places, ${FACILITATION_LABELS[created.facilitation].toLowerCase()}) with <#${created.textChannelId}> and <#${created.voiceChannelId}>. Only members who accept its agreement can see them.\n${await ctx.services.server.nextStep(created)}`,
     );
   },
   async add(interaction, ctx, options) {
@@ -247,7 +266,7 @@ export const circleAdminCommand: SlashCommand = {
   } satisfies Record<SubcommandName<typeof data>, Audience>,
   execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
-    if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
+    if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction, ctx);
     else {
       const subcommand = interaction.options.getSubcommand();
       const scope = subcommand === 'remove' || subcommand === 'repair' ? 'roster' : 'manage';

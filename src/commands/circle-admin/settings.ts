@@ -7,7 +7,14 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../../services/membership/index.js';
-import { CAPACITY_MAX, CAPACITY_MIN, type Circle } from '../../services/circles/index.js';
+import {
+  ATTENDANCE_RULE_MAX_LENGTH,
+  CAPACITY_MAX,
+  CAPACITY_MIN,
+  type Circle,
+  REMINDERS_TEXT_MAX_LENGTH,
+} from '../../services/circles/index.js';
+import { range, textLength } from '../limits.js';
 import { ValidationError, actionId } from '../../services/kernel/index.js';
 import { formatMinutes } from '../../services/meetings/index.js';
 import { actorOf, ephemeral } from '../shared.js';
@@ -20,11 +27,13 @@ export const settingsOptions = [
     type: ApplicationCommandOptionType.Integer,
     name: 'capacity',
     description: `Places (${CAPACITY_MIN}–${CAPACITY_MAX})`,
+    ...range(CAPACITY_MIN, CAPACITY_MAX),
   },
   {
     type: ApplicationCommandOptionType.String,
     name: 'reminders',
     description: 'Reminder times before meetings, such as 1d, 15m',
+    ...textLength(2, REMINDERS_TEXT_MAX_LENGTH),
   },
   {
     type: ApplicationCommandOptionType.Boolean,
@@ -40,6 +49,7 @@ export const settingsOptions = [
     type: ApplicationCommandOptionType.String,
     name: 'attendance',
     description: 'Attendance asked of members, such as 6 of 8 (meetings), or off',
+    ...textLength(3, ATTENDANCE_RULE_MAX_LENGTH),
   },
   {
     type: ApplicationCommandOptionType.User,

@@ -4,7 +4,12 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CircleDetails, SuggestionScope } from '../../services/circles/index.js';
+import {
+  CIRCLE_KIND_LABELS,
+  type CircleDetails,
+  FACILITATION_LABELS,
+  type SuggestionScope,
+} from '../../services/circles/index.js';
 import { agreementOffer, type JoinResult, waitlistOffer } from '../../services/membership/index.js';
 import { discordTime } from '../../services/meetings/index.js';
 import {
@@ -52,7 +57,7 @@ const handlers: SubcommandHandlers<typeof data> = {
         seatsTaken >= circle.capacity
           ? `full, ${waitlistLength} waiting`
           : `${circle.capacity - seatsTaken} of ${circle.capacity} places free`;
-      lines.push(`• **${circle.name}** (${circle.kind}): ${places}`);
+      lines.push(`• **${circle.name}** (${CIRCLE_KIND_LABELS[circle.kind]}): ${places}`);
     }
     if (mine.length) {
       lines.push(
@@ -96,7 +101,7 @@ function joinReply(result: JoinResult) {
 
 function describe({ circle, seatsTaken, waitlistLength, status, roster, exposure }: CircleDetails): string {
   const lines = [
-    `**${circle.name}**: ${circle.kind}, ${circle.facilitation} facilitation`,
+    `**${circle.name}**: ${CIRCLE_KIND_LABELS[circle.kind]}, ${FACILITATION_LABELS[circle.facilitation].toLowerCase()}`,
     `Enrolment: ${circle.state}; ${seatsTaken} of ${circle.capacity} places taken; ${waitlistLength} on the waitlist`,
     `Agreement: version ${circle.agreementVersion}`,
   ];

@@ -72,4 +72,16 @@ export class PrismaScheduleRepository implements ScheduleRepository {
     });
     return rows.map(toSchedule);
   }
+
+  /** Distinct zones of the guild's live circles' schedules, most circles first, then by name. */
+  async timeZonesOfGuild(guildId: string): Promise<string[]> {
+    const groups = await this.db.schedule.groupBy({
+      by: ['timeZone'],
+      where: { circle: { guildId, state: { not: 'archived' }, archivedAt: null } },
+      _count: { circleId: true },
+    });
+    return groups
+      .sort((a, b) => b._count.circleId - a._count.circleId || a.timeZone.localeCompare(b.timeZone))
+      .map((group) => group.timeZone);
+  }
 }

@@ -21,6 +21,9 @@ import { circleZone, type MeetingRecord, meetingRecords } from './records.js';
 /** Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 16;
+/** A code as typed: its 16 characters, with dashes or spaces between groups (`7K3Q-M9XA-2PRT-H4WD`). */
+export const CODE_TEXT_MIN_LENGTH = CODE_LENGTH;
+export const CODE_TEXT_MAX_LENGTH = 24;
 
 /** A new verification code: 80 random bits, as `XXXX-XXXX-XXXX-XXXX`. */
 export function newCode(): string {
@@ -31,6 +34,7 @@ export function newCode(): string {
 
 /** A code as typed (any case, spaces or dashes, O for 0, I and L for 1), or null if it cannot be one. */
 export function normaliseCode(text: string): string | null {
+  if (text.length > CODE_TEXT_MAX_LENGTH) return null;
   const chars = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return chars.length === CODE_LENGTH && [...chars].every((c) => ALPHABET.includes(c)) ? chars : null;
 }

@@ -14,6 +14,15 @@ export const ATTENDANCE_ROLES = [
   'co-leader',
 ] as const;
 export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
+/** How each role is named to people; the values above are what is stored. */
+export const ATTENDANCE_ROLE_LABELS: Record<AttendanceRole, string> = {
+  participant: 'Participant',
+  presenter: 'Presenter',
+  facilitator: 'Facilitator',
+  'co-facilitator': 'Co-facilitator',
+  leader: 'Leader',
+  'co-leader': 'Co-leader',
+};
 
 /** Why a leader or moderator corrected a member's attendance: a code, never free text. */
 export const CORRECTION_REASONS = [
@@ -24,6 +33,18 @@ export const CORRECTION_REASONS = [
   'other',
 ] as const;
 export type CorrectionReason = (typeof CORRECTION_REASONS)[number];
+export const CORRECTION_REASON_LABELS: Record<CorrectionReason, string> = {
+  'missed-check-in': 'Missed the check-in',
+  'technical-problem': 'Technical problem',
+  'left-early': 'Left early',
+  'recorded-in-error': 'Recorded in error',
+  other: 'Other',
+};
+
+/** A correction adds a role to a member's attendance or removes it. */
+export const CORRECTION_CHANGES = ['add', 'remove'] as const;
+export type CorrectionChange = (typeof CORRECTION_CHANGES)[number];
+export const CORRECTION_CHANGE_LABELS: Record<CorrectionChange, string> = { add: 'Add', remove: 'Remove' };
 
 /** Who attended which meeting, in which roles. Ids, roles and times only: nothing about cases. */
 export interface Attendance {

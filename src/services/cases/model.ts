@@ -1,6 +1,8 @@
 /** The model of the cases feature: plain data only. */
 export const URGENCIES = ['routine', 'urgent'] as const;
 export type Urgency = (typeof URGENCIES)[number];
+/** How each urgency is named to people; the values above are what is stored. */
+export const URGENCY_LABELS: Record<Urgency, string> = { routine: 'Routine', urgent: 'Urgent' };
 export type CaseStatus = 'open' | 'presenting' | 'presented' | 'withdrawn';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
 import { findCircle } from './circle-access.js';
-import { parseLeadTimes, syncReminders } from '../meetings/index.js';
+import { syncReminders } from '../meetings/index.js';
 import {
   type Agreement,
   agreementChangedNotice,
@@ -34,26 +34,11 @@ export interface SettingsChange {
   coLeaderId?: string | null;
 }
 
-const LEAD_MIN = 5;
-const LEAD_MAX = 7 * 24 * 60;
-
 /** Parses a change as typed; nothing is read or written yet. */
 function parseChange(change: SettingsChange): { patch: CirclePatch; agreementText: string | null } {
   const patch: CirclePatch = {};
   if (change.capacity != null) patch.capacity = rules.parse(rules.capacity, change.capacity);
-  if (change.reminders != null) {
-    const leads = parseLeadTimes(change.reminders);
-    if (!leads)
-      throw new ValidationError(
-        'Give reminder times such as `1d, 15m` (days, hours, minutes before the meeting).',
-      );
-    if (leads.length > 4 || leads.some((m) => m < LEAD_MIN || m > LEAD_MAX)) {
-      throw new ValidationError(
-        'Set one to four reminders, each from 5 minutes to 7 days before the meeting.',
-      );
-    }
-    patch.reminderLeadMinutes = leads;
-  }
+  if (change.reminders != null) patch.reminderLeadMinutes = rules.reminderLeads(change.reminders);
   if (change.reflection != null) patch.reflectionPrompt = change.reflection;
   if (change.mentions != null) patch.mentionMembers = change.mentions;
   if (change.attendance != null) Object.assign(patch, rules.attendanceRule(change.attendance));

@@ -1,9 +1,20 @@
 /** The model of the circles feature: plain data only. */
 export const CIRCLE_KINDS = ['balint', 'peer-consultation', 'peer-supervision', 'study'] as const;
 export type CircleKind = (typeof CIRCLE_KINDS)[number];
+/** How each kind is named to people (in choices and replies); the values above are what is stored. */
+export const CIRCLE_KIND_LABELS: Record<CircleKind, string> = {
+  balint: 'Balint group',
+  'peer-consultation': 'Peer consultation',
+  'peer-supervision': 'Peer supervision',
+  study: 'Study group',
+};
 
 export const FACILITATION_MODES = ['rotating', 'designated'] as const;
 export type FacilitationMode = (typeof FACILITATION_MODES)[number];
+export const FACILITATION_LABELS: Record<FacilitationMode, string> = {
+  rotating: 'Rotating facilitator',
+  designated: 'Designated leaders',
+};
 
 export type EnrolmentState = 'open' | 'locked' | 'archived';
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { ValidationError } from '../kernel/index.js';
 import { CIRCLE_KINDS, FACILITATION_MODES } from './model.js';
 import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../membership/index.js';
+import { parseLeadTimes } from '../meetings/index.js';
 
+export const CIRCLE_NAME_MIN = 2;
 export const CIRCLE_NAME_MAX = 50;
 export const CAPACITY_MIN = 2;
 export const CAPACITY_MAX = 30;
@@ -11,7 +13,7 @@ export const DEFAULT_CAPACITY = 8;
 export const circleName = z
   .string()
   .trim()
-  .min(2, 'A circle name needs at least 2 characters.')
+  .min(CIRCLE_NAME_MIN, `A circle name needs at least ${CIRCLE_NAME_MIN} characters.`)
   .max(CIRCLE_NAME_MAX, `A circle name can be at most ${CIRCLE_NAME_MAX} characters.`)
   .regex(
     /^[\p{L}\p{N}][\p{L}\p{N} '&-]*$/u,
@@ -48,6 +50,30 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /** The largest window of an attendance expectation. */
 export const ATTENDANCE_WINDOW_MAX = 52;
+/** The longest attendance expectation as typed (`100 out of 100` and some spaces). */
+export const ATTENDANCE_RULE_MAX_LENGTH = 20;
+
+/** Reminders before a meeting: at most this many, each this many minutes ahead at least and at most. */
+export const REMINDERS_MAX = 4;
+export const REMINDER_LEAD_MIN = 5;
+export const REMINDER_LEAD_MAX = 7 * 24 * 60;
+/** The longest list of reminder times as typed (four times such as `6d23h59m`, with separators). */
+export const REMINDERS_TEXT_MAX_LENGTH = 48;
+
+/** Reminder lead times as typed (`1d, 15m`), in minutes, largest first; or a `ValidationError`. */
+export function reminderLeads(text: string): number[] {
+  const leads = text.length > REMINDERS_TEXT_MAX_LENGTH ? null : parseLeadTimes(text);
+  if (!leads)
+    throw new ValidationError(
+      'Give reminder times such as `1d, 15m` (days, hours, minutes before the meeting).',
+    );
+  if (leads.length > REMINDERS_MAX || leads.some((m) => m < REMINDER_LEAD_MIN || m > REMINDER_LEAD_MAX)) {
+    throw new ValidationError(
+      `Set one to ${REMINDERS_MAX} reminders, each from ${REMINDER_LEAD_MIN} minutes to ${REMINDER_LEAD_MAX / 1440} days before the meeting.`,
+    );
+  }
+  return leads;
+}
 
 /**
  * An attendance expectation as typed: `6 of 8` (or `6/8`: at least 6 of the last 8 meetings), or
@@ -57,7 +83,7 @@ export function attendanceRule(text: string): {
   attendanceMinimum: number | null;
   attendanceWindow: number | null;
 } {
-  const trimmed = text.trim().toLowerCase();
+  const trimmed = text.length > ATTENDANCE_RULE_MAX_LENGTH ? '' : text.trim().toLowerCase();
   if (['off', 'none'].includes(trimmed)) return { attendanceMinimum: null, attendanceWindow: null };
   const match = /^(\d{1,3})\s*(?:of|\/|out of)\s*(\d{1,3})$/.exec(trimmed);
   const minimum = Number(match?.[1]);

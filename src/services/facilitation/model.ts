@@ -1,4 +1,13 @@
 /** The model of the facilitation feature: plain data only. */
+/** What a member does with the facilitator pool: join it or leave it. */
+export const POOL_ACTIONS = ['join', 'leave'] as const;
+export type PoolAction = (typeof POOL_ACTIONS)[number];
+/** How each pool action is named to people. */
+export const POOL_ACTION_LABELS: Record<PoolAction, string> = {
+  join: 'Join the pool',
+  leave: 'Leave the pool',
+};
+
 /** A member who takes turns facilitating a rotating circle. */
 export interface PoolMember {
   circleId: string;

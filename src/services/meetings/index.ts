@@ -6,3 +6,4 @@ export * from './model.js';
 export * from './repository.js';
 export * from './schedule-service.js';
 export * from './time.js';
+export * from './time-zone-search.js';

@@ -18,6 +18,8 @@ export interface ScheduleRepository {
   extend(circleId: string, revision: number, until: Date): Promise<boolean>;
   /** Schedules of live circles, ordered by circle id, `limit` at a time after `afterCircleId`. */
   list(limit: number, afterCircleId?: string): Promise<Schedule[]>;
+  /** The distinct time zones of a server's live circles' schedules, the most used first. */
+  timeZonesOfGuild(guildId: string): Promise<string[]>;
 }
 
 /** The fields of a meeting that `update` may change; a field left out stays as it is. */

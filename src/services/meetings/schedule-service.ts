@@ -4,12 +4,19 @@ import { type Circle, findCircle } from '../circles/index.js';
 import type { MeetingEventsService } from './meeting-events-service.js';
 import { syncReminders } from './meeting-plan.js';
 import type { Meeting, Schedule, Weekday } from './model.js';
+import { timeZoneRefusal } from './time-zone-search.js';
 import { canonicalTimeZone, localDate, occurrencesBetween, parseLocalDate, parseLocalTime } from './time.js';
 
 /** Meetings exist this far ahead; the scheduler tops them up when less than `REFILL_DAYS` remain. */
 export const HORIZON_DAYS = 84;
 export const REFILL_DAYS = 77;
 const DAY = 86_400_000;
+/** Meetings repeat every 1 to 4 weeks and last 30 to 240 minutes. */
+export const EVERY_WEEKS_MIN = 1;
+export const EVERY_WEEKS_MAX = 4;
+export const DURATION_MIN = 30;
+export const DURATION_MAX = 240;
+export const DEFAULT_DURATION = 90;
 
 export interface ScheduleInput {
   weekday: number;
@@ -35,17 +42,19 @@ export function parseSchedule(
     );
   const timeZone = canonicalTimeZone(input.timeZone);
   if (!timeZone) {
-    throw new ValidationError(
-      `“${input.timeZone.slice(0, 40)}” is not a time zone I know. Choose one from the list, such as Europe/Berlin.`,
-    );
+    throw new ValidationError(timeZoneRefusal(input.timeZone));
   }
   const everyWeeks = input.everyWeeks ?? 1;
-  if (!Number.isInteger(everyWeeks) || everyWeeks < 1 || everyWeeks > 4) {
-    throw new ValidationError('Meetings can repeat every 1 to 4 weeks.');
+  if (!Number.isInteger(everyWeeks) || everyWeeks < EVERY_WEEKS_MIN || everyWeeks > EVERY_WEEKS_MAX) {
+    throw new ValidationError(`Meetings can repeat every ${EVERY_WEEKS_MIN} to ${EVERY_WEEKS_MAX} weeks.`);
   }
-  const durationMinutes = input.duration ?? 90;
-  if (!Number.isInteger(durationMinutes) || durationMinutes < 30 || durationMinutes > 240) {
-    throw new ValidationError('A meeting lasts from 30 to 240 minutes.');
+  const durationMinutes = input.duration ?? DEFAULT_DURATION;
+  if (
+    !Number.isInteger(durationMinutes) ||
+    durationMinutes < DURATION_MIN ||
+    durationMinutes > DURATION_MAX
+  ) {
+    throw new ValidationError(`A meeting lasts from ${DURATION_MIN} to ${DURATION_MAX} minutes.`);
   }
   const startsOn = input.starts == null ? localDate(now, timeZone) : parseLocalDate(input.starts);
   if (!startsOn) throw new ValidationError('Give the start date as year-month-day, such as 2026-12-01.');
@@ -103,6 +112,11 @@ export class ScheduleService {
     });
     await this.events.syncCircle(result.circle.id);
     return result;
+  }
+
+  /** The time zones the caller's server already uses for its circles, the most used first. */
+  async timeZonesInUse(actor: Actor): Promise<string[]> {
+    return this.deps.store.schedules.timeZonesOfGuild(actor.guildId);
   }
 
   /** Tops up meetings of every schedule running short of the horizon; returns how many meetings were made. */

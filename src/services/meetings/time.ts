@@ -8,6 +8,13 @@ import type { Schedule, Weekday } from './model.js';
 
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A time as typed: `9:30` to `19:30`. */
+export const TIME_TEXT_MIN_LENGTH = 4;
+export const TIME_TEXT_MAX_LENGTH = 5;
+/** A date as typed: `2026-12-01`, always ten characters. */
+export const DATE_TEXT_LENGTH = 10;
+/** The longest time zone name accepted (the longest IANA name has 30 characters). */
+export const TIME_ZONE_MAX_LENGTH = 40;
 
 /** Zones the runtime still lists under a former name, by the name people use now. */
 const RENAMED: Record<string, string> = {
@@ -34,8 +41,11 @@ export function timeZoneNames(): readonly string[] {
  * Area/Location names and UTC: abbreviations such as EST name no rules for daylight saving.
  */
 export function canonicalTimeZone(name: string): string | null {
+  if (name.length > TIME_ZONE_MAX_LENGTH) return null;
   const typed = name.trim();
-  if (typed.toUpperCase() === 'UTC') return 'UTC';
+  if (typed.toUpperCase() === 'UTC' || typed.toUpperCase() === 'ETC/UTC') return 'UTC';
+  // Fixed offsets (Etc/GMT+5) follow no daylight saving: the place's zone is what people mean.
+  if (/^etc\//i.test(typed)) return null;
   if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(typed)) return null;
   const listed = timeZoneNames().find((zone) => zone.toLowerCase() === typed.toLowerCase());
   if (listed) return listed;

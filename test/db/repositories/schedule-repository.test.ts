@@ -43,4 +43,34 @@ describe.each(databases)('schedule repository on $name', (factory) => {
     expect(due.map((s) => s.circleId)).not.toContain(later!.id); // materialised up to exactly `before`
     expect(await ctx.store.schedules.listDue(at(100), 1)).toHaveLength(1);
   });
+
+  it('lists the distinct time zones of one server’s live circles, the most used first', async () => {
+    const guildId = 'guild-zones';
+    const schedule = (circleId: string, timeZone: string): Schedule => ({
+      circleId,
+      weekday: 2,
+      localTime: '19:30',
+      timeZone,
+      everyWeeks: 1,
+      durationMinutes: 90,
+      startsOn: '2026-01-06',
+      revision: 1,
+      materialisedUntil: at(0),
+      createdBy: 'mod',
+      updatedAt: at(0),
+    });
+    const [a, b, c, archived, elsewhere] = await Promise.all(
+      [guildId, guildId, guildId, guildId, 'guild-other'].map((g) =>
+        ctx.store.circles.create(newCircle({ guildId: g })),
+      ),
+    );
+    expect(await ctx.store.schedules.timeZonesOfGuild(guildId)).toEqual([]);
+    await ctx.store.schedules.save(schedule(a!.id, 'Europe/Berlin'));
+    await ctx.store.schedules.save(schedule(b!.id, 'America/Halifax'));
+    await ctx.store.schedules.save(schedule(c!.id, 'America/Halifax'));
+    await ctx.store.schedules.save(schedule(archived!.id, 'Asia/Tokyo'));
+    await ctx.store.schedules.save(schedule(elsewhere!.id, 'Pacific/Auckland'));
+    await ctx.store.circles.update(archived!.id, { state: 'archived', archivedAt: at(1) });
+    expect(await ctx.store.schedules.timeZonesOfGuild(guildId)).toEqual(['America/Halifax', 'Europe/Berlin']);
+  });
 });

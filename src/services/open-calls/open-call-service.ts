@@ -121,6 +121,8 @@ export class OpenCallService implements CircleChangeListener {
   async circleChanged(circleId: string): Promise<void> {
     const { store, clock, log } = this.deps;
     try {
+      // Most circles have no card: no lock to take for them.
+      if ((await store.openCalls.listOpen(circleId)).length === 0) return;
       const ran = await store.exclusive(
         lockName(circleId),
         () => this.refreshCircle(circleId).then(() => {}),

@@ -214,6 +214,11 @@ export class DiscordEmulator extends EventEmitter<EmulatorEvents> {
     this.state.channels.deleteChannel(channelId);
   }
 
+  /** Deletes a message as a member with Manage Messages would; later edits answer Unknown Message. */
+  deleteMessage(channelId: string, messageId: string): void {
+    this.state.messages.delete(this.state.messages.get(channelId, messageId));
+  }
+
   /** A channel in Discord's JSON shape, or undefined. */
   channel(id: string): EmulatedChannel | undefined {
     return this.views.channel(id);

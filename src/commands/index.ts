@@ -13,7 +13,7 @@ import { circleCommand } from './circle/index.js';
 import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facilitator.js';
 import { createHelpCommand } from './help.js';
 import { checkInButton, meetingCommand } from './meeting.js';
-import { acceptButton, acknowledgeButton, waitlistButton } from './circle/membership-buttons.js';
+import { acceptButton, acknowledgeButton, joinButton, waitlistButton } from './circle/membership-buttons.js';
 import { forgetButton, privacyCommand } from './privacy.js';
 import { setupCommand } from './setup.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
@@ -38,6 +38,7 @@ export const commands: readonly SlashCommand[] = [
 export const componentHandlers: readonly ComponentHandler[] = [
   acceptButton,
   acknowledgeButton,
+  joinButton,
   waitlistButton,
   agreementModal,
   checkInButton,

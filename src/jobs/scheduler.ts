@@ -17,7 +17,8 @@ export const SCHEDULER_TICK = '*/10 * * * * *';
 /**
  * One tick: meetings topped up, due reminders sent and their follow-ups done, case text of ended
  * meetings deleted, members who fell below their circle's attendance expectation reminded
- * privately, records past each server's retention purged (daily), ended meetings' events replaced.
+ * privately, records past each server's retention purged (daily), open calls whose edit failed or
+ * that are due for a look brought up to date, ended meetings' events replaced.
  * Each step logs its own failure.
  *
  * The reminders step runs in every process (its outbox is claimed row by row); every other step is
@@ -48,6 +49,7 @@ export async function schedulerTick(
   await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
   await step('standing', () => services.attendance.reviewEnded());
   await step('retention', () => services.retention.purgeDue());
+  await step('open-calls', () => services.openCalls.reconcile());
   await step('events', async () => ({
     ended: await services.events.syncEnded(),
     synced: await services.events.syncStale(),

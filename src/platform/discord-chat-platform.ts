@@ -167,6 +167,25 @@ export class DiscordChatPlatform implements ChatPlatform {
     return sent.id;
   }
 
+  /** One PATCH over REST (no cache needed, any shard's channel); a message or channel that is gone is false. */
+  async editMessage(channelId: string, messageId: string, message: OutgoingMessage): Promise<boolean> {
+    const { content, embeds, components } = renderMessage(message);
+    try {
+      // The builders serialise themselves (toJSON) when the body is encoded.
+      await this.client.rest.patch(Routes.channelMessage(channelId, messageId), {
+        body: { content, embeds, components, allowed_mentions: { parse: [] } },
+      });
+      return true;
+    } catch (error) {
+      if (
+        error instanceof DiscordAPIError &&
+        (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel)
+      )
+        return false;
+      throw error;
+    }
+  }
+
   async isGuildMember(guildId: string, userId: string): Promise<boolean> {
     const guild = await this.guild(guildId);
     try {

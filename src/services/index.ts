@@ -11,6 +11,7 @@ import { DutySwapService, FacilitationService } from './facilitation/index.js';
 import { ChannelGuardService, CircleRepairService, RosterCheckService } from './channels/index.js';
 import { MeetingEventsService, MeetingService, ScheduleService } from './meetings/index.js';
 import { MembershipService, RosterService } from './membership/index.js';
+import { OpenCallService } from './open-calls/index.js';
 import type { ServiceDeps } from './kernel/index.js';
 import { ReminderService, type ReminderOptions } from './reminders/index.js';
 import { ServerSettingsService } from './server/index.js';
@@ -35,6 +36,7 @@ export interface Services {
   facilitation: FacilitationService;
   swaps: DutySwapService;
   access: ComponentAccessService;
+  openCalls: OpenCallService;
 }
 
 /** Builds every service over one set of ports. */
@@ -42,6 +44,9 @@ export function createServices(
   deps: ServiceDeps,
   options: { reminders: ReminderOptions; retention?: Partial<RetentionPolicy> },
 ): Services {
+  const openCalls = new OpenCallService(deps);
+  // Every other service tells the open calls when a circle changed, so its public card follows.
+  deps = { ...deps, changes: openCalls };
   const guard = new ChannelGuardService(deps);
   const events = new MeetingEventsService(deps);
   const facilitation = new FacilitationService(deps);
@@ -70,5 +75,6 @@ export function createServices(
     facilitation,
     swaps: new DutySwapService(deps, facilitation),
     access: new ComponentAccessService(deps),
+    openCalls,
   };
 }

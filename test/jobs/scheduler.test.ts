@@ -16,6 +16,7 @@ function recordingServices(ran: string[]): Services {
     cases: { closeEnded: step('cases', 0 as unknown as object) },
     attendance: { reviewEnded: step('standing', { reviewed: 0 }) },
     retention: { purgeDue: step('retention', { purged: 0 }) },
+    openCalls: { reconcile: step('open-calls', { edited: 0 }) },
     events: { syncEnded: step('events', 0 as unknown as object), syncStale: async () => 0 },
   } as unknown as Services;
 }
@@ -39,6 +40,7 @@ describe('the scheduler tick across processes', () => {
       'scheduler:cases',
       'scheduler:standing',
       'scheduler:retention',
+      'scheduler:open-calls',
       'scheduler:events',
     ]);
 
@@ -49,6 +51,14 @@ describe('the scheduler tick across processes', () => {
         return true;
       },
     });
-    expect(ran).toEqual(['materialise', 'reminders', 'cases', 'standing', 'retention', 'events']);
+    expect(ran).toEqual([
+      'materialise',
+      'reminders',
+      'cases',
+      'standing',
+      'retention',
+      'open-calls',
+      'events',
+    ]);
   });
 });

@@ -133,6 +133,24 @@ export class FakeChatPlatform implements ChatPlatform {
     return id;
   }
 
+  /** Edits of posted messages, in order. */
+  readonly edits: { channelId: string; messageId: string; message: OutgoingMessage }[] = [];
+
+  async editMessage(channelId: string, messageId: string, message: OutgoingMessage): Promise<boolean> {
+    this.maybeFail('editMessage');
+    const post = this.posts.find((p) => p.id === messageId && p.channelId === channelId);
+    if (!post) return false;
+    post.message = message;
+    this.edits.push({ channelId, messageId, message });
+    return true;
+  }
+
+  /** Deletes a posted message, as someone in the channel might. */
+  deletePost(messageId: string): void {
+    const index = this.posts.findIndex((p) => p.id === messageId);
+    if (index >= 0) this.posts.splice(index, 1);
+  }
+
   /** Users who left the server. */
   readonly departed = new Set<string>();
 

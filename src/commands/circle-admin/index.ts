@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -95,6 +96,21 @@ const data = {
       name: 'repair',
       description: 'Recreate missing channels and re-check every overwrite',
       options: [circle],
+    },
+    {
+      type: S,
+      name: 'announce',
+      description: 'Post an open call for sign-on, with a Join button',
+      options: [
+        circle,
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          description: 'A text channel where people who are not members yet can read it',
+          required: true,
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        },
+      ],
     },
     {
       type: S,
@@ -223,6 +239,19 @@ const handlers: SubcommandHandlers<typeof data> = {
       `**${circle.name}** is archived: its channels are read-only for its members and it no longer appears in lists. Its records are kept.`,
     );
   },
+  async announce(interaction, ctx, options) {
+    await interaction.deferReply({ flags: ephemeral('').flags });
+    const { circle, call, replaced } = await ctx.services.openCalls.announce(
+      actorOf(interaction),
+      options.circle,
+      options.channel.id,
+    );
+    const link = `https://discord.com/channels/${call.guildId}/${call.channelId}/${call.messageId}`;
+    const earlier = replaced ? ' Its earlier open call is closed now.' : '';
+    await interaction.editReply(
+      `Announced **${circle.name}** in <#${call.channelId}>: ${link}\nThe card shows the places left and closes itself when the circle locks, fills or is archived.${earlier}`,
+    );
+  },
   settings: changeSettings,
   repair: repairCircle,
   async schedule(interaction, ctx, options) {
@@ -261,6 +290,7 @@ export const circleAdminCommand: SlashCommand = {
     unlock: 'moderator',
     archive: 'moderator',
     repair: 'moderator',
+    announce: 'moderator',
     settings: 'moderator',
     schedule: 'moderator',
   } satisfies Record<SubcommandName<typeof data>, Audience>,

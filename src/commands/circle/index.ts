@@ -10,18 +10,10 @@ import {
   FACILITATION_LABELS,
   type SuggestionScope,
 } from '../../services/circles/index.js';
-import { agreementOffer, type JoinResult, waitlistOffer } from '../../services/membership/index.js';
 import { discordTime } from '../../services/meetings/index.js';
-import {
-  actorOf,
-  circleOption,
-  ephemeral,
-  ephemeralMessage,
-  fitLines,
-  STATUS_LABELS,
-  suggestCircles,
-} from '../shared.js';
+import { actorOf, circleOption, ephemeral, fitLines, STATUS_LABELS, suggestCircles } from '../shared.js';
 import type { SlashCommand } from '../types.js';
+import { joinReply } from './membership-buttons.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from '../options.js';
 import type { Audience } from '../reference.js';
 
@@ -90,14 +82,6 @@ const handlers: SubcommandHandlers<typeof data> = {
     await interaction.editReply(text);
   },
 };
-
-function joinReply(result: JoinResult) {
-  return ephemeralMessage(
-    result.kind === 'agreement'
-      ? agreementOffer(result.circle, result.agreement)
-      : waitlistOffer(result.circle, result.waitlistLength),
-  );
-}
 
 function describe({ circle, seatsTaken, waitlistLength, status, roster, exposure }: CircleDetails): string {
   const lines = [

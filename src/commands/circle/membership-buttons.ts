@@ -1,6 +1,6 @@
-import { actorOf, ephemeral } from '../shared.js';
+import { actorOf, ephemeral, ephemeralMessage } from '../shared.js';
 import type { ComponentHandler } from '../types.js';
-import { agreementOffer } from '../../services/membership/index.js';
+import { agreementOffer, type JoinResult, waitlistOffer } from '../../services/membership/index.js';
 import { renderMessage } from '../../platform/render-message.js';
 import { ValidationError } from '../../services/kernel/index.js';
 
@@ -10,6 +10,28 @@ function versionOf(raw: string | undefined): number {
     throw new ValidationError('That button is not valid any more.');
   return version;
 }
+
+/** The answer to joining: the agreement to accept, or the waitlist when the circle is full (ephemeral). */
+export function joinReply(result: JoinResult) {
+  return ephemeralMessage(
+    result.kind === 'agreement'
+      ? agreementOffer(result.circle, result.agreement)
+      : waitlistOffer(result.circle, result.waitlistLength),
+  );
+}
+
+/**
+ * "Join" on a circle's public open call: the same flow and answers as `/circle join`, for anyone in
+ * the server (the card is public; the answer is ephemeral).
+ */
+export const joinButton: ComponentHandler = {
+  action: 'join',
+  access: { target: 'circle', caller: 'server-member' },
+  async handle(interaction, [circleId = ''], ctx) {
+    const result = await ctx.services.membership.joinById(actorOf(interaction), circleId);
+    await interaction.reply(joinReply(result));
+  },
+};
 
 /** "I accept": the agreement button, in an ephemeral reply or a direct message. */
 export const acceptButton: ComponentHandler = {

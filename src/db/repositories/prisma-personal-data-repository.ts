@@ -58,6 +58,7 @@ export const PERSONAL_DATA = {
   KeyValue: { person: [], other: [] },
   Reminder: { person: [], other: ['id', 'meetingId', 'circleId', 'guildId', 'messageId', 'claimedBy'] },
   FollowUp: { person: [], other: ['id', 'meetingId', 'circleId', 'guildId', 'claimedBy'] },
+  OpenCall: { person: [], other: ['id', 'circleId', 'guildId', 'channelId', 'messageId'] },
   Circle: {
     person: ['leaderId', 'coLeaderId'],
     other: ['id', 'guildId', 'textChannelId', 'voiceChannelId'],

@@ -104,7 +104,9 @@ export class CircleService {
 
   /** Stops new joins; the roster can still be changed by moderators. */
   async lock(actor: Actor, name: string): Promise<Circle> {
-    return (await this.setEnrolment(actor, name, 'locked')).circle;
+    const { circle } = await this.setEnrolment(actor, name, 'locked');
+    await this.deps.changes?.circleChanged(circle.id);
+    return circle;
   }
 
   /** Reopens enrolment; free places go to the waitlist first, in the same transaction. */
@@ -170,6 +172,7 @@ export class CircleService {
       throw error;
     }
     await this.cancelUpcoming(archived);
+    await this.deps.changes?.circleChanged(archived.id);
     return archived;
   }
 

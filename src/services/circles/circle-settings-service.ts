@@ -109,6 +109,7 @@ export class CircleSettingsService {
     });
     if (agreement) await this.announce(updated, agreement);
     await notifyPromoted(this.deps, updated, promoted);
+    await this.deps.changes?.circleChanged(updated.id);
     return { circle: updated, changed, promoted };
   }
 

@@ -11,6 +11,8 @@ export const ACTIONS = {
   agree: ['circleId', 'version'],
   /** "I have read it" on a changed agreement. */
   ack: ['circleId', 'version'],
+  /** "Join" on a circle's public open call: the join flow of `/circle join`. */
+  join: ['circleId'],
   /** "Join the waitlist" of a full circle. */
   waitlist: ['circleId'],
   /** "Check in" on a meeting's start prompt. */

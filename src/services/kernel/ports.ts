@@ -102,6 +102,11 @@ export interface ChatPlatform {
    * it within a few minutes, so a retried send cannot post twice.
    */
   postMessage(channelId: string, message: OutgoingMessage, options?: { nonce?: string }): Promise<string>;
+  /**
+   * Replaces the content, panel and buttons of a message the bot posted (a message without buttons
+   * loses its buttons). Mentions ping nobody. Returns false when the message or its channel is gone.
+   */
+  editMessage(channelId: string, messageId: string, message: OutgoingMessage): Promise<boolean>;
   /** Sends a direct message; false when the user does not accept them. */
   sendDirectMessage(userId: string, message: OutgoingMessage, options?: { nonce?: string }): Promise<boolean>;
   permissionReport(guildId: string): Promise<PermissionReport>;
@@ -146,10 +151,21 @@ export interface Log {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
+/**
+ * Told after a change that may alter what a circle's public open call shows (places, enrolment,
+ * schedule, leader). The change is committed already: this never throws, so a card that cannot be
+ * updated never fails the change itself.
+ */
+export interface CircleChangeListener {
+  circleChanged(circleId: string): Promise<void>;
+}
+
 /** What every service receives. */
 export interface ServiceDeps {
   store: Store;
   platform: ChatPlatform;
   clock: Clock;
   log: Log;
+  /** Keeps projections of a circle (its open calls) current; absent where nothing listens. */
+  changes?: CircleChangeListener;
 }

@@ -10,6 +10,7 @@ import type { FacilitationRepository } from '../facilitation/index.js';
 import type { GuildSettingsRepository } from './guild-settings.js';
 import type { MeetingRepository, ScheduleRepository } from '../meetings/index.js';
 import type { AgreementRepository, MembershipRepository } from '../membership/index.js';
+import type { OpenCallRepository } from '../open-calls/index.js';
 import type { PersonalDataRepository } from '../privacy/index.js';
 import type { FollowUpRepository, ReminderRepository } from '../reminders/index.js';
 
@@ -35,6 +36,7 @@ export interface Repositories {
   cases: CaseRepository;
   facilitation: FacilitationRepository;
   personalData: PersonalDataRepository;
+  openCalls: OpenCallRepository;
 }
 
 export interface Store extends Repositories {

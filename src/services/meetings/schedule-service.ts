@@ -111,6 +111,7 @@ export class ScheduleService {
       return { circle, schedule, next: created.find((m) => m.startsAt > now) ?? null };
     });
     await this.events.syncCircle(result.circle.id);
+    await this.deps.changes?.circleChanged(result.circle.id);
     return result;
   }
 

@@ -26,10 +26,20 @@ export class MembershipService {
    * when the circle is full or others are already waiting (they come first).
    */
   async join(actor: Actor, name: string): Promise<JoinResult> {
+    const found = await findCircle(this.deps.store, actor, { name, right: 'any' });
+    return this.joinCircle(actor, found.id);
+  }
+
+  /** `join` for a circle named by id: the Join button of an open call carries it. */
+  async joinById(actor: Actor, circleId: string): Promise<JoinResult> {
+    const found = await findCircle(this.deps.store, actor, { id: circleId, right: 'any' });
+    return this.joinCircle(actor, found.id);
+  }
+
+  private async joinCircle(actor: Actor, circleId: string): Promise<JoinResult> {
     const { store, clock } = this.deps;
-    const found = await findCircle(store, actor, { name, right: 'any' });
-    return store.transaction(async (tx): Promise<JoinResult> => {
-      const circle = await this.fresh(tx, found.id);
+    const result = await store.transaction(async (tx): Promise<JoinResult> => {
+      const circle = await this.fresh(tx, circleId);
       const current = await tx.memberships.find(circle.id, actor.userId);
       if (current?.status === 'active')
         throw new ConflictError(`You are already a member of **${circle.name}**.`);
@@ -50,12 +60,15 @@ export class MembershipService {
       await auditCircle(tx, circle, actor.userId, 'member.joined', now);
       return offerAgreement(tx, circle);
     });
+    // A pending member holds a place: the circle's open call shows one fewer.
+    await this.deps.changes?.circleChanged(circleId);
+    return result;
   }
 
   /** Puts the caller at the end of the waitlist (or gives them the place if one came free and nobody waits). */
   async joinWaitlist(actor: Actor, circleId: string): Promise<WaitlistResult> {
     const { store, clock } = this.deps;
-    return store.transaction(async (tx): Promise<WaitlistResult> => {
+    const result = await store.transaction(async (tx): Promise<WaitlistResult> => {
       const circle = await this.fresh(tx, circleId);
       this.requireOpen(circle);
       const current = await tx.memberships.find(circle.id, actor.userId);
@@ -74,6 +87,8 @@ export class MembershipService {
       if (!full) return offerAgreement(tx, circle);
       return { kind: 'waitlisted', circle, position: waiting.length + 1 };
     });
+    await this.deps.changes?.circleChanged(circleId);
+    return result;
   }
 
   /**
@@ -117,6 +132,7 @@ export class MembershipService {
       await this.revertAccept(circle, userId, version, error);
       throw error;
     }
+    await this.deps.changes?.circleChanged(circle.id);
     return circle;
   }
 

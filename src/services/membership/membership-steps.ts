@@ -36,6 +36,7 @@ export async function endMembership(
   );
   const accessRemoved = previous === 'active' ? await revokeAccess(deps, circle, userId) : true;
   await notifyPromoted(deps, circle, promoted);
+  await deps.changes?.circleChanged(circle.id);
   return { accessRemoved };
 }
 

@@ -38,6 +38,7 @@ export class RosterService {
       await auditCircle(tx, circle, actor.userId, 'member.added', now, { userId: target.userId });
       return offerAgreement(tx, circle);
     });
+    await this.deps.changes?.circleChanged(circle.id);
     const dmSent = await sendAgreementByDirectMessage(
       this.deps,
       offer.circle,

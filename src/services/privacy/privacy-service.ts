@@ -176,6 +176,8 @@ export class PrivacyService {
       }
     }
     for (const { circle, userIds } of promoted) await notifyPromoted(this.deps, circle, userIds);
+    // A forgotten leader is no longer named on a public open call.
+    for (const { circle } of left) await this.deps.changes?.circleChanged(circle.id);
     for (const circle of leaderless) {
       await auditCircle(store, circle, 'bot', 'circle.leader-forgotten', clock.now());
       await postModLog(

@@ -10,8 +10,11 @@ import {
   CAPACITY_MAX,
   CAPACITY_MIN,
   CIRCLE_KINDS,
+  CIRCLE_NAME_MAX,
   FACILITATION_MODES,
+  UNARCHIVE_DAYS,
 } from '../../services/circles/index.js';
+import { askArchive, askRemove } from './confirmations.js';
 import { discordTime } from '../../services/meetings/index.js';
 import { repairCircle } from './repair.js';
 import { changeSettings, settingsOptions } from './settings.js';
@@ -68,14 +71,31 @@ const data = {
       ],
     },
     { type: S, name: 'add', description: 'Add a member (also when locked)', options: [circle, member] },
-    { type: S, name: 'remove', description: 'Remove a member and their access', options: [circle, member] },
+    {
+      type: S,
+      name: 'remove',
+      description: 'Remove a member and their access (asks to confirm)',
+      options: [circle, member],
+    },
     { type: S, name: 'lock', description: 'Close enrolment', options: [circle] },
     { type: S, name: 'unlock', description: 'Reopen enrolment', options: [circle] },
     {
       type: S,
       name: 'archive',
-      description: 'End a circle: channels become read-only, it leaves the lists',
+      description: 'End a circle: channels become read-only, it leaves the lists (asks to confirm)',
       options: [circle],
+    },
+    {
+      type: S,
+      name: 'unarchive',
+      description: `Bring back a circle archived in the last ${UNARCHIVE_DAYS} days, locked`,
+      options: [
+        {
+          ...circleOption('An archived circle'),
+          min_length: 2,
+          max_length: CIRCLE_NAME_MAX,
+        },
+      ],
     },
     {
       type: S,
@@ -166,21 +186,7 @@ const handlers: SubcommandHandlers<typeof data> = {
       allowedMentions: { parse: [] },
     });
   },
-  async remove(interaction, ctx, options) {
-    const user = options.member;
-    await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, accessRemoved } = await ctx.services.roster.remove(
-      actorOf(interaction),
-      options.circle,
-      user.id,
-    );
-    await interaction.editReply({
-      content: accessRemoved
-        ? `Removed <@${user.id}> from **${circle.name}**; their access is gone.`
-        : `Removed <@${user.id}> from **${circle.name}**, but Discord did not confirm removing their access yet. The bot retries on its next channel check; the mod-log has the details.`,
-      allowedMentions: { parse: [] },
-    });
-  },
+  remove: askRemove,
   async lock(interaction, ctx, options) {
     const circle = await ctx.services.circles.lock(actorOf(interaction), options.circle);
     await interaction.reply(
@@ -195,11 +201,20 @@ const handlers: SubcommandHandlers<typeof data> = {
     const extra = promoted.length ? ` ${promoted.length} from the waitlist were offered a place.` : '';
     await interaction.editReply(`**${circle.name}** is open for joining again.${extra}`);
   },
-  async archive(interaction, ctx, options) {
+  archive: askArchive,
+  async unarchive(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const circle = await ctx.services.circles.archive(actorOf(interaction), options.circle);
+    const { circle, meetings } = await ctx.services.circles.unarchive(actorOf(interaction), options.circle);
+    const [next] = meetings;
     await interaction.editReply(
-      `**${circle.name}** is archived: its channels are read-only for its members and it no longer appears in lists. Its records are kept.`,
+      [
+        `**${circle.name}** is back: its members have full access to its channels again.`,
+        `It is **locked**, so nobody new joins until a moderator unlocks it with \`/circle-admin unlock\`.`,
+        next
+          ? `Its meetings follow its schedule again; next: ${discordTime(next.startsAt)}, with reminders.`
+          : 'It has no upcoming meetings: set its schedule with `/circle-admin schedule`.',
+        'Case text deleted when it was archived does not come back.',
+      ].join('\n'),
     );
   },
   settings: changeSettings,
@@ -238,6 +253,7 @@ export const circleAdminCommand: SlashCommand = {
     lock: 'moderator',
     unlock: 'moderator',
     archive: 'moderator',
+    unarchive: 'moderator',
     repair: 'moderator',
     settings: 'moderator',
     schedule: 'moderator',
@@ -247,7 +263,12 @@ export const circleAdminCommand: SlashCommand = {
     if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction);
     else {
       const subcommand = interaction.options.getSubcommand();
-      const scope = subcommand === 'remove' || subcommand === 'repair' ? 'roster' : 'manage';
+      const scope =
+        subcommand === 'remove' || subcommand === 'repair'
+          ? 'roster'
+          : subcommand === 'unarchive'
+            ? 'archived'
+            : 'manage';
       await suggestCircles(interaction, ctx, scope);
     }
   },

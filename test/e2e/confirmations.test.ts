@@ -306,6 +306,22 @@ describe.each(databases)('confirmations end to end on $name', (database) => {
     expect((await circle()).state).toBe('archived');
   });
 
+  it('unarchive tells of a channel deleted while archived, which repair then recreates for the members', async () => {
+    const { moderator, alice } = t.world.users;
+    await archive();
+    t.emu.deleteChannel((await circle()).voiceChannelId);
+    const reply = await unarchive();
+    expect(reply.content).toContain(
+      'Its voice channel was deleted meanwhile: `/circle-admin repair` recreates it.',
+    );
+    await t.run(moderator, 'circle-admin', { subcommand: 'repair', options: { circle: 'Peer Group' } });
+    const repaired = await circle();
+    expect(t.emu.channel(repaired.voiceChannelId)).toBeTruthy();
+    expect(t.emu.canView(alice, repaired.voiceChannelId)).toBe(true);
+    expect(t.emu.canView(t.world.users.bob, repaired.voiceChannelId)).toBe(true);
+    expect(t.emu.canView(t.world.users.carol, repaired.voiceChannelId)).toBe(false);
+  });
+
   it('unarchive that Discord refuses leaves the circle archived and says so', async () => {
     const { alice } = t.world.users;
     await archive();

@@ -204,7 +204,10 @@ const handlers: SubcommandHandlers<typeof data> = {
   archive: askArchive,
   async unarchive(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, meetings } = await ctx.services.circles.unarchive(actorOf(interaction), options.circle);
+    const { circle, meetings, missingChannels } = await ctx.services.circles.unarchive(
+      actorOf(interaction),
+      options.circle,
+    );
     const [next] = meetings;
     await interaction.editReply(
       [
@@ -214,6 +217,11 @@ const handlers: SubcommandHandlers<typeof data> = {
           ? `Its meetings follow its schedule again; next: ${discordTime(next.startsAt)}, with reminders.`
           : 'It has no upcoming meetings: set its schedule with `/circle-admin schedule`.',
         'Case text deleted when it was archived does not come back.',
+        ...(missingChannels.length
+          ? [
+              `Its ${missingChannels.join(' and ')} channel${missingChannels.length > 1 ? 's were' : ' was'} deleted meanwhile: \`/circle-admin repair\` recreates ${missingChannels.length > 1 ? 'them' : 'it'}.`,
+            ]
+          : []),
       ].join('\n'),
     );
   },

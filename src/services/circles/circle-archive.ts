@@ -29,6 +29,13 @@ export interface ArchivePreview {
   reminders: number;
 }
 
+/** A circle brought back: its upcoming meetings, and which of its channels no longer exist. */
+export interface Unarchived {
+  circle: Circle;
+  meetings: Meeting[];
+  missingChannels: ('text' | 'voice')[];
+}
+
 /** Brings an archived circle's meetings back from its schedule (the schedule service's). */
 export interface MeetingResumer {
   resume(repos: Repositories, circle: Circle, now: Date): Promise<Meeting[]>;
@@ -120,7 +127,7 @@ export class CircleArchive {
    * reminders. It comes back locked, so that nobody new joins until a moderator unlocks it. Case
    * text deleted by the archive stays deleted; people let go by it stay gone.
    */
-  async unarchive(actor: Actor, name: string): Promise<{ circle: Circle; meetings: Meeting[] }> {
+  async unarchive(actor: Actor, name: string): Promise<Unarchived> {
     const { store, clock, log } = this.deps;
     const found = await findCircle(store, actor, { name, right: 'moderator', archived: true });
     const now = clock.now();
@@ -154,7 +161,22 @@ export class CircleArchive {
     }
     const meetings = await store.transaction((tx) => this.meetings.resume(tx, unarchived, now));
     await this.events.syncCircle(unarchived.id);
-    return { circle: unarchived, meetings };
+    return { circle: unarchived, meetings, missingChannels: await this.missingChannels(unarchived) };
+  }
+
+  /**
+   * Channels deleted while the circle was archived (nothing recreates or alerts on them then):
+   * the moderator is told, and `/circle-admin repair` recreates them now that it is live again.
+   */
+  private async missingChannels(circle: Circle): Promise<('text' | 'voice')[]> {
+    const { store, platform } = this.deps;
+    const missing: ('text' | 'voice')[] = [];
+    for (const kind of ['text', 'voice'] as const) {
+      const channelId = kind === 'text' ? circle.textChannelId : circle.voiceChannelId;
+      const check = await platform.inspectChannel(channelId, await channelPolicy(store, circle, kind));
+      if (check.status === 'missing') missing.push(kind);
+    }
+    return missing;
   }
 
   /** Writes both channels' overwrites for the circle as it is (read-only when archived). */

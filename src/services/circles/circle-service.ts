@@ -2,10 +2,15 @@ import { type Actor, ConflictError, DuplicateError, errorFields, type ServiceDep
 import { defaultAgreement, notifyPromoted, promoteFromWaitlist } from '../membership/index.js';
 import { auditCircle } from '../audit/index.js';
 import { type CircleRef, findCircle, requireModerator } from './circle-access.js';
-import { type ArchivePreview, CircleArchive, type MeetingResumer } from './circle-archive.js';
+import {
+  type ArchivePreview,
+  CircleArchive,
+  type MeetingResumer,
+  type Unarchived,
+} from './circle-archive.js';
 import type { Circle, CircleKind, FacilitationMode } from './model.js';
 import * as rules from './validation.js';
-import type { Meeting, MeetingEventsService } from '../meetings/index.js';
+import type { MeetingEventsService } from '../meetings/index.js';
 import { updateSettings } from '../server/index.js';
 
 /** Text channels are lower-case with hyphens, as Discord shows them. */
@@ -130,7 +135,7 @@ export class CircleService {
   }
 
   /** Brings back a circle archived less than 30 days ago (see {@link CircleArchive.unarchive}). */
-  unarchive(actor: Actor, name: string): Promise<{ circle: Circle; meetings: Meeting[] }> {
+  unarchive(actor: Actor, name: string): Promise<Unarchived> {
     return this.archiving.unarchive(actor, name);
   }
 

@@ -15,6 +15,7 @@ import {
   UNARCHIVE_DAYS,
 } from '../../services/circles/index.js';
 import { askArchive, askRemove } from './confirmations.js';
+import { unarchiveCircle } from './unarchive.js';
 import { discordTime } from '../../services/meetings/index.js';
 import { repairCircle } from './repair.js';
 import { changeSettings, settingsOptions } from './settings.js';
@@ -202,29 +203,7 @@ const handlers: SubcommandHandlers<typeof data> = {
     await interaction.editReply(`**${circle.name}** is open for joining again.${extra}`);
   },
   archive: askArchive,
-  async unarchive(interaction, ctx, options) {
-    await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, meetings, missingChannels } = await ctx.services.circles.unarchive(
-      actorOf(interaction),
-      options.circle,
-    );
-    const [next] = meetings;
-    await interaction.editReply(
-      [
-        `**${circle.name}** is back: its members have full access to its channels again.`,
-        `It is **locked**, so nobody new joins until a moderator unlocks it with \`/circle-admin unlock\`.`,
-        next
-          ? `Its meetings follow its schedule again; next: ${discordTime(next.startsAt)}, with reminders.`
-          : 'It has no upcoming meetings: set its schedule with `/circle-admin schedule`.',
-        'Case text deleted when it was archived does not come back.',
-        ...(missingChannels.length
-          ? [
-              `Its ${missingChannels.join(' and ')} channel${missingChannels.length > 1 ? 's were' : ' was'} deleted meanwhile: \`/circle-admin repair\` recreates ${missingChannels.length > 1 ? 'them' : 'it'}.`,
-            ]
-          : []),
-      ].join('\n'),
-    );
-  },
+  unarchive: unarchiveCircle,
   settings: changeSettings,
   repair: repairCircle,
   async schedule(interaction, ctx, options) {

@@ -9,10 +9,12 @@ import {
 } from './case.js';
 import { agreementModal } from './circle-admin/settings.js';
 import { circleAdminCommand } from './circle-admin/index.js';
+import { archiveButton, removeMemberButton } from './circle-admin/confirmations.js';
+import { keepButton } from './confirm.js';
 import { circleCommand } from './circle/index.js';
 import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facilitator.js';
 import { createHelpCommand } from './help.js';
-import { checkInButton, meetingCommand } from './meeting.js';
+import { cancelMeetingButton, checkInButton, meetingCommand } from './meeting.js';
 import { acceptButton, acknowledgeButton, joinButton, waitlistButton } from './circle/membership-buttons.js';
 import { forgetButton, privacyCommand } from './privacy.js';
 import { setupCommand } from './setup.js';
@@ -50,4 +52,8 @@ export const componentHandlers: readonly ComponentHandler[] = [
   swapAcceptButton,
   swapDeclineButton,
   forgetButton,
+  archiveButton,
+  cancelMeetingButton,
+  removeMemberButton,
+  keepButton,
 ];

@@ -4,8 +4,10 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { actionId } from '../services/kernel/index.js';
 import { discordTime } from '../services/meetings/index.js';
 import { DATE_TEXT, TIME_TEXT } from './limits.js';
+import { confirmation, confirmed } from './confirm.js';
 import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
@@ -36,7 +38,7 @@ const data = {
     {
       type: S,
       name: 'cancel',
-      description: 'Cancel one meeting (moderators and leaders)',
+      description: 'Cancel one meeting (moderators and leaders; asks to confirm)',
       options: [circleOption(), date('Date of the meeting, such as 2026-12-01 (default: the next)')],
     },
     {
@@ -78,16 +80,19 @@ const handlers: SubcommandHandlers<typeof data> = {
       ephemeral(lines.length ? fitLines(['**Next meetings**', ...lines]) : 'No upcoming meetings.'),
     );
   },
+  /** Asks first; nothing changes until "Cancel the meeting" is pressed. */
   async cancel(interaction, ctx, options) {
-    await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, meeting } = await ctx.services.meetings.cancel(
-      actorOf(interaction),
-      options.circle,
-      options.date,
-    );
-    await interaction.editReply(
-      `Cancelled the meeting of **${circle.name}** on ${discordTime(meeting.startsAt)}; its reminders will not be sent.`,
-    );
+    const { circle, meeting, facilitatorId, coFacilitatorId, reminders } =
+      await ctx.services.meetings.previewCancel(actorOf(interaction), options.circle, options.date);
+    const lead = facilitatorId
+      ? `<@${facilitatorId}>${coFacilitatorId ? ` with <@${coFacilitatorId}>` : ''} was to facilitate it.`
+      : 'Nobody was set to facilitate it yet.';
+    const lines = [
+      `**Cancel the meeting of ${circle.name} on ${discordTime(meeting.startsAt)} (${discordTime(meeting.startsAt, 'R')})?**`,
+      `Its reminders will not be sent (${reminders} waiting). ${lead}`,
+      'Members are told in the circle’s channel; cases in the queue carry over to the next meeting.',
+    ];
+    await interaction.reply(confirmation(lines, actionId('cancelmeeting', meeting.id), 'Cancel the meeting'));
   },
   async move(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
@@ -115,6 +120,19 @@ export const meetingCommand: SlashCommand = {
       ctx,
       interaction.options.getSubcommand() === 'next' ? 'active' : 'lead',
     );
+  },
+};
+
+/** "Cancel the meeting", on the question of `/meeting cancel`: cancels the meeting whose id it carries. */
+export const cancelMeetingButton: ComponentHandler = {
+  action: 'cancelmeeting',
+  access: { target: 'meeting', caller: 'leader-or-moderator' },
+  async handle(interaction, [meetingId = ''], ctx) {
+    if (!interaction.isButton()) return;
+    await confirmed(interaction, async () => {
+      const { circle, meeting } = await ctx.services.meetings.cancelById(actorOf(interaction), meetingId);
+      return `Cancelled the meeting of **${circle.name}** on ${discordTime(meeting.startsAt)}; its reminders will not be sent.`;
+    });
   },
 };
 

@@ -50,16 +50,17 @@ export function createServices(
   const guard = new ChannelGuardService(deps);
   const events = new MeetingEventsService(deps);
   const facilitation = new FacilitationService(deps);
+  const schedules = new ScheduleService(deps, events);
   return {
     server: new ServerSettingsService(deps),
-    circles: new CircleService(deps, events),
+    circles: new CircleService(deps, events, schedules),
     settings: new CircleSettingsService(deps),
     directory: new CircleDirectoryService(deps),
     membership: new MembershipService(deps),
     roster: new RosterService(deps),
     guard,
     repair: new CircleRepairService(deps, guard),
-    schedules: new ScheduleService(deps, events),
+    schedules,
     meetings: new MeetingService(deps, events, facilitation),
     events,
     reminders: new ReminderService(

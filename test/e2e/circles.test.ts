@@ -1,7 +1,7 @@
 import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databases, type TestDatabase } from '../support/databases.js';
-import { buttonId, startE2E, type E2E } from '../support/e2e.js';
+import { buttonId, runConfirmed, startE2E, type E2E } from '../support/e2e.js';
 
 describe.each(databases)('circles end to end on $name', (database) => {
   let db: TestDatabase;
@@ -74,10 +74,13 @@ describe.each(databases)('circles end to end on $name', (database) => {
     expect(t.emu.permissionsFor(t.world.guildId, alice, circle.textChannelId) & P.AttachFiles).toBe(0n);
     expect(t.emu.viewersOf(circle.textChannelId)).not.toContain(t.world.users.bob);
 
-    const removed = await t.run(t.world.users.moderator, 'circle-admin', {
-      subcommand: 'remove',
-      options: { circle: 'Tuesday Balint', member: alice },
-    });
+    const removed = await runConfirmed(
+      t,
+      t.world.users.moderator,
+      'circle-admin',
+      { subcommand: 'remove', options: { circle: 'Tuesday Balint', member: alice } },
+      'Remove',
+    );
     expect(removed.content).toContain('their access is gone');
     expect(t.emu.canView(alice, circle.textChannelId)).toBe(false);
     expect(t.emu.canView(alice, circle.voiceChannelId)).toBe(false);
@@ -135,10 +138,13 @@ describe.each(databases)('circles end to end on $name', (database) => {
   it('archive leaves the channels read-only for its members and takes the circle out of the lists', async () => {
     const circle = await create('Ending Group');
     await joinAndAccept(t.world.users.alice, 'Ending Group');
-    const archived = await t.run(t.world.users.moderator, 'circle-admin', {
-      subcommand: 'archive',
-      options: { circle: 'Ending Group' },
-    });
+    const archived = await runConfirmed(
+      t,
+      t.world.users.moderator,
+      'circle-admin',
+      { subcommand: 'archive', options: { circle: 'Ending Group' } },
+      'Archive',
+    );
     expect(archived.content).toContain('is archived');
     const perms = t.emu.permissionsFor(t.world.guildId, t.world.users.alice, circle.textChannelId);
     expect(perms & P.ViewChannel).toBe(P.ViewChannel);

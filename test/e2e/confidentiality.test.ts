@@ -9,7 +9,14 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_ALLOW } from '../../src/platform/overwrites.js';
 import { databases, type TestDatabase } from '../support/databases.js';
-import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
+import {
+  buttonId,
+  firstMeetingTomorrow,
+  runConfirmed,
+  startE2E,
+  weeklyAt,
+  type E2E,
+} from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';
 
 describe.each(databases)('confidentiality end to end on $name', (database) => {
@@ -114,7 +121,13 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
         question: 'What now?',
       })
       .reply();
-    await t.run(moderator, 'circle-admin', { subcommand: 'archive', options: { circle: 'Peer Group' } });
+    await runConfirmed(
+      t,
+      moderator,
+      'circle-admin',
+      { subcommand: 'archive', options: { circle: 'Peer Group' } },
+      'Archive',
+    );
     const rows = await t.bot.store.cases.listByCircle(circle.id, ['open', 'presenting', 'withdrawn']);
     expect(rows.map((r) => [r.status, r.label, r.question])).toEqual([['withdrawn', null, null]]);
   });
@@ -122,7 +135,13 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
   it('in an archived circle moderators remove members, members leave, and the overwrite stays removed', async () => {
     const { moderator, alice, bob } = t.world.users;
     const circle = await createCircle('Old Group', [alice, bob]);
-    await t.run(moderator, 'circle-admin', { subcommand: 'archive', options: { circle: 'Old Group' } });
+    await runConfirmed(
+      t,
+      moderator,
+      'circle-admin',
+      { subcommand: 'archive', options: { circle: 'Old Group' } },
+      'Archive',
+    );
     expect(t.emu.canView(bob, circle.textChannelId)).toBe(true); // read-only history
 
     const suggest = (userId: string, command: string, subcommand: string) =>
@@ -139,10 +158,13 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
     ]);
     expect(await suggest(moderator, 'circle-admin', 'lock')).toEqual([]);
     expect(await suggest(alice, 'circle', 'leave')).toEqual([{ name: 'Old Group', value: 'Old Group' }]);
-    const removed = await t.run(moderator, 'circle-admin', {
-      subcommand: 'remove',
-      options: { circle: 'Old Group', member: bob },
-    });
+    const removed = await runConfirmed(
+      t,
+      moderator,
+      'circle-admin',
+      { subcommand: 'remove', options: { circle: 'Old Group', member: bob } },
+      'Remove',
+    );
     expect(removed.ephemeral).toBe(true);
     expect(t.emu.canView(bob, circle.textChannelId)).toBe(false);
     const left = await t.run(alice, 'circle', { subcommand: 'leave', options: { circle: 'Old Group' } });
@@ -219,10 +241,13 @@ describe.each(databases)('confidentiality end to end on $name', (database) => {
       status: 500,
       times: 10,
     });
-    const removed = await t.run(moderator, 'circle-admin', {
-      subcommand: 'remove',
-      options: { circle: 'Peer Group', member: bob },
-    });
+    const removed = await runConfirmed(
+      t,
+      moderator,
+      'circle-admin',
+      { subcommand: 'remove', options: { circle: 'Peer Group', member: bob } },
+      'Remove',
+    );
     expect(removed.ephemeral).toBe(true);
     const notice = await t.emu.waitFor(
       () => t.emu.messages(t.world.modLogId).find((m) => m.content.includes('did not confirm')),

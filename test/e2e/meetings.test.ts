@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localTime } from '../../src/services/meetings/time.js';
 import { databases, type TestDatabase } from '../support/databases.js';
-import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
+import {
+  buttonId,
+  firstMeetingTomorrow,
+  runConfirmed,
+  startE2E,
+  weeklyAt,
+  type E2E,
+} from '../support/e2e.js';
 import { FakeClock } from '../support/fake-chat-platform.js';
 
 const MINUTE = 60_000;
@@ -124,10 +131,13 @@ describe.each(databases)('meetings end to end on $name', (database) => {
     expect(reply.content).toContain(`to <t:${moved.getTime() / 1000}:F>`);
     expect(Date.parse(t.emu.scheduledEvents(t.world.guildId)[0]!.scheduled_start_time)).toBe(moved.getTime());
 
-    const cancelled = await t.run(t.world.users.moderator, 'meeting', {
-      subcommand: 'cancel',
-      options: { circle: 'Peer Group' },
-    });
+    const cancelled = await runConfirmed(
+      t,
+      t.world.users.moderator,
+      'meeting',
+      { subcommand: 'cancel', options: { circle: 'Peer Group' } },
+      'Cancel the meeting',
+    );
     expect(cancelled.content).toContain('Cancelled the meeting');
     const nextWeek = new Date(first.getTime() + 7 * 24 * 60 * MINUTE);
     expect(t.emu.scheduledEvents(t.world.guildId).map((e) => Date.parse(e.scheduled_start_time))).toEqual([

@@ -1,7 +1,14 @@
 import type { APIMessage } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databases, type TestDatabase } from '../support/databases.js';
-import { buttonId, firstMeetingTomorrow, startE2E, weeklyAt, type E2E } from '../support/e2e.js';
+import {
+  buttonId,
+  firstMeetingTomorrow,
+  runConfirmed,
+  startE2E,
+  weeklyAt,
+  type E2E,
+} from '../support/e2e.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -125,10 +132,13 @@ describe.each(databases)('open calls end to end on $name', (database) => {
     expect(again.content).toContain('already a member of **Tuesday Balint**');
 
     // A moderator removes a member: one place more; a capacity change shows too.
-    await t.run(mod(), 'circle-admin', {
-      subcommand: 'remove',
-      options: { circle: 'Tuesday Balint', member: carol },
-    });
+    await runConfirmed(
+      t,
+      mod(),
+      'circle-admin',
+      { subcommand: 'remove', options: { circle: 'Tuesday Balint', member: carol } },
+      'Remove',
+    );
     expect(card(messageId).content).toContain('**Places left:** 2');
     await t.run(mod(), 'circle-admin', {
       subcommand: 'settings',
@@ -180,7 +190,13 @@ describe.each(databases)('open calls end to end on $name', (database) => {
     // Announced again, then archived.
     const second = await announced('Tuesday Balint');
     expect(second).not.toBe(messageId);
-    await t.run(mod(), 'circle-admin', { subcommand: 'archive', options: { circle: 'Tuesday Balint' } });
+    await runConfirmed(
+      t,
+      mod(),
+      'circle-admin',
+      { subcommand: 'archive', options: { circle: 'Tuesday Balint' } },
+      'Archive',
+    );
     expect(card(second).content).toContain('Enrolment is closed. The circle has ended.');
     expect(card(second).components ?? []).toEqual([]);
     expect(await announce('Tuesday Balint').then((r) => r.content)).toContain('archived');

@@ -202,3 +202,19 @@ export function weeklyAt(instant: Date): { weekday: number; time: string; timezo
   const time = instant.toISOString().slice(11, 16);
   return { weekday: ((instant.getUTCDay() + 6) % 7) + 1, time, timezone: 'UTC' };
 }
+
+/**
+ * Runs a command that asks to confirm (archive, cancel a meeting, remove a member) and presses its
+ * danger button `label`: the question must be ephemeral and carry the button. Returns the result.
+ */
+export async function runConfirmed(
+  t: E2E,
+  userId: string,
+  command: string,
+  spec: CommandInvocation,
+  label: string,
+): Promise<ReplyView> {
+  const question = await t.run(userId, command, spec);
+  if (!question.ephemeral) throw new Error(`the question of /${command} is not ephemeral`);
+  return t.click(userId, question.message, buttonId(question, label));
+}

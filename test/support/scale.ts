@@ -609,16 +609,20 @@ export async function addAcceptRemove(world: ScaleWorld, g: ScaleGuild): Promise
   let accepted = '';
   let dmId = '';
   /** The moderator adds or removes the newcomer with `/circle-admin`. */
-  const moderate = async (subcommand: 'add' | 'remove') =>
-    (
-      await emu
-        .as(g.moderatorId)
-        .runCommand(g.id, 'circle-admin', {
-          subcommand,
-          options: { circle: g.circleName, member: g.newcomerId },
-        })
-        .reply(timeout)
+  const moderate = async (subcommand: 'add' | 'remove') => {
+    const reply = await emu
+      .as(g.moderatorId)
+      .runCommand(g.id, 'circle-admin', {
+        subcommand,
+        options: { circle: g.circleName, member: g.newcomerId },
+      })
+      .reply(timeout);
+    if (subcommand === 'add' || !reply.message) return reply.content;
+    // A removal asks to confirm first: the moderator presses "Remove".
+    return (
+      await emu.as(g.moderatorId).clickButton(g.id, reply.message, buttonId(reply, 'Remove')).reply(timeout)
     ).content;
+  };
   const addTo = await interactionsTo(async () => {
     added = await moderate('add');
   })();

@@ -15,6 +15,7 @@ import {
   DEFAULT_CAPACITY,
   FACILITATION_LABELS,
   FACILITATION_MODES,
+  UNARCHIVE_DAYS,
 } from '../../services/circles/index.js';
 import {
   DEFAULT_DURATION,
@@ -25,6 +26,8 @@ import {
   EVERY_WEEKS_MIN,
 } from '../../services/meetings/index.js';
 import { choicesOf, CIRCLE_NAME_TEXT, DATE_TEXT, range, TIME_TEXT, TIME_ZONE_TEXT } from '../limits.js';
+import { askArchive, askRemove } from './confirmations.js';
+import { unarchiveCircle } from './unarchive.js';
 import { repairCircle } from './repair.js';
 import { changeSettings, settingsOptions } from './settings.js';
 import { actorOf, circleOption, ephemeral, suggestCircles, suggestTimeZones, WEEKDAYS } from '../shared.js';
@@ -82,14 +85,25 @@ const data = {
       ],
     },
     { type: S, name: 'add', description: 'Add a member (also when locked)', options: [circle, member] },
-    { type: S, name: 'remove', description: 'Remove a member and their access', options: [circle, member] },
+    {
+      type: S,
+      name: 'remove',
+      description: 'Remove a member and their access (asks to confirm)',
+      options: [circle, member],
+    },
     { type: S, name: 'lock', description: 'Close enrolment', options: [circle] },
     { type: S, name: 'unlock', description: 'Reopen enrolment', options: [circle] },
     {
       type: S,
       name: 'archive',
-      description: 'End a circle: channels become read-only, it leaves the lists',
+      description: 'End a circle: channels become read-only, it leaves the lists (asks to confirm)',
       options: [circle],
+    },
+    {
+      type: S,
+      name: 'unarchive',
+      description: `Bring back a circle archived in the last ${UNARCHIVE_DAYS} days, locked`,
+      options: [circleOption('An archived circle')],
     },
     {
       type: S,
@@ -201,21 +215,7 @@ const handlers: SubcommandHandlers<typeof data> = {
       allowedMentions: { parse: [] },
     });
   },
-  async remove(interaction, ctx, options) {
-    const user = options.member;
-    await interaction.deferReply({ flags: ephemeral('').flags });
-    const { circle, accessRemoved } = await ctx.services.roster.remove(
-      actorOf(interaction),
-      options.circle,
-      user.id,
-    );
-    await interaction.editReply({
-      content: accessRemoved
-        ? `Removed <@${user.id}> from **${circle.name}**; their access is gone.`
-        : `Removed <@${user.id}> from **${circle.name}**, but Discord did not confirm removing their access yet. The bot retries on its next channel check; the mod-log has the details.`,
-      allowedMentions: { parse: [] },
-    });
-  },
+  remove: askRemove,
   async lock(interaction, ctx, options) {
     const circle = await ctx.services.circles.lock(actorOf(interaction), options.circle);
     await interaction.reply(
@@ -232,13 +232,8 @@ const handlers: SubcommandHandlers<typeof data> = {
       `**${circle.name}** is open for joining again.${extra}\n${await ctx.services.server.nextStep(circle)}`,
     );
   },
-  async archive(interaction, ctx, options) {
-    await interaction.deferReply({ flags: ephemeral('').flags });
-    const circle = await ctx.services.circles.archive(actorOf(interaction), options.circle);
-    await interaction.editReply(
-      `**${circle.name}** is archived: its channels are read-only for its members and it no longer appears in lists. Its records are kept.`,
-    );
-  },
+  archive: askArchive,
+  unarchive: unarchiveCircle,
   async announce(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, call, replaced } = await ctx.services.openCalls.announce(
@@ -289,6 +284,7 @@ export const circleAdminCommand: SlashCommand = {
     lock: 'moderator',
     unlock: 'moderator',
     archive: 'moderator',
+    unarchive: 'moderator',
     repair: 'moderator',
     announce: 'moderator',
     settings: 'moderator',
@@ -299,7 +295,12 @@ export const circleAdminCommand: SlashCommand = {
     if (interaction.options.getFocused(true).name === 'timezone') await suggestTimeZones(interaction, ctx);
     else {
       const subcommand = interaction.options.getSubcommand();
-      const scope = subcommand === 'remove' || subcommand === 'repair' ? 'roster' : 'manage';
+      const scope =
+        subcommand === 'remove' || subcommand === 'repair'
+          ? 'roster'
+          : subcommand === 'unarchive'
+            ? 'archived'
+            : 'manage';
       await suggestCircles(interaction, ctx, scope);
     }
   },

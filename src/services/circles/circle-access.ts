@@ -48,6 +48,17 @@ export async function requireModerator(
 export type CircleRight =
   'any' | 'see' | 'in-circle' | 'member' | 'member-or-moderator' | 'leader-or-moderator' | 'moderator';
 
+/**
+ * A circle as a command names it, or by id as a confirmation button carries it: an id always means
+ * the circle that was confirmed, where a name could by then belong to another.
+ */
+export type CircleRef = string | { id: string };
+
+/** The part of a {@link CircleLookup} that names the circle of `ref`. */
+export function lookupOf(ref: CircleRef): Pick<CircleLookup, 'name' | 'id'> {
+  return typeof ref === 'string' ? { name: ref } : { id: ref.id };
+}
+
 /** How {@link findCircle} finds a circle and whom it lets through. */
 export interface CircleLookup {
   /** The name a command option gave (matched case-insensitively within the caller's server). */

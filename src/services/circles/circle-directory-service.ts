@@ -1,5 +1,6 @@
 import { type Actor, isModerator, type ServiceDeps } from '../kernel/index.js';
 import { CURRENT_STATUSES, findCircle } from './circle-access.js';
+import { UNARCHIVE_DAYS } from './circle-archive.js';
 import type { Circle, Exposure } from './model.js';
 import type { Membership, MembershipStatus } from '../membership/index.js';
 
@@ -25,9 +26,11 @@ export interface CircleDetails extends CircleSummary {
  */
 /**
  * What a circle option suggests: `roster` and `leave` include archived circles (their roster can
- * still shrink); the others only live ones.
+ * still shrink); `archived` only archived circles that can still be brought back (for moderators);
+ * the others only live ones.
  */
-export type SuggestionScope = 'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible';
+export type SuggestionScope =
+  'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible' | 'archived';
 
 /** Listing and looking up circles, always limited to what the caller may see. */
 export class CircleDirectoryService {
@@ -72,7 +75,11 @@ export class CircleDirectoryService {
     const names = new Set<string>();
     const live = { states: ['open', 'locked'] as Circle['state'][], prefix, limit: 25 };
     const moderator =
-      scope === 'manage' || scope === 'roster' || scope === 'lead' || scope === 'visible'
+      scope === 'manage' ||
+      scope === 'roster' ||
+      scope === 'lead' ||
+      scope === 'visible' ||
+      scope === 'archived'
         ? isModerator(actor, await store.guilds.get(actor.guildId))
         : false;
     if (scope === 'roster') {
@@ -80,6 +87,12 @@ export class CircleDirectoryService {
       return moderator
         ? (await store.circles.list(actor.guildId, { ...live, states })).map((c) => c.name)
         : [];
+    }
+    if (scope === 'archived') {
+      if (!moderator) return [];
+      const since = this.deps.clock.now().getTime() - UNARCHIVE_DAYS * 86_400_000;
+      const archived = await store.circles.list(actor.guildId, { ...live, states: ['archived'] });
+      return archived.filter((c) => (c.archivedAt?.getTime() ?? 0) >= since).map((c) => c.name);
     }
     if (scope === 'manage' || scope === 'lead') {
       const all = moderator || scope === 'lead' ? await store.circles.list(actor.guildId, live) : [];

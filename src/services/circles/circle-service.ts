@@ -1,11 +1,16 @@
 import { type Actor, ConflictError, DuplicateError, errorFields, type ServiceDeps } from '../kernel/index.js';
 import { defaultAgreement, notifyPromoted, promoteFromWaitlist } from '../membership/index.js';
-import { endCases } from '../cases/index.js';
 import { auditCircle } from '../audit/index.js';
-import { channelPolicy, findCircle, requireModerator } from './circle-access.js';
+import { type CircleRef, findCircle, requireModerator } from './circle-access.js';
+import {
+  type ArchivePreview,
+  CircleArchive,
+  type MeetingResumer,
+  type Unarchived,
+} from './circle-archive.js';
 import type { Circle, CircleKind, FacilitationMode } from './model.js';
 import * as rules from './validation.js';
-import { type MeetingEventsService, syncReminders } from '../meetings/index.js';
+import type { MeetingEventsService } from '../meetings/index.js';
 import { updateSettings } from '../server/index.js';
 
 /** Text channels are lower-case with hyphens, as Discord shows them. */
@@ -18,12 +23,17 @@ export function textChannelName(name: string): string {
   );
 }
 
-/** Moderators' operations on circles: create, lock, unlock, archive. */
+/** Moderators' operations on circles: create, lock, unlock, archive, unarchive. */
 export class CircleService {
+  private readonly archiving: CircleArchive;
+
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly events: MeetingEventsService,
-  ) {}
+    events: MeetingEventsService,
+    meetings: MeetingResumer,
+  ) {
+    this.archiving = new CircleArchive(deps, events, meetings);
+  }
 
   /**
    * Creates a circle with its private text and voice channels. If any step fails, the channels
@@ -116,77 +126,19 @@ export class CircleService {
     return { circle, promoted };
   }
 
-  /**
-   * Ends a circle: its channels become read-only for the members it had, pending and waitlisted
-   * people are let go, and it leaves every list. The data is kept. The database changes first,
-   * so the channel guard agrees with the new overwrites; if Discord refuses, it is put back.
-   */
-  async archive(actor: Actor, name: string): Promise<Circle> {
-    const { store, platform, clock } = this.deps;
-    const circle = await findCircle(store, actor, { name, right: 'moderator' });
-    const now = clock.now();
-    const { archived, released } = await store.transaction(async (tx) => {
-      const released = await tx.memberships.listByCircle(circle.id, ['pending', 'waitlisted']);
-      for (const membership of released)
-        await tx.memberships.update(membership.id, { status: 'left', statusSince: now });
-      const archived = await tx.circles.update(circle.id, { state: 'archived', archivedAt: now });
-      // Open requests end with the circle, and their text goes at once (it stays gone if Discord
-      // refuses below and the archive is undone: the more private outcome).
-      const withdrawn = await endCases(
-        tx.cases,
-        await tx.cases.listByCircle(circle.id, ['open', 'presenting', 'presented']),
-        now,
-      );
-      await auditCircle(tx, circle, actor.userId, 'circle.archived', now, {
-        released: released.length,
-        casesEnded: withdrawn,
-      });
-      return { archived, released };
-    });
-    const reason = `Circle “${circle.name}” archived by ${actor.userId}`;
-    try {
-      await platform.enforcePolicy(
-        circle.textChannelId,
-        await channelPolicy(store, archived, 'text'),
-        reason,
-      );
-      await platform.enforcePolicy(
-        circle.voiceChannelId,
-        await channelPolicy(store, archived, 'voice'),
-        reason,
-      );
-    } catch (error) {
-      await store.transaction(async (tx) => {
-        for (const m of released)
-          await tx.memberships.update(m.id, { status: m.status, statusSince: m.statusSince });
-        await tx.circles.update(circle.id, { state: circle.state, archivedAt: null });
-        await auditCircle(tx, circle, 'bot', 'circle.archive-undone', clock.now());
-      });
-      const restore = `Archiving “${circle.name}” failed`;
-      await platform
-        .enforcePolicy(circle.textChannelId, await channelPolicy(store, circle, 'text'), restore)
-        .catch(() => null);
-      await platform
-        .enforcePolicy(circle.voiceChannelId, await channelPolicy(store, circle, 'voice'), restore)
-        .catch(() => null);
-      throw error;
-    }
-    await this.cancelUpcoming(archived);
-    await this.deps.changes?.circleChanged(archived.id);
-    return archived;
+  /** What archiving a circle would do; nothing changes. */
+  previewArchive(actor: Actor, name: string): Promise<ArchivePreview> {
+    return this.archiving.preview(actor, name);
   }
 
-  /** An archived circle meets no more: its upcoming meetings, their reminders and its event go. */
-  private async cancelUpcoming(circle: Circle): Promise<void> {
-    const { store, clock } = this.deps;
-    await store.transaction(async (tx) => {
-      for (const meeting of await tx.meetings.listUpcoming(circle.id, clock.now(), {
-        statuses: ['scheduled'],
-      })) {
-        await syncReminders(tx, await tx.meetings.update(meeting.id, { status: 'cancelled' }), circle);
-      }
-    });
-    await this.events.syncCircle(circle.id);
+  /** Ends a circle (see {@link CircleArchive.archive}); by name, or by the id a confirmation carries. */
+  archive(actor: Actor, ref: CircleRef): Promise<Circle> {
+    return this.archiving.archive(actor, ref);
+  }
+
+  /** Brings back a circle archived less than 30 days ago (see {@link CircleArchive.unarchive}). */
+  unarchive(actor: Actor, name: string): Promise<Unarchived> {
+    return this.archiving.unarchive(actor, name);
   }
 
   private async setEnrolment(

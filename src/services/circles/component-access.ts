@@ -16,9 +16,10 @@ export type ComponentTarget = 'circle' | 'meeting' | 'swap';
  * - `member`: an active member of a circle that is not archived;
  * - `in-circle`: anyone with a current place (waitlisted, pending or active), e.g. to accept the agreement;
  * - `server-member`: anyone in the circle's own server (a click in a server only);
- * - `moderator`: a moderator of the circle's server.
+ * - `moderator`: a moderator of the circle's server;
+ * - `leader-or-moderator`: a moderator, or the circle's leader or co-leader (e.g. to change a meeting).
  */
-export type ComponentCaller = 'member' | 'in-circle' | 'server-member' | 'moderator';
+export type ComponentCaller = 'member' | 'in-circle' | 'server-member' | 'moderator' | 'leader-or-moderator';
 
 /** Declared by every component handler; checked once, before the handler runs. */
 export type ComponentAccess =
@@ -43,6 +44,11 @@ const LOOKUPS: Record<ComponentCaller, Omit<CircleLookup, 'id' | 'name'>> = {
   'in-circle': { right: 'in-circle', archived: true },
   'server-member': { right: 'any' },
   moderator: { right: 'moderator', archived: true, refusal: 'Only moderators can do that.' },
+  'leader-or-moderator': {
+    right: 'leader-or-moderator',
+    archived: true,
+    refusal: 'Only moderators and the circle’s leaders can do that.',
+  },
 };
 
 /**
@@ -74,6 +80,8 @@ export async function authorizeComponent(
       if (status !== 'active') throw new ForbiddenError(`Only members of **${circle.name}** can use this.`);
       break;
     case 'moderator':
+    case 'leader-or-moderator':
+      // Moderators' and leaders' buttons are answers to commands in the server, never in a DM.
       throw new ForbiddenError('Only moderators can do that.');
     case 'in-circle':
       break;

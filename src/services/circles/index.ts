@@ -1,5 +1,6 @@
 /** The circles feature: what other features and the adapters may use. */
 export * from './circle-access.js';
+export * from './circle-archive.js';
 export * from './circle-directory-service.js';
 export * from './circle-service.js';
 export * from './circle-settings-service.js';

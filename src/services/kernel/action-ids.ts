@@ -34,6 +34,14 @@ export const ACTIONS = {
   swapno: ['swapId'],
   /** "Forget me" on the confirmation of `/privacy forget`. */
   forget: [],
+  /** "Archive" on the confirmation of `/circle-admin archive`. */
+  archive: ['circleId'],
+  /** "Cancel the meeting" on the confirmation of `/meeting cancel`. */
+  cancelmeeting: ['meetingId'],
+  /** "Remove" on the confirmation of `/circle-admin remove`. */
+  removemember: ['circleId', 'userId'],
+  /** "Keep" on a confirmation: nothing changes. */
+  keep: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ActionPrefix = keyof typeof ACTIONS;

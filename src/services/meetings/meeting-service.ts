@@ -24,6 +24,17 @@ export interface NextMeeting {
   queueSize: number;
 }
 
+/** What cancelling a meeting would do. */
+export interface CancelPreview {
+  circle: Circle;
+  meeting: Meeting;
+  /** Who was to facilitate it (as fixed, or as the rotation stands now). */
+  facilitatorId: string | null;
+  coFacilitatorId: string | null;
+  /** Its reminders not yet sent, which will not be. */
+  reminders: number;
+}
+
 /** One meeting at a time: what is next, and cancelling or moving one occurrence. */
 export class MeetingService {
   constructor(
@@ -57,14 +68,60 @@ export class MeetingService {
     return found.sort((a, b) => a.meeting.startsAt.getTime() - b.meeting.startsAt.getTime());
   }
 
+  /** What cancelling one occurrence (the next, or the one on `date`) would do; nothing changes. */
+  async previewCancel(actor: Actor, name: string, date?: string | null): Promise<CancelPreview> {
+    const { circle, meeting } = await this.pick(actor, name, date);
+    const duty = await this.facilitation.dutyFor(circle, meeting.id);
+    const reminders = (await this.deps.store.reminders.listForMeeting(meeting.id)).filter(
+      (r) => r.status === 'pending',
+    ).length;
+    return {
+      circle,
+      meeting,
+      facilitatorId: duty?.facilitatorId ?? null,
+      coFacilitatorId: duty?.coFacilitatorId ?? null,
+      reminders,
+    };
+  }
+
   /** Cancels one occurrence (the next, or the one on `date`): its reminders and event go too. */
   async cancel(
     actor: Actor,
     name: string,
     date?: string | null,
   ): Promise<{ circle: Circle; meeting: Meeting }> {
-    const { store, clock } = this.deps;
     const { circle, meeting } = await this.pick(actor, name, date);
+    return this.cancelMeeting(actor, circle, meeting);
+  }
+
+  /**
+   * Cancels the meeting a confirmation names, as things stand at the click: refused when its circle
+   * was archived, or the meeting was cancelled or has started meanwhile.
+   */
+  async cancelById(actor: Actor, meetingId: string): Promise<{ circle: Circle; meeting: Meeting }> {
+    const { store, clock } = this.deps;
+    const meeting = await store.meetings.findById(meetingId);
+    if (!meeting) throw new NotFoundError('That meeting no longer exists.');
+    const circle = await findCircle(store, actor, {
+      id: meeting.circleId,
+      right: 'leader-or-moderator',
+      archived: true,
+      refusal: 'Only moderators and the circle’s leaders can change its meetings.',
+    });
+    if (circle.state === 'archived')
+      throw new ConflictError(`**${circle.name}** has been archived: its meetings are cancelled already.`);
+    if (meeting.status === 'cancelled') throw new ConflictError('That meeting is already cancelled.');
+    if (meeting.status === 'held' || meeting.startsAt <= clock.now())
+      throw new ConflictError('That meeting has already started: it can no longer be cancelled.');
+    return this.cancelMeeting(actor, circle, meeting);
+  }
+
+  private async cancelMeeting(
+    actor: Actor,
+    circle: Circle,
+    meeting: Meeting,
+  ): Promise<{ circle: Circle; meeting: Meeting }> {
+    const { store, clock } = this.deps;
     const now = clock.now();
     const cancelled = await store.transaction(async (tx) => {
       const current = await tx.meetings.findById(meeting.id);

@@ -139,6 +139,23 @@ export class ScheduleService {
     return made;
   }
 
+  /**
+   * Meetings again for a circle back from the archive: its schedule continues as a new revision from
+   * `now`, so fresh meetings (with their reminders) take the place of those the archive cancelled,
+   * which stay cancelled. Run inside the caller's transaction; nothing when it has no schedule.
+   */
+  async resume(repos: Repositories, circle: Circle, now: Date): Promise<Meeting[]> {
+    const previous = await repos.schedules.get(circle.id);
+    if (!previous) return [];
+    const schedule = await repos.schedules.save({
+      ...previous,
+      revision: previous.revision + 1,
+      materialisedUntil: now,
+      updatedAt: now,
+    });
+    return this.materialise(repos, circle, schedule, now);
+  }
+
   /** Creates the meetings (and reminders) of the next `HORIZON_DAYS` that do not exist yet. */
   private async materialise(
     repos: Repositories,

@@ -6,7 +6,8 @@ import {
   ValidationError,
 } from '../kernel/index.js';
 import { auditCircle } from '../audit/index.js';
-import { type Circle, CURRENT_STATUSES, findCircle } from '../circles/index.js';
+import { type Circle, type CircleRef, CURRENT_STATUSES, findCircle, lookupOf } from '../circles/index.js';
+import type { MembershipStatus } from './model.js';
 import { endMembership, offerAgreement, sendAgreementByDirectMessage } from './membership-steps.js';
 
 /** Moderators' roster changes: adding and removing members, also while a circle is locked. */
@@ -49,19 +50,38 @@ export class RosterService {
     return { circle, dmSent };
   }
 
-  /** A moderator removes someone: their access goes at once; a freed place goes to the first in line. */
-  async remove(
+  /** Who would be removed, and from which circle; nothing changes. Refused when they are not in it. */
+  async previewRemove(
     actor: Actor,
     name: string,
     userId: string,
-  ): Promise<{ circle: Circle; accessRemoved: boolean }> {
+  ): Promise<{ circle: Circle; status: MembershipStatus }> {
     const { store } = this.deps;
     const circle = await findCircle(store, actor, { name, right: 'moderator', archived: true });
-    const membership = await store.memberships.find(circle.id, userId);
+    return { circle, status: await this.currentStatus(circle, userId) };
+  }
+
+  /**
+   * A moderator removes someone: their access goes at once; a freed place goes to the first in line.
+   * By name, or by the circle id a confirmation carries.
+   */
+  async remove(
+    actor: Actor,
+    ref: CircleRef,
+    userId: string,
+  ): Promise<{ circle: Circle; accessRemoved: boolean }> {
+    const { store } = this.deps;
+    const circle = await findCircle(store, actor, { ...lookupOf(ref), right: 'moderator', archived: true });
+    await this.currentStatus(circle, userId);
+    const { accessRemoved } = await endMembership(this.deps, circle, userId, actor.userId, 'member.removed');
+    return { circle, accessRemoved };
+  }
+
+  private async currentStatus(circle: Circle, userId: string): Promise<MembershipStatus> {
+    const membership = await this.deps.store.memberships.find(circle.id, userId);
     if (!membership || !CURRENT_STATUSES.includes(membership.status)) {
       throw new NotFoundError(`<@${userId}> is not in **${circle.name}**.`);
     }
-    const { accessRemoved } = await endMembership(this.deps, circle, userId, actor.userId, 'member.removed');
-    return { circle, accessRemoved };
+    return membership.status;
   }
 }

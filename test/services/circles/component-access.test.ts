@@ -59,6 +59,23 @@ describe.each(databases)('the one check of buttons and forms on $name', (databas
     await expect(check({ actor: h.moderator }, circleButton('moderator'), [circle.id])).resolves.toBeTruthy();
   });
 
+  it('lets a leader or a moderator through to a leader’s button, nobody else, and never in a DM', async () => {
+    const check = h.services.access.authorize.bind(h.services.access);
+    await h.services.settings.update(h.moderator, 'Peer Group', { leaderId: ALICE });
+    await expect(
+      check(inServer(ALICE), circleButton('leader-or-moderator'), [circle.id]),
+    ).resolves.toBeTruthy();
+    await expect(
+      check({ actor: h.moderator }, circleButton('leader-or-moderator'), [circle.id]),
+    ).resolves.toBeTruthy();
+    await expect(check(inServer(BOB), circleButton('leader-or-moderator'), [circle.id])).rejects.toThrow(
+      'Only moderators and the circle’s leaders',
+    );
+    await expect(check(inDm(ALICE), circleButton('leader-or-moderator'), [circle.id])).rejects.toThrow(
+      ForbiddenError,
+    );
+  });
+
   it('refuses a circle of another server, an unknown one, and strangers in direct messages', async () => {
     const check = h.services.access.authorize.bind(h.services.access);
     const elsewhere = { actor: { ...h.member(ALICE), guildId: '900000000000000999' } };

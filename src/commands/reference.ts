@@ -69,6 +69,7 @@ const ROLES = [
       ['/circle-admin schedule', 'when it meets: the reminders follow'],
       ['/circle-admin settings', 'reminder times, leaders, the agreement'],
       ['/circle-admin add', 'bring members in: each accepts the agreement first'],
+      ['/circle-admin announce', 'or post an open call with a Join button'],
     ],
   },
   {

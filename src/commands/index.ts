@@ -13,6 +13,7 @@ import { circleCommand } from './circle/index.js';
 import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facilitator.js';
 import { createHelpCommand } from './help.js';
 import { checkInButton, meetingCommand } from './meeting.js';
+import { dropInButton } from './meeting-drop-in.js';
 import { acceptButton, acknowledgeButton, waitlistButton } from './circle/membership-buttons.js';
 import { forgetButton, privacyCommand } from './privacy.js';
 import { setupCommand } from './setup.js';
@@ -41,6 +42,7 @@ export const componentHandlers: readonly ComponentHandler[] = [
   waitlistButton,
   agreementModal,
   checkInButton,
+  dropInButton,
   caseModal,
   caseEditButton,
   haveCaseButton,

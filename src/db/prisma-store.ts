@@ -19,6 +19,7 @@ import { PrismaMeetingRepository } from './repositories/prisma-meeting-repositor
 import { PrismaMembershipRepository } from './repositories/prisma-membership-repository.js';
 import { PrismaReminderRepository } from './repositories/prisma-reminder-repository.js';
 import { PrismaFollowUpRepository } from './repositories/prisma-follow-up-repository.js';
+import { PrismaDropInRepository } from './repositories/prisma-drop-in-repository.js';
 import { PrismaScheduleRepository } from './repositories/prisma-schedule-repository.js';
 import { ErasureFollowUp } from './sqlite-erasure.js';
 
@@ -68,6 +69,7 @@ export function repositoriesFor(
     cases: new PrismaCaseRepository(db, keys, erased),
     facilitation: new PrismaFacilitationRepository(db),
     personalData: new PrismaPersonalDataRepository(db),
+    dropIns: new PrismaDropInRepository(db),
   };
 }
 
@@ -147,6 +149,7 @@ export class PrismaStore implements Store {
   readonly cases: Repositories['cases'];
   readonly facilitation: Repositories['facilitation'];
   readonly personalData: Repositories['personalData'];
+  readonly dropIns: Repositories['dropIns'];
   readonly provider: Connection['provider'];
   readonly #connection: Connection;
   readonly #gate: Gate;
@@ -188,6 +191,7 @@ export class PrismaStore implements Store {
     this.cases = guarded(repositories.cases, guard);
     this.facilitation = guarded(repositories.facilitation, guard);
     this.personalData = guarded(repositories.personalData, guard);
+    this.dropIns = guarded(repositories.dropIns, guard);
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   CircleSettingsService,
   ComponentAccessService,
 } from './circles/index.js';
+import { DropInService } from './dropins/index.js';
 import { DutySwapService, FacilitationService } from './facilitation/index.js';
 import { ChannelGuardService, CircleRepairService, RosterCheckService } from './channels/index.js';
 import { MeetingEventsService, MeetingService, ScheduleService } from './meetings/index.js';
@@ -35,6 +36,7 @@ export interface Services {
   facilitation: FacilitationService;
   swaps: DutySwapService;
   access: ComponentAccessService;
+  dropIns: DropInService;
 }
 
 /** Builds every service over one set of ports. */
@@ -45,6 +47,7 @@ export function createServices(
   const guard = new ChannelGuardService(deps);
   const events = new MeetingEventsService(deps);
   const facilitation = new FacilitationService(deps);
+  const dropIns = new DropInService(deps);
   return {
     server: new ServerSettingsService(deps),
     circles: new CircleService(deps, events),
@@ -55,7 +58,7 @@ export function createServices(
     guard,
     repair: new CircleRepairService(deps, guard),
     schedules: new ScheduleService(deps, events),
-    meetings: new MeetingService(deps, events, facilitation),
+    meetings: new MeetingService(deps, events, facilitation, dropIns),
     events,
     reminders: new ReminderService(
       deps,
@@ -70,5 +73,6 @@ export function createServices(
     facilitation,
     swaps: new DutySwapService(deps, facilitation),
     access: new ComponentAccessService(deps),
+    dropIns,
   };
 }

@@ -13,6 +13,7 @@ function recordingServices(ran: string[]): Services {
   return {
     schedules: { materialiseDue: step('materialise', 0 as unknown as object) },
     reminders: { tick: step('reminders', { sent: 0 }) },
+    dropIns: { tick: step('drop-ins', { granted: 0 }) },
     cases: { closeEnded: step('cases', 0 as unknown as object) },
     attendance: { reviewEnded: step('standing', { reviewed: 0 }) },
     retention: { purgeDue: step('retention', { purged: 0 }) },
@@ -36,6 +37,7 @@ describe('the scheduler tick across processes', () => {
     expect(ran).toEqual(['reminders']);
     expect(asked).toEqual([
       'scheduler:materialise',
+      'scheduler:drop-ins',
       'scheduler:cases',
       'scheduler:standing',
       'scheduler:retention',
@@ -49,6 +51,6 @@ describe('the scheduler tick across processes', () => {
         return true;
       },
     });
-    expect(ran).toEqual(['materialise', 'reminders', 'cases', 'standing', 'retention', 'events']);
+    expect(ran).toEqual(['materialise', 'reminders', 'drop-ins', 'cases', 'standing', 'retention', 'events']);
   });
 });

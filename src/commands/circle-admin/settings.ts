@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { AGREEMENT_MAX_LENGTH, AGREEMENT_MIN_LENGTH } from '../../services/membership/index.js';
-import { CAPACITY_MAX, CAPACITY_MIN, type Circle } from '../../services/circles/index.js';
+import { CAPACITY_MAX, CAPACITY_MIN, type Circle, DROP_IN_PLACES_MAX } from '../../services/circles/index.js';
 import { ValidationError, actionId } from '../../services/kernel/index.js';
 import { formatMinutes } from '../../services/meetings/index.js';
 import { actorOf, ephemeral } from '../shared.js';
@@ -37,6 +37,13 @@ export const settingsOptions = [
     description: 'Attendance asked of members, such as 6 of 8 (meetings), or off',
   },
   {
+    type: ApplicationCommandOptionType.Integer,
+    name: 'drop-ins',
+    description: `Drop-in places per meeting for non-members (0–${DROP_IN_PLACES_MAX}; 0: none)`,
+    min_value: 0,
+    max_value: DROP_IN_PLACES_MAX,
+  },
+  {
     type: ApplicationCommandOptionType.User,
     name: 'leader',
     description: 'Designated leader (an active member)',
@@ -60,6 +67,7 @@ function summary(result: { circle: Circle; changed: string[]; promoted: string[]
     `Updated **${circle.name}**: capacity ${circle.capacity}; reminders ${circle.reminderLeadMinutes.map(formatMinutes).join(', ')} before;` +
       ` reflection prompt ${circle.reflectionPrompt ? 'on' : 'off'}; ${leaders.length ? `led by ${leaders.join(' and ')}` : 'no designated leader'};` +
       ` attendance asked ${circle.attendanceMinimum === null ? 'none' : `at least ${circle.attendanceMinimum} of the last ${circle.attendanceWindow} meetings`};` +
+      ` drop-in places ${circle.dropInPlaces === 0 ? 'none' : `${circle.dropInPlaces} per meeting`};` +
       ` agreement version ${circle.agreementVersion}.`,
   ];
   if (result.changed.includes('agreementVersion')) {
@@ -87,6 +95,7 @@ export async function changeSettings(
     reminders: options.reminders,
     reflection: options.reflection,
     attendance: options.attendance,
+    dropIns: options['drop-ins'],
     leaderId: options.leader?.id ?? null,
     coLeaderId: options['co-leader']?.id ?? null,
   };

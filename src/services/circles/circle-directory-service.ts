@@ -27,7 +27,8 @@ export interface CircleDetails extends CircleSummary {
  * What a circle option suggests: `roster` and `leave` include archived circles (their roster can
  * still shrink); the others only live ones.
  */
-export type SuggestionScope = 'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible';
+export type SuggestionScope =
+  'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible' | 'drop-in';
 
 /** Listing and looking up circles, always limited to what the caller may see. */
 export class CircleDirectoryService {
@@ -80,6 +81,14 @@ export class CircleDirectoryService {
       return moderator
         ? (await store.circles.list(actor.guildId, { ...live, states })).map((c) => c.name)
         : [];
+    }
+    if (scope === 'drop-in') {
+      // Circles that offer drop-in places announce themselves to the server (as open circles do).
+      const offering = await store.circles.list(actor.guildId, { ...live, limit: 200 });
+      return offering
+        .filter((c) => c.dropInPlaces > 0)
+        .map((c) => c.name)
+        .slice(0, 25);
     }
     if (scope === 'manage' || scope === 'lead') {
       const all = moderator || scope === 'lead' ? await store.circles.list(actor.guildId, live) : [];

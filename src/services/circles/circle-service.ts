@@ -145,12 +145,12 @@ export class CircleService {
     try {
       await platform.enforcePolicy(
         circle.textChannelId,
-        await channelPolicy(store, archived, 'text'),
+        await channelPolicy(store, archived, 'text', clock.now()),
         reason,
       );
       await platform.enforcePolicy(
         circle.voiceChannelId,
-        await channelPolicy(store, archived, 'voice'),
+        await channelPolicy(store, archived, 'voice', clock.now()),
         reason,
       );
     } catch (error) {
@@ -162,10 +162,14 @@ export class CircleService {
       });
       const restore = `Archiving “${circle.name}” failed`;
       await platform
-        .enforcePolicy(circle.textChannelId, await channelPolicy(store, circle, 'text'), restore)
+        .enforcePolicy(circle.textChannelId, await channelPolicy(store, circle, 'text', clock.now()), restore)
         .catch(() => null);
       await platform
-        .enforcePolicy(circle.voiceChannelId, await channelPolicy(store, circle, 'voice'), restore)
+        .enforcePolicy(
+          circle.voiceChannelId,
+          await channelPolicy(store, circle, 'voice', clock.now()),
+          restore,
+        )
         .catch(() => null);
       throw error;
     }

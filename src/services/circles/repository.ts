@@ -19,6 +19,7 @@ export type CirclePatch = Partial<
     | 'reflectionPrompt'
     | 'attendanceMinimum'
     | 'attendanceWindow'
+    | 'dropInPlaces'
     | 'textChannelId'
     | 'voiceChannelId'
   >

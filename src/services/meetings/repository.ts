@@ -33,6 +33,7 @@ export type MeetingPatch = Partial<
     | 'scheduledEventId'
     | 'turnOwnerId'
     | 'assignedAt'
+    | 'dropInsOff'
   >
 >;
 

@@ -52,6 +52,7 @@ describe.each(databases)('the meetings migration on $name', (factory) => {
         exposedAt: null,
         attendanceMinimum: null,
         attendanceWindow: null,
+        dropInPlaces: 0,
       });
       expect(await store.circles.findByName('g-old', 'OLD CIRCLE')).not.toBeNull(); // indexes rebuilt
       expect(await store.schedules.get('c-old')).toBeNull();

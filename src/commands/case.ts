@@ -199,7 +199,7 @@ export const caseCommand: SlashCommand = {
 /** Submit of the case form; a refused text stays available to correct. */
 export const caseModal: ComponentHandler = {
   action: 'case',
-  access: { target: 'circle', caller: 'member' },
+  access: { target: 'circle', caller: 'attendee' },
   async handle(interaction, [circleId = '', urgency = 'routine'], ctx) {
     if (!interaction.isModalSubmit()) return;
     const label = interaction.fields.getTextInputValue('label');
@@ -239,7 +239,7 @@ export const caseModal: ComponentHandler = {
 /** "Edit and resubmit": the form again, with what was typed, to correct. */
 export const caseEditButton: ComponentHandler = {
   action: 'caseedit',
-  access: { target: 'circle', caller: 'member' },
+  access: { target: 'circle', caller: 'attendee' },
   async handle(interaction, [circleId = '', urgency = 'routine']) {
     if (!interaction.isButton()) return;
     sweepDrafts();
@@ -252,7 +252,7 @@ export const caseEditButton: ComponentHandler = {
 /** "I have a case", on a Balint circle's start prompt. */
 export const haveCaseButton: ComponentHandler = {
   action: 'havecase',
-  access: { target: 'circle', caller: 'member' },
+  access: { target: 'circle', caller: 'attendee' },
   async handle(interaction, [circleId = ''], ctx) {
     const { circle, position, request } = await ctx.services.cases.submit(actorOf(interaction), circleId, {});
     await interaction.reply(submitted(circle, position, request));
@@ -262,7 +262,7 @@ export const haveCaseButton: ComponentHandler = {
 /** "Withdraw", on the confirmation of a submitted case. */
 export const caseWithdrawButton: ComponentHandler = {
   action: 'casewithdraw',
-  access: { target: 'circle', caller: 'member' },
+  access: { target: 'circle', caller: 'attendee' },
   async handle(interaction, [circleId = ''], ctx) {
     if (!interaction.isButton()) return;
     const circle = await ctx.services.cases.withdrawById(actorOf(interaction), circleId);

@@ -16,6 +16,7 @@ import { facilitatorCommand, swapAcceptButton, swapDeclineButton } from './facil
 import { createHelpCommand } from './help.js';
 import { cancelMeetingButton, checkInButton, meetingCommand } from './meeting.js';
 import { acceptButton, acknowledgeButton, joinButton, waitlistButton } from './circle/membership-buttons.js';
+import { dropInButton } from './meeting-drop-in.js';
 import { forgetButton, privacyCommand } from './privacy.js';
 import { setupCommand } from './setup.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
@@ -44,6 +45,7 @@ export const componentHandlers: readonly ComponentHandler[] = [
   waitlistButton,
   agreementModal,
   checkInButton,
+  dropInButton,
   caseModal,
   caseEditButton,
   haveCaseButton,

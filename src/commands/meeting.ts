@@ -12,6 +12,7 @@ import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './sh
 import type { ComponentHandler, SlashCommand } from './types.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
 import type { Audience } from './reference.js';
+import { askForDropIn, setDropIns } from './meeting-drop-in.js';
 
 const S = ApplicationCommandOptionType.Subcommand;
 const date = <R extends boolean = false>(description: string, required?: R) =>
@@ -63,6 +64,31 @@ const data = {
         },
       ],
     },
+    {
+      type: S,
+      name: 'drop-in',
+      description: 'Ask for a drop-in place at the next meeting of a circle that offers them',
+      options: [circleOption()],
+    },
+    {
+      type: S,
+      name: 'drop-ins',
+      description: 'Offer or withhold drop-in places at one meeting (moderators and leaders)',
+      options: [
+        circleOption(),
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'places',
+          description: 'Drop-in places at this meeting',
+          required: true,
+          choices: [
+            { name: 'Offer drop-in places', value: 'on' },
+            { name: 'No drop-ins at this meeting', value: 'off' },
+          ],
+        },
+        date('Date of the meeting, such as 2026-12-01 (default: the next)'),
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -94,6 +120,8 @@ const handlers: SubcommandHandlers<typeof data> = {
     ];
     await interaction.reply(confirmation(lines, actionId('cancelmeeting', meeting.id), 'Cancel the meeting'));
   },
+  'drop-in': askForDropIn,
+  'drop-ins': setDropIns,
   async move(interaction, ctx, options) {
     await interaction.deferReply({ flags: ephemeral('').flags });
     const { circle, meeting, from } = await ctx.services.meetings.move(actorOf(interaction), options.circle, {
@@ -109,16 +137,20 @@ const handlers: SubcommandHandlers<typeof data> = {
 
 export const meetingCommand: SlashCommand = {
   data,
-  who: { next: 'member', cancel: 'moderator or leader', move: 'moderator or leader' } satisfies Record<
-    SubcommandName<typeof data>,
-    Audience
-  >,
+  who: {
+    next: 'member',
+    cancel: 'moderator or leader',
+    move: 'moderator or leader',
+    'drop-in': 'anyone',
+    'drop-ins': 'moderator or leader',
+  } satisfies Record<SubcommandName<typeof data>, Audience>,
   execute: (interaction, ctx) => runSubcommands(data, handlers, interaction, ctx),
   async autocomplete(interaction, ctx) {
+    const subcommand = interaction.options.getSubcommand();
     await suggestCircles(
       interaction,
       ctx,
-      interaction.options.getSubcommand() === 'next' ? 'active' : 'lead',
+      subcommand === 'next' ? 'active' : subcommand === 'drop-in' ? 'drop-in' : 'lead',
     );
   },
 };
@@ -139,7 +171,7 @@ export const cancelMeetingButton: ComponentHandler = {
 /** "Check in", on a meeting's reminder and start prompt. */
 export const checkInButton: ComponentHandler = {
   action: 'checkin',
-  access: { target: 'meeting', caller: 'member' },
+  access: { target: 'meeting', caller: 'attendee' },
   async handle(interaction, [meetingId = ''], ctx) {
     const { circle, meeting } = await ctx.services.attendance.checkIn(interaction.user.id, meetingId);
     await interaction.reply(

@@ -20,6 +20,7 @@ import { PrismaMembershipRepository } from './repositories/prisma-membership-rep
 import { PrismaReminderRepository } from './repositories/prisma-reminder-repository.js';
 import { PrismaFollowUpRepository } from './repositories/prisma-follow-up-repository.js';
 import { PrismaOpenCallRepository } from './repositories/prisma-open-call-repository.js';
+import { PrismaDropInRepository } from './repositories/prisma-drop-in-repository.js';
 import { PrismaScheduleRepository } from './repositories/prisma-schedule-repository.js';
 import { ErasureFollowUp } from './sqlite-erasure.js';
 
@@ -70,6 +71,7 @@ export function repositoriesFor(
     facilitation: new PrismaFacilitationRepository(db),
     personalData: new PrismaPersonalDataRepository(db),
     openCalls: new PrismaOpenCallRepository(db),
+    dropIns: new PrismaDropInRepository(db),
   };
 }
 
@@ -150,6 +152,7 @@ export class PrismaStore implements Store {
   readonly facilitation: Repositories['facilitation'];
   readonly personalData: Repositories['personalData'];
   readonly openCalls: Repositories['openCalls'];
+  readonly dropIns: Repositories['dropIns'];
   readonly provider: Connection['provider'];
   readonly #connection: Connection;
   readonly #gate: Gate;
@@ -192,6 +195,7 @@ export class PrismaStore implements Store {
     this.facilitation = guarded(repositories.facilitation, guard);
     this.personalData = guarded(repositories.personalData, guard);
     this.openCalls = guarded(repositories.openCalls, guard);
+    this.dropIns = guarded(repositories.dropIns, guard);
   }
 
   /**

@@ -15,7 +15,8 @@ export interface TickOptions {
 export const SCHEDULER_TICK = '*/10 * * * * *';
 
 /**
- * One tick: meetings topped up, due reminders sent and their follow-ups done, case text of ended
+ * One tick: meetings topped up, due reminders sent and their follow-ups done, drop-ins' channel
+ * access opened at their meeting's first reminder and closed at its end, case text of ended
  * meetings deleted, members who fell below their circle's attendance expectation reminded
  * privately, records past each server's retention purged (daily), open calls whose edit failed or
  * that are due for a look brought up to date, ended meetings' events replaced.
@@ -46,6 +47,7 @@ export async function schedulerTick(
   };
   await step('materialise', async () => ({ meetings: await services.schedules.materialiseDue() }));
   await step('reminders', () => services.reminders.tick(), true);
+  await step('drop-ins', () => services.dropIns.tick());
   await step('cases', async () => ({ closed: await services.cases.closeEnded() }));
   await step('standing', () => services.attendance.reviewEnded());
   await step('retention', () => services.retention.purgeDue());

@@ -7,6 +7,7 @@ import {
   CircleSettingsService,
   ComponentAccessService,
 } from './circles/index.js';
+import { DropInService } from './dropins/index.js';
 import { DutySwapService, FacilitationService } from './facilitation/index.js';
 import { ChannelGuardService, CircleRepairService, RosterCheckService } from './channels/index.js';
 import { MeetingEventsService, MeetingService, ScheduleService } from './meetings/index.js';
@@ -37,6 +38,7 @@ export interface Services {
   swaps: DutySwapService;
   access: ComponentAccessService;
   openCalls: OpenCallService;
+  dropIns: DropInService;
 }
 
 /** Builds every service over one set of ports. */
@@ -51,6 +53,7 @@ export function createServices(
   const events = new MeetingEventsService(deps);
   const facilitation = new FacilitationService(deps);
   const schedules = new ScheduleService(deps, events);
+  const dropIns = new DropInService(deps);
   return {
     server: new ServerSettingsService(deps),
     circles: new CircleService(deps, events, schedules),
@@ -61,7 +64,7 @@ export function createServices(
     guard,
     repair: new CircleRepairService(deps, guard),
     schedules,
-    meetings: new MeetingService(deps, events, facilitation),
+    meetings: new MeetingService(deps, events, facilitation, dropIns),
     events,
     reminders: new ReminderService(
       deps,
@@ -77,5 +80,6 @@ export function createServices(
     swaps: new DutySwapService(deps, facilitation),
     access: new ComponentAccessService(deps),
     openCalls,
+    dropIns,
   };
 }

@@ -13,6 +13,7 @@ function recordingServices(ran: string[]): Services {
   return {
     schedules: { materialiseDue: step('materialise', 0 as unknown as object) },
     reminders: { tick: step('reminders', { sent: 0 }) },
+    dropIns: { tick: step('drop-ins', { granted: 0 }) },
     cases: { closeEnded: step('cases', 0 as unknown as object) },
     attendance: { reviewEnded: step('standing', { reviewed: 0 }) },
     retention: { purgeDue: step('retention', { purged: 0 }) },
@@ -37,6 +38,7 @@ describe('the scheduler tick across processes', () => {
     expect(ran).toEqual(['reminders']);
     expect(asked).toEqual([
       'scheduler:materialise',
+      'scheduler:drop-ins',
       'scheduler:cases',
       'scheduler:standing',
       'scheduler:retention',
@@ -54,6 +56,7 @@ describe('the scheduler tick across processes', () => {
     expect(ran).toEqual([
       'materialise',
       'reminders',
+      'drop-ins',
       'cases',
       'standing',
       'retention',

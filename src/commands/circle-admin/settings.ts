@@ -12,6 +12,7 @@ import {
   CAPACITY_MAX,
   CAPACITY_MIN,
   type Circle,
+  DROP_IN_PLACES_MAX,
   REMINDERS_TEXT_MAX_LENGTH,
 } from '../../services/circles/index.js';
 import { range, textLength } from '../limits.js';
@@ -52,6 +53,13 @@ export const settingsOptions = [
     ...textLength(3, ATTENDANCE_RULE_MAX_LENGTH),
   },
   {
+    type: ApplicationCommandOptionType.Integer,
+    name: 'drop-ins',
+    description: `Drop-in places per meeting for non-members (0–${DROP_IN_PLACES_MAX}; 0: none)`,
+    min_value: 0,
+    max_value: DROP_IN_PLACES_MAX,
+  },
+  {
     type: ApplicationCommandOptionType.User,
     name: 'leader',
     description: 'Designated leader (an active member)',
@@ -75,6 +83,7 @@ function summary(result: { circle: Circle; changed: string[]; promoted: string[]
     `Updated **${circle.name}**: capacity ${circle.capacity}; reminders ${circle.reminderLeadMinutes.map(formatMinutes).join(', ')} before;` +
       ` reflection prompt ${circle.reflectionPrompt ? 'on' : 'off'}; members ${circle.mentionMembers ? 'mentioned' : 'not mentioned'} in reminders; ${leaders.length ? `led by ${leaders.join(' and ')}` : 'no designated leader'};` +
       ` attendance asked ${circle.attendanceMinimum === null ? 'none' : `at least ${circle.attendanceMinimum} of the last ${circle.attendanceWindow} meetings`};` +
+      ` drop-in places ${circle.dropInPlaces === 0 ? 'none' : `${circle.dropInPlaces} per meeting`};` +
       ` agreement version ${circle.agreementVersion}.`,
   ];
   if (result.changed.includes('agreementVersion')) {
@@ -103,6 +112,7 @@ export async function changeSettings(
     reflection: options.reflection,
     mentions: options.mentions,
     attendance: options.attendance,
+    dropIns: options['drop-ins'],
     leaderId: options.leader?.id ?? null,
     coLeaderId: options['co-leader']?.id ?? null,
   };

@@ -261,6 +261,30 @@ export const PERSONAL_DATA = {
     forget: async (db, s) =>
       (await db.caseRequest.deleteMany({ where: { ...inGuild(s), userId: s.userId } })).count,
   },
+  DropIn: {
+    person: ['userId'],
+    other: ['id', 'meetingId', 'circleId', 'guildId'],
+    retention: 'attendance',
+    // Drop-ins of meetings that ended before the cutoff (before the meetings, which would take them along).
+    purge: async (db, guildId, cutoff) =>
+      (await db.dropIn.deleteMany({ where: { guildId, meeting: { endsAt: { lt: cutoff } } } })).count,
+    export: (db, s) =>
+      db.dropIn.findMany({
+        where: { guildId: s.guildId, userId: s.userId },
+        select: {
+          id: true,
+          status: true,
+          acceptedVersion: true,
+          createdAt: true,
+          grantedAt: true,
+          endedAt: true,
+          meeting: { select: { startsAt: true, endsAt: true, circle: { select: { name: true } } } },
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
+    forget: async (db, s) =>
+      (await db.dropIn.deleteMany({ where: { guildId: s.guildId, userId: s.userId } })).count,
+  },
   Meeting: {
     person: ['facilitatorId', 'coFacilitatorId', 'turnOwnerId'],
     other: ['id', 'circleId', 'guildId', 'scheduledEventId'],

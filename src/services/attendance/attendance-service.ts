@@ -11,6 +11,7 @@ import { type Correction, type CorrectionInput, correctAttendance } from './corr
 import { type AttendanceExport, exportAttendance } from './export.js';
 import { contactHours, recordSummary, type RecordSummary } from './hours.js';
 import type { AttendanceRole } from './model.js';
+import { currentDropIn } from '../dropins/index.js';
 import { dateRange } from './range.js';
 import { circleStanding, type Standing, standingText } from './standing.js';
 
@@ -131,15 +132,17 @@ export class AttendanceService {
     const circle = meeting ? await store.circles.findById(meeting.circleId) : null;
     if (!meeting || !circle) throw new NotFoundError('That meeting no longer exists.');
     const membership = await store.memberships.find(circle.id, userId);
-    if (membership?.status !== 'active')
+    const now = clock.now();
+    // A drop-in checks in to the one meeting their place is for, as a participant only.
+    const dropIn = membership?.status === 'active' ? null : await currentDropIn(store, meeting, userId, now);
+    if (membership?.status !== 'active' && !dropIn)
       throw new ConflictError(`Only members of **${circle.name}** can check in to its meetings.`);
     if (meeting.status === 'cancelled') throw new ConflictError('This meeting was cancelled.');
-    const now = clock.now();
     if (now >= meeting.endsAt) throw new ConflictError('This meeting has ended; check-ins are closed.');
     const opens = new Date(meeting.startsAt.getTime() - Math.max(...circle.reminderLeadMinutes) * 60_000);
     if (now < opens)
       throw new ConflictError(`Check-in opens with the first reminder, ${discordTime(opens, 'R')}.`);
-    const roles = rolesOf(userId, circle, meeting);
+    const roles: AttendanceRole[] = dropIn ? ['participant'] : rolesOf(userId, circle, meeting);
     const recorded = await store.attendance.record({
       meetingId,
       circleId: circle.id,

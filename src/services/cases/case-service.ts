@@ -15,6 +15,7 @@ import { endCases, orderQueue } from './case-queue.js';
 import { describeIdentifiers, findIdentifiers } from '../deidentify/index.js';
 import { URGENCIES, type CaseRequest, type Urgency } from './model.js';
 import { type Meeting } from '../meetings/index.js';
+import { currentDropInInCircle } from '../dropins/index.js';
 
 export const LABEL_MAX = 100;
 /** Two /case next this close together are one intention, not two: the second is refused. */
@@ -59,7 +60,8 @@ export class CaseService {
 
   /** The circle the caller may submit to: an active member, without a request already in its queue. */
   async prepareSubmit(actor: Actor, name: string): Promise<Circle> {
-    const { circle } = await this.memberCircle(actor, name);
+    const circle = await findCircle(this.deps.store, actor, { name, right: 'any' });
+    await this.requireSubmitter(this.deps.store, circle, actor.userId);
     await this.requireNoActive(this.deps.store, circle, actor.userId);
     return circle;
   }
@@ -81,9 +83,7 @@ export class CaseService {
     const label = balint ? null : checkText(input.label, 'label', LABEL_MAX, true);
     const question = balint ? null : checkText(input.question, 'question', QUESTION_MAX, false);
     return store.transaction(async (tx) => {
-      if ((await tx.memberships.find(circle.id, actor.userId))?.status !== 'active') {
-        throw new ForbiddenError(`Only members of **${circle.name}** can bring a case to it.`);
-      }
+      await this.requireSubmitter(tx, circle, actor.userId);
       await this.requireNoActive(tx, circle, actor.userId);
       const now = clock.now();
       const created = await tx.cases.create({
@@ -287,6 +287,16 @@ export class CaseService {
       refusal: (c) => `Only members of **${c.name}** can bring cases to it or see its queue.`,
     });
     return { circle };
+  }
+
+  /**
+   * Active members bring cases, and so does someone whose drop-in place in the circle is current
+   * (their case is withdrawn, its text deleted, when their place ends: they will not be back).
+   */
+  private async requireSubmitter(repos: Repositories, circle: Circle, userId: string): Promise<void> {
+    if ((await repos.memberships.find(circle.id, userId))?.status === 'active') return;
+    if (await currentDropInInCircle(repos, circle.id, userId, this.deps.clock.now())) return;
+    throw new ForbiddenError(`Only members of **${circle.name}** can bring cases to it or see its queue.`);
   }
 
   private async requireNoActive(repos: Repositories, circle: Circle, userId: string): Promise<void> {

@@ -33,7 +33,7 @@ export class ChannelGuardService {
     // In a pause after repeated repairs: left alone; the sweep looks again once the pause is over.
     if (this.limiter.waiting(channelId, now)) return false;
     const kind = channelId === circle.textChannelId ? 'text' : 'voice';
-    const policy = await channelPolicy(store, circle, kind);
+    const policy = await channelPolicy(store, circle, kind, this.deps.clock.now());
     const seen = await platform.inspectChannel(channelId, policy);
     if (seen.status === 'as-written') {
       await this.settled(circle, channelId, now);
@@ -138,7 +138,7 @@ export class ChannelGuardService {
     const otherKind = otherId === circle.textChannelId ? 'text' : 'voice';
     const other = await this.deps.platform.inspectChannel(
       otherId,
-      await channelPolicy(this.deps.store, circle, otherKind),
+      await channelPolicy(this.deps.store, circle, otherKind, this.deps.clock.now()),
     );
     return other.status === 'as-written';
   }

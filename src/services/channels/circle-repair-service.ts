@@ -58,7 +58,7 @@ export class CircleRepairService {
     const channels: ChannelRepair[] = [];
     for (const kind of ['text', 'voice'] as const) {
       const channelId = kind === 'text' ? circle.textChannelId : circle.voiceChannelId;
-      const policy = await channelPolicy(store, circle, kind);
+      const policy = await channelPolicy(store, circle, kind, this.deps.clock.now());
       const result = await this.guard.repairNow(circle, channelId, policy);
       if (result.status === 'missing') {
         // An archived circle is not given a new room: it would open a place to post in a circle

@@ -147,12 +147,19 @@ export function canSee(circle: Circle, status: MembershipStatus | null, moderato
   return status !== null || circle.state === 'open' || (moderator && circle.state !== 'archived');
 }
 
-/** The overwrites a circle channel should have: its active members, read-only once archived. */
+/**
+ * The overwrites a circle channel should have at `now`: its active members and the drop-ins inside
+ * their window (granted, their meeting not over), read-only once archived (members only: a drop-in
+ * never keeps access to an archived circle).
+ */
 export async function channelPolicy(
   repos: Repositories,
   circle: Circle,
   kind: ChannelPolicy['kind'],
+  now: Date,
 ): Promise<ChannelPolicy> {
   const active = await repos.memberships.listByCircle(circle.id, ['active']);
-  return { kind, memberIds: active.map((m) => m.userId), readOnly: circle.state === 'archived' };
+  const dropIns = circle.state === 'archived' ? [] : await repos.dropIns.listCurrent(circle.id, now);
+  const memberIds = [...new Set([...active.map((m) => m.userId), ...dropIns.map((d) => d.userId)])];
+  return { kind, memberIds, readOnly: circle.state === 'archived' };
 }

@@ -175,7 +175,10 @@ export class CircleArchive {
     const missing: ('text' | 'voice')[] = [];
     for (const kind of ['text', 'voice'] as const) {
       const channelId = kind === 'text' ? circle.textChannelId : circle.voiceChannelId;
-      const check = await platform.inspectChannel(channelId, await channelPolicy(store, circle, kind));
+      const check = await platform.inspectChannel(
+        channelId,
+        await channelPolicy(store, circle, kind, this.deps.clock.now()),
+      );
       if (check.status === 'missing') missing.push(kind);
     }
     return missing;
@@ -184,8 +187,16 @@ export class CircleArchive {
   /** Writes both channels' overwrites for the circle as it is (read-only when archived). */
   private async enforce(circle: Circle, reason: string): Promise<void> {
     const { store, platform } = this.deps;
-    await platform.enforcePolicy(circle.textChannelId, await channelPolicy(store, circle, 'text'), reason);
-    await platform.enforcePolicy(circle.voiceChannelId, await channelPolicy(store, circle, 'voice'), reason);
+    await platform.enforcePolicy(
+      circle.textChannelId,
+      await channelPolicy(store, circle, 'text', this.deps.clock.now()),
+      reason,
+    );
+    await platform.enforcePolicy(
+      circle.voiceChannelId,
+      await channelPolicy(store, circle, 'voice', this.deps.clock.now()),
+      reason,
+    );
   }
 
   /** An archived circle meets no more: its upcoming meetings, their reminders and its event go. */

@@ -30,7 +30,7 @@ export interface CircleDetails extends CircleSummary {
  * the others only live ones.
  */
 export type SuggestionScope =
-  'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible' | 'archived';
+  'manage' | 'roster' | 'lead' | 'join' | 'mine' | 'leave' | 'active' | 'visible' | 'archived' | 'drop-in';
 
 /** Listing and looking up circles, always limited to what the caller may see. */
 export class CircleDirectoryService {
@@ -93,6 +93,14 @@ export class CircleDirectoryService {
       const since = this.deps.clock.now().getTime() - UNARCHIVE_DAYS * 86_400_000;
       const archived = await store.circles.list(actor.guildId, { ...live, states: ['archived'] });
       return archived.filter((c) => (c.archivedAt?.getTime() ?? 0) >= since).map((c) => c.name);
+    }
+    if (scope === 'drop-in') {
+      // Circles that offer drop-in places announce themselves to the server (as open circles do).
+      const offering = await store.circles.list(actor.guildId, { ...live, limit: 200 });
+      return offering
+        .filter((c) => c.dropInPlaces > 0)
+        .map((c) => c.name)
+        .slice(0, 25);
     }
     if (scope === 'manage' || scope === 'lead') {
       const all = moderator || scope === 'lead' ? await store.circles.list(actor.guildId, live) : [];

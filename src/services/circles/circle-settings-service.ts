@@ -30,6 +30,8 @@ export interface SettingsChange {
   mentions?: boolean | null;
   /** An attendance expectation as typed, e.g. `6 of 8`, or `off`. */
   attendance?: string | null;
+  /** Drop-in places per meeting (0: none). */
+  dropIns?: number | null;
   leaderId?: string | null;
   coLeaderId?: string | null;
 }
@@ -42,6 +44,7 @@ function parseChange(change: SettingsChange): { patch: CirclePatch; agreementTex
   if (change.reflection != null) patch.reflectionPrompt = change.reflection;
   if (change.mentions != null) patch.mentionMembers = change.mentions;
   if (change.attendance != null) Object.assign(patch, rules.attendanceRule(change.attendance));
+  if (change.dropIns != null) patch.dropInPlaces = rules.parse(rules.dropInPlaces, change.dropIns);
   if (change.leaderId != null) patch.leaderId = change.leaderId;
   if (change.coLeaderId != null) patch.coLeaderId = change.coLeaderId;
   if (patch.leaderId && patch.leaderId === patch.coLeaderId)

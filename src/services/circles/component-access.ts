@@ -7,6 +7,7 @@ import {
 } from '../kernel/index.js';
 import { findCircle, type CircleLookup } from './circle-access.js';
 import type { Circle } from './model.js';
+import { currentDropIn, currentDropInInCircle } from '../dropins/index.js';
 
 /** What a button or form acts on, named by one argument of its custom id. */
 export type ComponentTarget = 'circle' | 'meeting' | 'swap';
@@ -18,8 +19,11 @@ export type ComponentTarget = 'circle' | 'meeting' | 'swap';
  * - `server-member`: anyone in the circle's own server (a click in a server only);
  * - `moderator`: a moderator of the circle's server;
  * - `leader-or-moderator`: a moderator, or the circle's leader or co-leader (e.g. to change a meeting).
+ * - `attendee`: a `member`, or someone outside the circle whose drop-in place is current (granted and
+ *   its meeting not over; for a meeting, a place at that meeting), e.g. to check in.
  */
-export type ComponentCaller = 'member' | 'in-circle' | 'server-member' | 'moderator' | 'leader-or-moderator';
+export type ComponentCaller =
+  'member' | 'in-circle' | 'server-member' | 'moderator' | 'leader-or-moderator' | 'attendee';
 
 /** Declared by every component handler; checked once, before the handler runs. */
 export type ComponentAccess =
@@ -49,6 +53,7 @@ const LOOKUPS: Record<ComponentCaller, Omit<CircleLookup, 'id' | 'name'>> = {
     archived: true,
     refusal: 'Only moderators and the circle’s leaders can do that.',
   },
+  attendee: { right: 'member', refusal: (circle) => `Only members of **${circle.name}** can use this.` },
 };
 
 /**
@@ -62,11 +67,16 @@ export async function authorizeComponent(
   user: ComponentUser,
   access: Exclude<ComponentAccess, { target: 'self' }>,
   args: readonly string[],
+  now: Date,
 ): Promise<Circle> {
   const id = args[access.arg ?? 0] ?? '';
   if (!id) throw stale();
   const circleId = (await circleIdOf(repos, access.target, id)) ?? '';
   if ('actor' in user) {
+    if (access.caller === 'attendee') {
+      const circle = await findCircle(repos, user.actor, { id: circleId, right: 'any', missing: STALE });
+      if (await hasCurrentDropIn(repos, access.target, id, circle, user.actor.userId, now)) return circle;
+    }
     return findCircle(repos, user.actor, { id: circleId, ...LOOKUPS[access.caller], missing: STALE });
   }
   // A direct message has no server: only people with a place in the circle get past this point.
@@ -76,6 +86,7 @@ export async function authorizeComponent(
   if (status === null || status === 'left') throw stale();
   switch (access.caller) {
     case 'member':
+    case 'attendee':
       if (circle.state === 'archived') throw stale();
       if (status !== 'active') throw new ForbiddenError(`Only members of **${circle.name}** can use this.`);
       break;
@@ -87,6 +98,22 @@ export async function authorizeComponent(
       break;
   }
   return circle;
+}
+
+/** Whether the user holds a current drop-in place in the circle (for a meeting target: at that meeting). */
+async function hasCurrentDropIn(
+  repos: Repositories,
+  target: ComponentTarget,
+  id: string,
+  circle: Circle,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  if (target === 'meeting') {
+    const meeting = await repos.meetings.findById(id);
+    return meeting !== null && (await currentDropIn(repos, meeting, userId, now)) !== null;
+  }
+  return (await currentDropInInCircle(repos, circle.id, userId, now)) !== null;
 }
 
 /** The id of the circle a button acts on, from the id its custom id carries. */
@@ -111,6 +138,6 @@ export class ComponentAccessService {
       if (!('actor' in user)) throw stale();
       return null;
     }
-    return authorizeComponent(this.deps.store, user, access, args);
+    return authorizeComponent(this.deps.store, user, access, args, this.deps.clock.now());
   }
 }

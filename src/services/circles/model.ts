@@ -51,6 +51,8 @@ export interface Circle {
    */
   attendanceMinimum: number | null;
   attendanceWindow: number | null;
+  /** Drop-in places offered per meeting to people outside the circle; 0 when none. */
+  dropInPlaces: number;
 }
 
 /**

@@ -20,6 +20,7 @@ export type CirclePatch = Partial<
     | 'mentionMembers'
     | 'attendanceMinimum'
     | 'attendanceWindow'
+    | 'dropInPlaces'
     | 'textChannelId'
     | 'voiceChannelId'
   >

@@ -40,6 +40,15 @@ export const agreementText = z
   .min(AGREEMENT_MIN_LENGTH, `The agreement needs at least ${AGREEMENT_MIN_LENGTH} characters.`)
   .max(AGREEMENT_MAX_LENGTH, `The agreement can be at most ${AGREEMENT_MAX_LENGTH} characters.`);
 
+/** The most drop-in places a circle may offer per meeting. */
+export const DROP_IN_PLACES_MAX = 4;
+
+export const dropInPlaces = z
+  .number()
+  .int('Drop-in places must be a whole number.')
+  .min(0, `Drop-in places must be between 0 and ${DROP_IN_PLACES_MAX}.`)
+  .max(DROP_IN_PLACES_MAX, `Drop-in places must be between 0 and ${DROP_IN_PLACES_MAX}.`);
+
 /** Parses `value` or throws a `ValidationError` carrying the first rule it broke. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);

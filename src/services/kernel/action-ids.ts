@@ -15,6 +15,8 @@ export const ACTIONS = {
   join: ['circleId'],
   /** "Join the waitlist" of a full circle. */
   waitlist: ['circleId'],
+  /** "I accept" on a circle's agreement, for a drop-in place at one meeting. */
+  dropin: ['meetingId', 'version'],
   /** "Check in" on a meeting's start prompt. */
   checkin: ['meetingId'],
   /** "I have a case" on a Balint circle's start prompt. */

@@ -6,6 +6,7 @@ import type { AttendanceRepository, CertificateRepository } from '../attendance/
 import type { AuditRepository } from '../audit/index.js';
 import type { CaseRepository } from '../cases/index.js';
 import type { CircleRepository } from '../circles/index.js';
+import type { DropInRepository } from '../dropins/index.js';
 import type { FacilitationRepository } from '../facilitation/index.js';
 import type { GuildSettingsRepository } from './guild-settings.js';
 import type { MeetingRepository, ScheduleRepository } from '../meetings/index.js';
@@ -37,6 +38,7 @@ export interface Repositories {
   facilitation: FacilitationRepository;
   personalData: PersonalDataRepository;
   openCalls: OpenCallRepository;
+  dropIns: DropInRepository;
 }
 
 export interface Store extends Repositories {

@@ -10,6 +10,7 @@ import { endCases } from '../cases/index.js';
 import { auditCircle } from '../audit/index.js';
 import { type Circle, findCircle } from '../circles/index.js';
 import type { FacilitationService } from '../facilitation/index.js';
+import type { DropInService } from '../dropins/index.js';
 import type { MeetingEventsService } from './meeting-events-service.js';
 import { syncReminders } from './meeting-plan.js';
 import type { Meeting, Schedule } from './model.js';
@@ -41,6 +42,7 @@ export class MeetingService {
     private readonly deps: ServiceDeps,
     private readonly events: MeetingEventsService,
     private readonly facilitation: FacilitationService,
+    private readonly dropIns: DropInService,
   ) {}
 
   /** The next meeting of one circle, or of each of the caller's circles, soonest first. */
@@ -140,6 +142,7 @@ export class MeetingService {
     });
     await this.announce(circle, `❌ The meeting of ${discordTime(meeting.startsAt)} is cancelled.`);
     await this.events.onMeetingChanged(cancelled);
+    await this.dropIns.onMeetingCancelled(circle, cancelled);
     return { circle, meeting: cancelled };
   }
 

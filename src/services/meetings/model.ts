@@ -46,6 +46,8 @@ export interface Meeting {
   scheduledEventId: string | null;
   /** When members' attendance standing was reviewed after it ended; null before. */
   reviewedAt: Date | null;
+  /** True when the circle's leaders turned drop-in places off for this meeting. */
+  dropInsOff: boolean;
   createdAt: Date;
 }
 

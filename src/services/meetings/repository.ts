@@ -35,6 +35,7 @@ export type MeetingPatch = Partial<
     | 'scheduledEventId'
     | 'turnOwnerId'
     | 'assignedAt'
+    | 'dropInsOff'
   >
 >;
 

@@ -52,6 +52,7 @@ describe.each(databases)('the meetings migration on $name', (factory) => {
         exposedAt: null,
         attendanceMinimum: null,
         attendanceWindow: null,
+        dropInPlaces: 0,
         mentionMembers: true,
       });
       expect(await store.circles.findByName('g-old', 'OLD CIRCLE')).not.toBeNull(); // indexes rebuilt

@@ -96,6 +96,14 @@ describe.each(databases)('every model that names a person, exported and forgotte
       partnerMeetingId: second!.id,
       createdAt: h.clock.now(),
     });
+    await h.store.dropIns.create({
+      meetingId: second!.id,
+      circleId: circle.id,
+      guildId: GUILD,
+      userId: ALICE,
+      acceptedVersion: 1,
+      createdAt: h.clock.now(),
+    });
     h.clock.set('2026-03-01T12:20:00Z');
     await h.services.attendance.checkIn(ALICE, first!.id);
     await h.services.attendance.checkIn(BOB, first!.id);
@@ -157,6 +165,7 @@ describe.each(databases)('every model that names a person, exported and forgotte
       'Meeting',
       'AwayPeriod',
       'DutySwap',
+      'DropIn',
     ]) {
       expect(all[model], model).toBeGreaterThan(0);
     }

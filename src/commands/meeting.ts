@@ -6,13 +6,20 @@ import {
 } from 'discord.js';
 import { actionId } from '../services/kernel/index.js';
 import { discordTime } from '../services/meetings/index.js';
-import { DATE_TEXT, TIME_TEXT } from './limits.js';
+import { choicesOf, DATE_TEXT, TIME_TEXT } from './limits.js';
 import { confirmation, confirmed } from './confirm.js';
 import { actorOf, circleOption, ephemeral, fitLines, suggestCircles } from './shared.js';
 import type { ComponentHandler, SlashCommand } from './types.js';
 import { runSubcommands, type SubcommandHandlers, type SubcommandName } from './options.js';
 import type { Audience } from './reference.js';
 import { askForDropIn, setDropIns } from './meeting-drop-in.js';
+
+/** `/meeting drop-ins places`: whether a meeting offers its circle's drop-in places. */
+const DROP_IN_SWITCHES = ['on', 'off'] as const;
+const DROP_IN_SWITCH_LABELS = {
+  on: 'Offer drop-in places',
+  off: 'No drop-ins at this meeting',
+} as const satisfies Record<(typeof DROP_IN_SWITCHES)[number], string>;
 
 const S = ApplicationCommandOptionType.Subcommand;
 const date = <R extends boolean = false>(description: string, required?: R) =>
@@ -81,10 +88,7 @@ const data = {
           name: 'places',
           description: 'Drop-in places at this meeting',
           required: true,
-          choices: [
-            { name: 'Offer drop-in places', value: 'on' },
-            { name: 'No drop-ins at this meeting', value: 'off' },
-          ],
+          ...choicesOf(DROP_IN_SWITCHES, DROP_IN_SWITCH_LABELS),
         },
         date('Date of the meeting, such as 2026-12-01 (default: the next)'),
       ],

@@ -292,7 +292,9 @@ describe.each(databases)('drop-in places end to end on $name', (database) => {
     clock.set(reminderAt);
     await t.bot.tick();
     expect(await canSeeBoth(dan)).toEqual([true, true]);
-    await t.run(alice, 'meeting', { subcommand: 'cancel', options: { circle: 'Peer Group' } });
+    const asked = await t.run(alice, 'meeting', { subcommand: 'cancel', options: { circle: 'Peer Group' } });
+    expect(await canSeeBoth(dan)).toEqual([true, true]); // nothing changes before the confirmation
+    await t.click(alice, asked.message, buttonId(asked, 'Cancel the meeting'));
     expect(await canSeeBoth(dan)).toEqual([false, false]);
     expect(await t.bot.store.dropIns.find(meeting.id, dan)).toMatchObject({ status: 'cancelled' });
     expect(t.emu.dmMessages(dan).at(-1)?.content).toContain('is cancelled, and your drop-in place with it');

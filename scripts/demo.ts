@@ -179,7 +179,7 @@ try {
       })
       .reply(),
   );
-  check(refused.content.includes('could identify'), 'the case with a name and a date is refused');
+  check(refused.content.includes('Your label was not saved'), 'the case with a name and a date is refused');
   const again = await t.click(bob, refused.message, buttonId(refused, 'Edit and resubmit'));
   await step(bob, 'edits it and submits "A client who keeps missing sessions"', () =>
     t.emu

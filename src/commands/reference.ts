@@ -62,7 +62,7 @@ function whoOf(command: SlashCommand, subcommand: string): Audience {
 const ROLES = [
   {
     title: 'Moderators (Manage Server or the moderator role)',
-    audiences: ['moderator', 'moderator or leader'],
+    audiences: ['moderator'],
     firstSteps: [
       ['/setup', 'the moderator role, the category and a private mod-log; it checks the bot’s permissions'],
       ['/circle-admin create', 'a circle with its private text and voice channels'],
@@ -74,7 +74,8 @@ const ROLES = [
   },
   {
     title: 'Leaders and facilitators',
-    audiences: ['facilitator or leader'],
+    // Moderators may use these too; leaders look for them here.
+    audiences: ['facilitator or leader', 'moderator or leader'],
     firstSteps: [
       ['/meeting next', 'when you meet, and whether you facilitate'],
       ['/case next', 'at the meeting, take the next case in the queue'],

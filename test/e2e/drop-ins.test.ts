@@ -284,6 +284,33 @@ describe.each(databases)('drop-in places end to end on $name', (database) => {
     expect(notLeader.content).toContain('Only moderators and the circle’s leaders');
   });
 
+  it('moving a meeting closes an opened place until the new time’s first reminder', async () => {
+    const { dan, alice } = t.world.users;
+    await offerDropIns(1);
+    await takePlace(dan);
+    const meeting = await firstMeeting();
+    clock.set(reminderAt);
+    await t.bot.tick();
+    expect(await canSeeBoth(dan)).toEqual([true, true]);
+
+    const later = new Date(first.getTime() + 7 * 24 * 60 * MINUTE);
+    await t.run(alice, 'meeting', {
+      subcommand: 'move',
+      options: { circle: 'Peer Group', date: later.toISOString().slice(0, 10), time: '12:00' },
+    });
+    const moved = (await t.bot.store.meetings.findById(meeting.id))!;
+    expect(moved.startsAt.getTime()).toBeGreaterThan(first.getTime());
+    expect(await canSeeBoth(dan)).toEqual([false, false]);
+    expect(await t.bot.store.dropIns.find(meeting.id, dan)).toMatchObject({ status: 'requested' });
+    expect(await actions()).toContain('dropin.closed-until-moved-meeting');
+    await t.bot.tick();
+    expect(await canSeeBoth(dan)).toEqual([false, false]);
+
+    clock.set(new Date(moved.startsAt.getTime() - 15 * MINUTE));
+    await t.bot.tick();
+    expect(await canSeeBoth(dan)).toEqual([true, true]);
+  });
+
   it('cancelling the meeting cancels its drop-ins and removes their access', async () => {
     const { dan, alice } = t.world.users;
     await offerDropIns(1);

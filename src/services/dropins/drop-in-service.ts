@@ -181,6 +181,32 @@ export class DropInService {
   }
 
   /**
+   * A moved meeting: a place whose channels opened for the old time closes again until the new
+   * time's first reminder, when the scheduler's step opens it again. The row goes back to
+   * `requested` first, so the channel policy no longer allows the overwrite even if removing it
+   * fails here (the sweep then removes it).
+   */
+  async onMeetingMoved(circle: Circle, meeting: Meeting): Promise<void> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    if (accessOpensAt(circle, meeting) <= now) return;
+    for (const dropIn of await store.dropIns.listByMeeting(meeting.id, ['granted'])) {
+      if (!(await store.dropIns.transition(dropIn.id, 'granted', { status: 'requested', grantedAt: null })))
+        continue;
+      await auditCircle(store, circle, 'bot', 'dropin.closed-until-moved-meeting', now, {
+        dropInId: dropIn.id,
+        meetingId: meeting.id,
+        userId: dropIn.userId,
+      });
+      try {
+        await this.removeOverwrites(circle, dropIn.userId);
+      } catch (error) {
+        this.deps.log.warn({ dropInId: dropIn.id, ...errorFields(error) }, 'could not close a drop-in');
+      }
+    }
+  }
+
+  /**
    * The scheduler's step: opens the channels to drop-ins whose first reminder is due and closes
    * them to those whose meeting ended or was cancelled. Everything is read from the database, so
    * a window that opened or closed while the bot was down is caught up on the next tick; each step

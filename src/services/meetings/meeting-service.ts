@@ -187,6 +187,7 @@ export class MeetingService {
       `📅 The meeting of ${discordTime(meeting.startsAt)} moves to ${discordTime(startsAt)} (${discordTime(startsAt, 'R')}).`,
     );
     await this.events.onMeetingChanged(moved);
+    await this.dropIns.onMeetingMoved(circle, moved);
     return { circle, meeting: moved, from: meeting.startsAt };
   }
 
